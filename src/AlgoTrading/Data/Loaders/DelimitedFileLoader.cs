@@ -1,0 +1,151 @@
+using System.Text;
+using AlgoTrading.Data.Loaders.Text;
+using AlgoTrading.Domain;
+using AlgoTrading.Time;
+
+namespace AlgoTrading.Data.Loaders;
+
+/// <summary>
+/// Reads any <see cref="DelimitedFormat"/> in one streaming pass: bytes are parsed in place (no
+/// strings per row), times are converted to UTC as they are read, and every row keeps its source
+/// line number. An empty price field becomes NaN for the validator to report; a field that is
+/// present but not a number, a missing column or an unreadable timestamp stops the load with a
+/// <see cref="MarketDataFormatException"/> naming file, line and field.
+/// </summary>
+public static class DelimitedFileLoader
+{
+    private const int MaxColumns = 64;
+
+    /// <summary>Loads <paramref name="path"/>.</summary>
+    /// <param name="path">The file to read.</param>
+    /// <param name="format">How to read it.</param>
+    /// <param name="instrument">The symbol to label the series with (e.g. <c>EUR_USD</c>).</param>
+    /// <param name="progress">Receives the fraction of bytes read, about every 64k rows.</param>
+    public static LoadedMarketData Load(string path, DelimitedFormat format, string instrument = "", IProgress<double>? progress = null)
+    {
+        format.Validate();
+        using var reader = Utf8LineReader.Open(path);
+        return Load(reader, path, format, instrument, progress);
+    }
+
+    /// <summary>Loads from an open reader; <paramref name="sourceName"/> is used in messages.</summary>
+    public static LoadedMarketData Load(Utf8LineReader reader, string sourceName, DelimitedFormat format, string instrument = "", IProgress<double>? progress = null)
+    {
+        format.Validate();
+        var timePattern = new TimestampPattern(format.TimePattern);
+        var datePattern = format.DatePattern is null ? null : new TimestampPattern(format.DatePattern);
+        var toUtc = new ZoneClock(format.TimeZone);
+        byte separator = (byte)format.Separator;
+        var cols = format.Columns;
+        int dateCol = cols.TryGetValue(CsvField.Date, out var dc) ? dc : -1;
+        int timeCol = cols[CsvField.Time];
+        CsvField[] priceFields = format.Layout switch
+        {
+            RecordLayout.QuoteBars => [CsvField.BidOpen, CsvField.BidHigh, CsvField.BidLow, CsvField.BidClose, CsvField.AskOpen, CsvField.AskHigh, CsvField.AskLow, CsvField.AskClose],
+            RecordLayout.TradeBars => cols.ContainsKey(CsvField.Volume)
+                ? [CsvField.Open, CsvField.High, CsvField.Low, CsvField.Close, CsvField.Volume]
+                : [CsvField.Open, CsvField.High, CsvField.Low, CsvField.Close],
+            _ => [CsvField.Bid, CsvField.Ask],
+        };
+        int[] priceCols = Array.ConvertAll(priceFields, f => cols[f]);
+        int needed = cols.Values.Max() + 1;
+        if (needed > MaxColumns) throw new ArgumentException($"format '{format.Name}': at most {MaxColumns} columns are supported");
+
+        long length = reader.Length;
+        int capacity = length > 0 ? (int)Math.Clamp(length / 40, 1024, 64_000_000) : 4096;
+        var bars = format.Layout == RecordLayout.Ticks ? null
+            : new BarSeriesBuilder(format.Layout == RecordLayout.QuoteBars ? BarKind.Quote : BarKind.Trade, capacity);
+        var ticks = format.Layout == RecordLayout.Ticks ? new TickSeriesBuilder(capacity) : null;
+
+        Span<int> starts = stackalloc int[MaxColumns + 1];
+        Span<double> values = stackalloc double[8];
+        if (format.HasHeader && !reader.TryReadLine(out _))
+            throw new MarketDataFormatException(sourceName, 0, null, "the file is empty; expected a header line");
+
+        while (reader.TryReadLine(out var line))
+        {
+            if (line.IsEmpty) continue;
+            int lineNo = reader.LineNumber;
+            int fields = Split(line, separator, starts);
+            if (fields < needed)
+                throw new MarketDataFormatException(sourceName, lineNo, null, $"has {fields} fields, the '{format.Name}' format needs at least {needed}");
+
+            var timeText = Field(line, starts, timeCol);
+            if (!timePattern.TryParse(timeText, out long local))
+                throw new MarketDataFormatException(sourceName, lineNo, "time", $"'{TimestampPattern.Show(timeText)}' does not match the timestamp layout '{format.TimePattern}'");
+            if (datePattern is not null)
+            {
+                var dateText = Field(line, starts, dateCol);
+                if (!datePattern.TryParse(dateText, out long date))
+                    throw new MarketDataFormatException(sourceName, lineNo, "date", $"'{TimestampPattern.Show(dateText)}' does not match the date layout '{format.DatePattern}'");
+                local += date;
+            }
+            long utc;
+            try { utc = toUtc.ToUtc(local); }
+            catch (ArgumentException)
+            {
+                throw new MarketDataFormatException(sourceName, lineNo, "time", $"{new DateTime(local):yyyy-MM-dd HH:mm:ss} does not exist in {format.TimeZone.Id} (skipped by a daylight-saving change)");
+            }
+
+            for (int k = 0; k < priceCols.Length; k++)
+            {
+                var text = Field(line, starts, priceCols[k]);
+                if (!Utf8Number.TryParseDouble(text, out values[k]))
+                    throw new MarketDataFormatException(sourceName, lineNo, FieldName(priceFields[k]), $"'{TimestampPattern.Show(text)}' is not a number");
+            }
+
+            if (ticks is not null) ticks.Add(utc, values[0], values[1], lineNo);
+            else if (format.Layout == RecordLayout.QuoteBars)
+                bars!.AddQuote(utc, values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7], lineNo);
+            else
+                bars!.AddTrade(utc, values[0], values[1], values[2], values[3], priceCols.Length > 4 ? values[4] : 0, lineNo);
+
+            if (progress is not null && (lineNo & 0xFFFF) == 0 && length > 0) progress.Report((double)reader.Position / length);
+        }
+        progress?.Report(1.0);
+
+        if (ticks is not null) return new LoadedMarketData(sourceName, format.Name, ticks.Build(instrument));
+        var builder = bars!;
+        var provisional = builder.Build(instrument, format.Period ?? BarPeriod.M1);
+        var period = format.Period ?? ResolutionDetector.Detect(provisional.TimeTicks);
+        return new LoadedMarketData(sourceName, format.Name, provisional.With(period: period));
+    }
+
+    // Records field start offsets; starts[k+1]-1 is the end of field k. Returns the field count.
+    private static int Split(ReadOnlySpan<byte> line, byte separator, Span<int> starts)
+    {
+        int count = 0;
+        starts[0] = 0;
+        int offset = 0;
+        while (count < MaxColumns)
+        {
+            int next = line[offset..].IndexOf(separator);
+            count++;
+            if (next < 0) { starts[count] = line.Length + 1; return count; }
+            offset += next + 1;
+            starts[count] = offset;
+        }
+        return count;
+    }
+
+    private static ReadOnlySpan<byte> Field(ReadOnlySpan<byte> line, ReadOnlySpan<int> starts, int index)
+    {
+        var f = line[starts[index]..(starts[index + 1] - 1)];
+        // Trim ASCII spaces only when present (rare; keeps the common path branch-light).
+        if (f.Length > 0 && (f[0] == (byte)' ' || f[^1] == (byte)' ')) f = f.Trim((byte)' ');
+        if (f.Length > 1 && f[0] == (byte)'"' && f[^1] == (byte)'"') f = f[1..^1];
+        return f;
+    }
+
+    private static string FieldName(CsvField field)
+    {
+        var name = field.ToString();
+        var sb = new StringBuilder(name.Length + 4);
+        for (int i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0) sb.Append('_');
+            sb.Append(char.ToLowerInvariant(name[i]));
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,58 @@
+using System.Buffers.Text;
+
+namespace AlgoTrading.Data.Loaders.Text;
+
+/// <summary>
+/// Parses decimal numbers from UTF-8 bytes. Plain decimals with at most 15 significant digits
+/// (every price in market files) take an exact fast path: the digits form an integer below 2^53
+/// and one division by an exactly representable power of ten rounds correctly, so the result is
+/// the same double <see cref="double.Parse(string)"/> gives. Everything else (exponents, long
+/// mantissas, <c>NaN</c>) falls back to <see cref="Utf8Parser"/>.
+/// </summary>
+public static class Utf8Number
+{
+    private static readonly double[] PowersOfTen =
+        [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
+    /// <summary>
+    /// Parses <paramref name="s"/>; an empty field yields <see cref="double.NaN"/> and true
+    /// (a missing value is data for the validator to judge, not a syntax error).
+    /// </summary>
+    public static bool TryParseDouble(ReadOnlySpan<byte> s, out double value)
+    {
+        if (s.IsEmpty) { value = double.NaN; return true; }
+        int i = 0;
+        bool negative = false;
+        if (s[0] == (byte)'-') { negative = true; i = 1; }
+        else if (s[0] == (byte)'+') i = 1;
+        long mantissa = 0;
+        int digits = 0, fractionDigits = 0;
+        bool seenPoint = false, any = false;
+        for (; i < s.Length; i++)
+        {
+            int d = s[i] - '0';
+            if ((uint)d <= 9)
+            {
+                any = true;
+                if (digits > 0 || d != 0) digits++;
+                mantissa = mantissa * 10 + d;
+                if (seenPoint) fractionDigits++;
+                if (digits > 15 || fractionDigits > 22) return Fallback(s, out value);
+            }
+            else if (s[i] == (byte)'.' && !seenPoint) seenPoint = true;
+            else return Fallback(s, out value);
+        }
+        if (!any) return Fallback(s, out value);
+        double result = fractionDigits == 0 ? mantissa : mantissa / PowersOfTen[fractionDigits];
+        value = negative ? -result : result;
+        return true;
+    }
+
+    private static bool Fallback(ReadOnlySpan<byte> s, out double value)
+    {
+        if (Utf8Parser.TryParse(s, out value, out int consumed) && consumed == s.Length) return true;
+        if (s.SequenceEqual("NaN"u8) || s.SequenceEqual("nan"u8)) { value = double.NaN; return true; }
+        value = 0;
+        return false;
+    }
+}

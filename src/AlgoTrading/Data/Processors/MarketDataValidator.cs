@@ -1,0 +1,228 @@
+using AlgoTrading.Domain;
+
+namespace AlgoTrading.Data.Processors;
+
+/// <summary>
+/// Checks bars or ticks row by row and returns a cleaned copy with a <see cref="ValidationReport"/>;
+/// nothing is changed or dropped without being counted under its reason and line.
+/// <para>Order of checks: timestamps first (out-of-order rows, then duplicates among the rows
+/// kept), then each row's values, then spikes on the close (mid for quotes) of the rows kept.
+/// Under <see cref="ValidationPolicy.Fail"/> the first offending row in file order stops the run.</para>
+/// </summary>
+public static class MarketDataValidator
+{
+    /// <summary>Validates bars.</summary>
+    public static (BarSeries Clean, ValidationReport Report) Validate(BarSeries bars, ValidationOptions? options = null, string? source = null)
+    {
+        options ??= new ValidationOptions();
+        var report = NewReport(bars, source);
+        var order = CheckTimestamps(bars, options, report);
+        bool quote = bars.Kind == BarKind.Quote;
+        var sides = quote ? new[] { bars.Bid!, bars.Ask! } : new[] { bars.Trade! };
+        var builder = new BarSeriesBuilder(bars.Kind, order.Count);
+        Span<double> v = stackalloc double[8];
+        Span<double> previousClose = stackalloc double[2];
+        previousClose.Fill(double.NaN);
+        var closes = new List<double>(order.Count);
+        var kept = new List<int>(order.Count);
+
+        foreach (int i in order)
+        {
+            for (int s = 0; s < sides.Length; s++)
+            {
+                v[4 * s] = sides[s].Open[i]; v[4 * s + 1] = sides[s].High[i]; v[4 * s + 2] = sides[s].Low[i]; v[4 * s + 3] = sides[s].Close[i];
+            }
+            bool drop = false, repaired = false;
+            for (int s = 0; s < sides.Length; s++)
+                CheckOhlc(v.Slice(4 * s, 4), previousClose[s], i, bars, options, report, ref drop, ref repaired);
+            if (!drop && quote && (v[4] < v[0] || v[5] < v[1] || v[6] < v[2] || v[7] < v[3]))
+                drop |= Flag(ValidationIssue.CrossedQuote, i, bars, options, report, repairable: false);
+            if (drop) { report.Dropped++; continue; }
+            if (repaired) report.Repaired++;
+            for (int s = 0; s < sides.Length; s++) previousClose[s] = v[4 * s + 3];
+            long t = bars.TimeTicks[i];
+            int line = bars.SourceLines.IsEmpty ? 0 : bars.SourceLines[i];
+            if (quote) builder.AddQuote(t, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], line);
+            else builder.AddTrade(t, v[0], v[1], v[2], v[3], bars.Volume[i], line);
+            closes.Add(quote ? (v[3] + v[7]) * 0.5 : v[3]);
+            kept.Add(i);
+        }
+        var staged = builder.Build(bars.Instrument, bars.Period);
+        var spikes = FindSpikes(closes, kept, bars, options, report);
+        var clean = spikes.Count == 0 ? staged : Without(staged, spikes);
+        report.RowsOut = clean.Count;
+        return (clean, report);
+    }
+
+    /// <summary>Validates ticks (missing, non-positive and crossed quotes, order, duplicates, spikes on the mid).</summary>
+    public static (TickSeries Clean, ValidationReport Report) Validate(TickSeries ticks, ValidationOptions? options = null, string? source = null)
+    {
+        options ??= new ValidationOptions();
+        var report = NewReport(ticks, source);
+        var order = CheckTimestamps(ticks, options, report);
+        var staged = new TickSeriesBuilder(order.Count);
+        var mids = new List<double>(order.Count);
+        var kept = new List<int>(order.Count);
+        double lastBid = double.NaN, lastAsk = double.NaN;
+        foreach (int i in order)
+        {
+            double bid = ticks.Bid[i], ask = ticks.Ask[i];
+            bool drop = false, repaired = false;
+            if (double.IsNaN(bid) || double.IsNaN(ask))
+            {
+                bool canFill = !double.IsNaN(lastBid);
+                if (Flag(ValidationIssue.MissingValue, i, ticks, options, report, repairable: canFill)) drop = true;
+                else { if (double.IsNaN(bid)) bid = lastBid; if (double.IsNaN(ask)) ask = lastAsk; repaired = true; }
+            }
+            if (!drop && (bid <= 0 || ask <= 0)) drop = Flag(ValidationIssue.NonPositivePrice, i, ticks, options, report, repairable: false);
+            if (!drop && ask < bid) drop = Flag(ValidationIssue.CrossedQuote, i, ticks, options, report, repairable: false);
+            if (drop) { report.Dropped++; continue; }
+            if (repaired) report.Repaired++;
+            (lastBid, lastAsk) = (bid, ask);
+            staged.Add(ticks.TimeTicks[i], bid, ask, ticks.SourceLines.IsEmpty ? 0 : ticks.SourceLines[i]);
+            mids.Add((bid + ask) * 0.5);
+            kept.Add(i);
+        }
+        var built = staged.Build(ticks.Instrument);
+        var spikes = FindSpikes(mids, kept, ticks, options, report);
+        if (spikes.Count > 0)
+        {
+            var filtered = new TickSeriesBuilder(built.Count - spikes.Count);
+            for (int k = 0; k < built.Count; k++)
+                if (!spikes.Contains(k)) filtered.Add(built.TimeTicks[k], built.Bid[k], built.Ask[k], built.SourceLines.IsEmpty ? 0 : built.SourceLines[k]);
+            built = filtered.Build(ticks.Instrument);
+        }
+        report.RowsOut = built.Count;
+        return (built, report);
+    }
+
+    private static ValidationReport NewReport(IMarketSeries series, string? source) => new()
+    {
+        Source = source ?? (series.Instrument.Length > 0 ? series.Instrument : "series"),
+        RowsIn = series.Count,
+        PositionsAreLines = !series.SourceLines.IsEmpty,
+    };
+
+    private static int Position(IMarketSeries series, int row) => series.SourceLines.IsEmpty ? row : series.SourceLines[row];
+
+    /// <summary>Records an issue; returns true when the row must be dropped, throws under Fail.</summary>
+    private static bool Flag(ValidationIssue issue, int row, IMarketSeries series, ValidationOptions options, ValidationReport report, bool repairable)
+    {
+        report.Add(issue, Position(series, row));
+        var policy = options.PolicyFor(issue);
+        if (policy == ValidationPolicy.Fail)
+        {
+            string where = report.PositionsAreLines ? $"line {Position(series, row)}" : $"row {row}";
+            throw new DataValidationException(
+                $"{report.Source}: {where} ({new DateTime(series.TimeTicks[row], DateTimeKind.Utc):yyyy-MM-dd HH:mm:ss.fff}Z): {issue.SnakeCase()}; choose the drop or repair policy to clean such rows", report);
+        }
+        return policy == ValidationPolicy.Drop || !repairable;
+    }
+
+    // Out-of-order and duplicate rows; returns the rows to keep, in time order.
+    private static List<int> CheckTimestamps(IMarketSeries series, ValidationOptions options, ValidationReport report)
+    {
+        var time = series.TimeTicks;
+        var order = new List<int>(series.Count);
+        bool needsSort = false;
+        long latest = long.MinValue;
+        for (int i = 0; i < time.Length; i++)
+        {
+            if (time[i] < latest)
+            {
+                if (Flag(ValidationIssue.OutOfOrder, i, series, options, report, repairable: true)) { report.Dropped++; continue; }
+                needsSort = true;
+                report.Repaired++;
+            }
+            else latest = time[i];
+            order.Add(i);
+        }
+        if (needsSort)
+        {
+            var t = series.TimeTicks.ToArray();
+            order = [.. order.OrderBy(i => t[i])]; // stable: equal times keep file order
+        }
+        var unique = new List<int>(order.Count);
+        for (int k = 0; k < order.Count; k++)
+        {
+            bool sameAsNext = k + 1 < order.Count && time[order[k + 1]] == time[order[k]];
+            bool sameAsPrevious = k > 0 && time[order[k - 1]] == time[order[k]];
+            if (!sameAsPrevious && !sameAsNext) { unique.Add(order[k]); continue; }
+            if (!sameAsPrevious) { unique.Add(order[k]); continue; } // first of a group: kept unless repair replaces it
+            bool dropThis = Flag(ValidationIssue.DuplicateTimestamp, order[k], series, options, report, repairable: true);
+            if (dropThis) { report.Dropped++; continue; }
+            // Repair: the later row replaces the earlier one.
+            unique[^1] = order[k];
+            report.Dropped++;
+        }
+        return unique;
+    }
+
+    private static void CheckOhlc(Span<double> v, double previousClose, int row, IMarketSeries series, ValidationOptions options,
+        ValidationReport report, ref bool drop, ref bool repaired)
+    {
+        if (drop) return;
+        if (double.IsNaN(v[0]) || double.IsNaN(v[1]) || double.IsNaN(v[2]) || double.IsNaN(v[3]))
+        {
+            if (Flag(ValidationIssue.MissingValue, row, series, options, report, repairable: !double.IsNaN(previousClose))) { drop = true; return; }
+            for (int k = 0; k < 4; k++) if (double.IsNaN(v[k])) v[k] = previousClose;
+            v[1] = Math.Max(v[1], Math.Max(v[0], v[3]));
+            v[2] = Math.Min(v[2], Math.Min(v[0], v[3]));
+            repaired = true;
+        }
+        if (v[0] <= 0 || v[1] <= 0 || v[2] <= 0 || v[3] <= 0)
+        {
+            drop = Flag(ValidationIssue.NonPositivePrice, row, series, options, report, repairable: false);
+            return;
+        }
+        if (v[1] < v[2])
+        {
+            if (Flag(ValidationIssue.HighBelowLow, row, series, options, report, repairable: true)) { drop = true; return; }
+            (v[1], v[2]) = (v[2], v[1]);
+            repaired = true;
+        }
+        if (v[0] < v[2] || v[0] > v[1])
+        {
+            if (Flag(ValidationIssue.OpenOutsideRange, row, series, options, report, repairable: true)) { drop = true; return; }
+            v[1] = Math.Max(v[1], v[0]); v[2] = Math.Min(v[2], v[0]);
+            repaired = true;
+        }
+        if (v[3] < v[2] || v[3] > v[1])
+        {
+            if (Flag(ValidationIssue.CloseOutsideRange, row, series, options, report, repairable: true)) { drop = true; return; }
+            v[1] = Math.Max(v[1], v[3]); v[2] = Math.Min(v[2], v[3]);
+            repaired = true;
+        }
+    }
+
+    // Indices (into the kept rows) of spikes. The deviation estimate uses past returns only.
+    private static HashSet<int> FindSpikes(List<double> closes, List<int> kept, IMarketSeries series, ValidationOptions options, ValidationReport report)
+    {
+        var spikes = new HashSet<int>();
+        double lambda = Math.Pow(0.5, 1.0 / options.SpikeHalfLife);
+        double variance = 0, sum = 0;
+        int seen = 0;
+        double reference = closes.Count > 0 ? closes[0] : double.NaN;
+        for (int k = 1; k < closes.Count; k++)
+        {
+            double r = Math.Log(closes[k] / reference);
+            if (seen >= options.SpikeWarmup && variance > 0 && Math.Abs(r) > options.SpikeThreshold * Math.Sqrt(variance))
+            {
+                if (Flag(ValidationIssue.Spike, kept[k], series, options, report, repairable: false)) { spikes.Add(k); report.Dropped++; continue; }
+            }
+            reference = closes[k];
+            if (r == 0 && seen >= options.SpikeWarmup) continue; // repeated prices say nothing about volatility
+            seen++;
+            if (seen <= options.SpikeWarmup) { sum += r * r; variance = sum / seen; }
+            else variance = lambda * variance + (1 - lambda) * r * r;
+        }
+        return spikes;
+    }
+
+    private static BarSeries Without(BarSeries series, HashSet<int> rows)
+    {
+        var builder = new BarSeriesBuilder(series.Kind, series.Count - rows.Count);
+        for (int i = 0; i < series.Count; i++) if (!rows.Contains(i)) builder.AddFrom(series, i);
+        return builder.Build(series.Instrument, series.Period);
+    }
+}

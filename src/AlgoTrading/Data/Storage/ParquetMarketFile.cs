@@ -1,0 +1,113 @@
+using AlgoTrading.Data.Loaders;
+using AlgoTrading.Domain;
+using Parquet;
+using Parquet.Schema;
+
+namespace AlgoTrading.Data.Storage;
+
+/// <summary>
+/// Reads and writes bars and ticks as Parquet with the same column names as the normalised CSV:
+/// <c>time_utc</c> (timestamp, microseconds, adjusted to UTC) then <c>bid_open..ask_close</c>,
+/// <c>open..volume</c> or <c>bid,ask</c> (doubles). The instrument and period are stored as
+/// file metadata. Sub-microsecond parts of timestamps are not kept (no source has them).
+/// </summary>
+public static class ParquetMarketFile
+{
+    private const string InstrumentKey = "algotrading.instrument";
+    private const string PeriodKey = "algotrading.period";
+    private const int RowGroupSize = 1 << 20;
+
+    private static readonly DateTimeDataField TimeField = new("time_utc", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros);
+    private static readonly string[] QuoteNames = ["bid_open", "bid_high", "bid_low", "bid_close", "ask_open", "ask_high", "ask_low", "ask_close"];
+    private static readonly string[] TradeNames = ["open", "high", "low", "close", "volume"];
+    private static readonly string[] TickNames = ["bid", "ask"];
+
+    /// <summary>Writes <paramref name="series"/> (a <see cref="BarSeries"/> or <see cref="TickSeries"/>) to <paramref name="path"/>, replacing it.</summary>
+    public static async Task WriteAsync(IMarketSeries series, string path, CancellationToken cancellationToken = default)
+    {
+        var (names, columns) = Columns(series);
+        var fields = new List<Field> { TimeField };
+        fields.AddRange(names.Select(n => new DataField<double>(n)));
+        var schema = new ParquetSchema(fields);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        string temp = path + ".tmp";
+        await using (var stream = File.Create(temp))
+        {
+            await using var writer = await ParquetWriter.CreateAsync(schema, stream, cancellationToken: cancellationToken);
+            writer.CustomMetadata = new Dictionary<string, string> { [InstrumentKey] = series.Instrument, [PeriodKey] = series.Period.ToString() };
+            var times = series.TimeTicks.ToArray();
+            for (int start = 0; start < Math.Max(series.Count, 1); start += RowGroupSize)
+            {
+                int n = Math.Min(RowGroupSize, series.Count - start);
+                using var group = writer.CreateRowGroup();
+                var timeValues = new DateTime[n];
+                for (int i = 0; i < n; i++) timeValues[i] = new DateTime(times[start + i], DateTimeKind.Utc);
+                await group.WriteAsync<DateTime>(TimeField, timeValues.AsMemory(), cancellationToken: cancellationToken);
+                for (int c = 0; c < columns.Length; c++)
+                    await group.WriteAsync<double>((DataField)fields[c + 1], columns[c].AsMemory(start, n), cancellationToken: cancellationToken);
+            }
+        }
+        File.Move(temp, path, overwrite: true); // a crash mid-write never leaves a half file in the store
+    }
+
+    /// <summary>Reads a file written by <see cref="WriteAsync"/>.</summary>
+    /// <exception cref="MarketDataFormatException">The file lacks the expected columns.</exception>
+    public static async Task<LoadedMarketData> ReadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        await using var reader = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken);
+        var dataFields = reader.Schema.GetDataFields();
+        var byName = dataFields.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
+        if (!byName.TryGetValue("time_utc", out var timeField))
+            throw new MarketDataFormatException(path, 0, "time_utc", "the Parquet file has no time_utc column");
+        string[] names = byName.ContainsKey("bid_open") ? QuoteNames : byName.ContainsKey("open") ? TradeNames : byName.ContainsKey("bid") ? TickNames
+            : throw new MarketDataFormatException(path, 0, null, "the Parquet file has neither bid_open.., open.. nor bid,ask columns");
+        string instrument = reader.CustomMetadata.GetValueOrDefault(InstrumentKey, "");
+        BarPeriod? period = BarPeriod.TryParse(reader.CustomMetadata.GetValueOrDefault(PeriodKey), out var p) ? p : null;
+
+        long total = 0;
+        for (int g = 0; g < reader.RowGroupCount; g++) total += reader.RowGroups[g].RowCount;
+        int count = checked((int)total);
+        var time = new long[count];
+        var columns = names.Select(_ => new double[count]).ToArray();
+        int offset = 0;
+        var timeBuffer = Array.Empty<DateTime>();
+        for (int g = 0; g < reader.RowGroupCount; g++)
+        {
+            using var group = reader.OpenRowGroupReader(g);
+            int n = checked((int)group.RowCount);
+            if (timeBuffer.Length < n) timeBuffer = new DateTime[n];
+            await group.ReadAsync<DateTime>(timeField, timeBuffer.AsMemory(0, n), cancellationToken: cancellationToken);
+            for (int i = 0; i < n; i++) time[offset + i] = timeBuffer[i].Ticks; // Kind comes back Unspecified; the values are UTC
+            for (int c = 0; c < names.Length; c++)
+            {
+                if (!byName.TryGetValue(names[c], out var field))
+                    throw new MarketDataFormatException(path, 0, names[c], "the column is missing");
+                await group.ReadAsync<double>(field, columns[c].AsMemory(offset, n), cancellationToken: cancellationToken);
+            }
+            offset += n;
+        }
+
+        if (names == TickNames)
+            return new LoadedMarketData(path, "parquet", new TickSeries(instrument, time, columns[0], columns[1], count));
+        BarSeries bars = names == QuoteNames
+            ? new BarSeries(instrument, period ?? BarPeriod.M1, BarKind.Quote, time, count,
+                new OhlcColumns(columns[0], columns[1], columns[2], columns[3], count), new OhlcColumns(columns[4], columns[5], columns[6], columns[7], count), null, null)
+            : new BarSeries(instrument, period ?? BarPeriod.M1, BarKind.Trade, time, count,
+                null, null, new OhlcColumns(columns[0], columns[1], columns[2], columns[3], count), columns[4]);
+        if (period is null) bars = bars.With(period: ResolutionDetector.Detect(bars.TimeTicks));
+        return new LoadedMarketData(path, "parquet", bars);
+    }
+
+    private static (string[] names, double[][] columns) Columns(IMarketSeries series) => series switch
+    {
+        TickSeries t => (TickNames, [t.Bid.ToArray(), t.Ask.ToArray()]),
+        BarSeries { Kind: BarKind.Quote } b => (QuoteNames,
+        [
+            b.Bid!.Open.ToArray(), b.Bid.High.ToArray(), b.Bid.Low.ToArray(), b.Bid.Close.ToArray(),
+            b.Ask!.Open.ToArray(), b.Ask.High.ToArray(), b.Ask.Low.ToArray(), b.Ask.Close.ToArray(),
+        ]),
+        BarSeries b => (TradeNames, [b.Trade!.Open.ToArray(), b.Trade.High.ToArray(), b.Trade.Low.ToArray(), b.Trade.Close.ToArray(), b.Volume.ToArray()]),
+        _ => throw new ArgumentException($"cannot write a {series.GetType().Name}"),
+    };
+}

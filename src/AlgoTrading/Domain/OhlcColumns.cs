@@ -1,0 +1,58 @@
+namespace AlgoTrading.Domain;
+
+/// <summary>
+/// Column storage for one price side (bid, ask, mid or trade) of a <see cref="BarSeries"/>:
+/// four parallel arrays read as spans so that indicator and backtest loops run without allocating.
+/// </summary>
+public sealed class OhlcColumns
+{
+    private readonly double[] _open, _high, _low, _close;
+    private readonly int _count;
+
+    /// <summary>Wraps four arrays whose first <paramref name="count"/> items are valid (no copy).</summary>
+    public OhlcColumns(double[] open, double[] high, double[] low, double[] close, int count)
+    {
+        if (count < 0 || count > open.Length || count > high.Length || count > low.Length || count > close.Length)
+            throw new ArgumentOutOfRangeException(nameof(count), count, "count exceeds one of the column arrays");
+        (_open, _high, _low, _close, _count) = (open, high, low, close, count);
+    }
+
+    /// <summary>Number of bars.</summary>
+    public int Count => _count;
+    /// <summary>Opening prices.</summary>
+    public ReadOnlySpan<double> Open => _open.AsSpan(0, _count);
+    /// <summary>Highest prices.</summary>
+    public ReadOnlySpan<double> High => _high.AsSpan(0, _count);
+    /// <summary>Lowest prices.</summary>
+    public ReadOnlySpan<double> Low => _low.AsSpan(0, _count);
+    /// <summary>Closing prices.</summary>
+    public ReadOnlySpan<double> Close => _close.AsSpan(0, _count);
+
+    /// <summary>The OHLC of bar <paramref name="index"/>.</summary>
+    public Ohlc this[int index]
+    {
+        get
+        {
+            if ((uint)index >= (uint)_count) throw new ArgumentOutOfRangeException(nameof(index));
+            return new Ohlc(_open[index], _high[index], _low[index], _close[index]);
+        }
+    }
+
+    /// <summary>The field-by-field average of two sides, computed once into new arrays.</summary>
+    public static OhlcColumns Average(OhlcColumns a, OhlcColumns b)
+    {
+        if (a.Count != b.Count) throw new ArgumentException("sides differ in length");
+        int n = a.Count;
+        double[] o = new double[n], h = new double[n], l = new double[n], c = new double[n];
+        Mean(a.Open, b.Open, o);
+        Mean(a.High, b.High, h);
+        Mean(a.Low, b.Low, l);
+        Mean(a.Close, b.Close, c);
+        return new OhlcColumns(o, h, l, c, n);
+    }
+
+    private static void Mean(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> result)
+    {
+        for (int i = 0; i < result.Length; i++) result[i] = (x[i] + y[i]) * 0.5;
+    }
+}
