@@ -1,0 +1,214 @@
+using System.Collections;
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Text;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace AlgoTrading.Configuration;
+
+/// <summary>
+/// Binds YAML to options classes strictly: snake_case keys map to PascalCase init properties;
+/// an unknown key, a value of the wrong type, a value outside a <see cref="RangeAttribute"/> or
+/// <see cref="RegularExpressionAttribute"/>, or a
+/// missing <c>required</c> member fails with a <see cref="ConfigurationException"/> that names the
+/// file, line, key path and what was expected. Supported types: string, bool, int, long, double,
+/// decimal, enums (snake_case names), <see cref="TimeSpan"/> (<c>HH:mm[:ss]</c>), nested classes,
+/// lists and string-keyed dictionaries of those, and <see cref="object"/> for free-form values.
+/// </summary>
+public static class YamlBinder
+{
+    /// <summary>Reads and binds <paramref name="path"/>.</summary>
+    public static T BindFile<T>(string path) where T : class, new()
+    {
+        if (!File.Exists(path)) throw new ConfigurationException(path, 0, 0, "", "the file does not exist");
+        using var reader = new StreamReader(path);
+        return Bind<T>(reader, path);
+    }
+
+    /// <summary>Binds YAML text; <paramref name="file"/> names it in messages.</summary>
+    public static T Bind<T>(TextReader yaml, string file) where T : class, new()
+    {
+        var stream = new YamlStream();
+        try { stream.Load(yaml); }
+        catch (YamlException e)
+        {
+            throw new ConfigurationException(file, e.Start.Line, e.Start.Column, "", $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
+        }
+        if (stream.Documents.Count == 0) return Finish(new T(), file, "", null);
+        var root = stream.Documents[0].RootNode;
+        return (T)BindValue(typeof(T), root, file, "")!;
+    }
+
+    private static object? BindValue(Type type, YamlNode node, string file, string path)
+    {
+        var underlying = Nullable.GetUnderlyingType(type);
+        if (underlying is not null)
+            return node is YamlScalarNode { Value: null or "" or "~" or "null" } ? null : BindValue(underlying, node, file, path);
+        if (type == typeof(object)) return Raw(node);
+        if (type == typeof(string) || type.IsPrimitive || type == typeof(decimal) || type.IsEnum || type == typeof(TimeSpan))
+            return BindScalar(type, node, file, path);
+        if (TryDictionaryValueType(type, out var valueType)) return BindDictionary(type, valueType, node, file, path);
+        if (TryListElementType(type, out var elementType)) return BindList(type, elementType, node, file, path);
+        return BindObject(type, node, file, path);
+    }
+
+    private static object BindObject(Type type, YamlNode node, string file, string path)
+    {
+        if (node is YamlScalarNode { Value: null or "" or "~" } && node.Tag.IsEmpty) node = new YamlMappingNode();
+        if (node is not YamlMappingNode map) throw Error(file, node, path, $"expected a mapping (keys and values) for {Describe(type)}");
+        var instance = Activator.CreateInstance(type) ?? throw Error(file, node, path, $"cannot create {type.Name}");
+        var properties = Settable(type).ToDictionary(p => SnakeCase(p.Name), StringComparer.Ordinal);
+        var seen = new HashSet<string>();
+        foreach (var (keyNode, valueNode) in map.Children)
+        {
+            var key = ((YamlScalarNode)keyNode).Value ?? "";
+            var childPath = path.Length == 0 ? key : $"{path}.{key}";
+            if (!properties.TryGetValue(key, out var property))
+                throw Error(file, keyNode, childPath, $"unknown key; expected one of: {string.Join(", ", properties.Keys.Order())}");
+            seen.Add(key);
+            var value = BindValue(property.PropertyType, valueNode, file, childPath);
+            CheckRange(property, value, file, valueNode, childPath);
+            property.SetValue(instance, value);
+        }
+        foreach (var (key, property) in properties)
+            if (!seen.Contains(key) && property.GetCustomAttribute<RequiredMemberAttribute>() is not null)
+                throw Error(file, map, path.Length == 0 ? key : $"{path}.{key}", $"is required ({Describe(property.PropertyType)}) but missing");
+        return Finish(instance, file, path, map);
+    }
+
+    private static T Finish<T>(T instance, string file, string path, YamlNode? node)
+    {
+        if (instance is IValidatableOptions validatable)
+            foreach (var (key, problem) in validatable.Validate())
+                throw Error(file, node, path.Length == 0 ? key : $"{path}.{key}", problem);
+        return instance;
+    }
+
+    private static IEnumerable<PropertyInfo> Settable(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is { IsPublic: true });
+
+    private static void CheckRange(PropertyInfo property, object? value, string file, YamlNode node, string path)
+    {
+        if (value is string text && property.GetCustomAttribute<RegularExpressionAttribute>() is { } pattern
+            && !System.Text.RegularExpressions.Regex.IsMatch(text, pattern.Pattern))
+            throw Error(file, node, path, $"'{text}' does not match the expected pattern {pattern.Pattern}");
+        if (value is null || property.GetCustomAttribute<RangeAttribute>() is not { } range) return;
+        double v = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+        double min = Convert.ToDouble(range.Minimum, CultureInfo.InvariantCulture), max = Convert.ToDouble(range.Maximum, CultureInfo.InvariantCulture);
+        if (v < min || v > max) throw Error(file, node, path, $"{value} is out of range; expected a value from {range.Minimum} to {range.Maximum}");
+    }
+
+    private static object BindScalar(Type type, YamlNode node, string file, string path)
+    {
+        if (node is not YamlScalarNode scalar) throw Error(file, node, path, $"expected {Describe(type)}, got a {(node is YamlSequenceNode ? "list" : "mapping")}");
+        var text = scalar.Value ?? "";
+        if (type == typeof(string)) return text;
+        var inv = CultureInfo.InvariantCulture;
+        object? result = type switch
+        {
+            _ when type == typeof(bool) => text.ToLowerInvariant() switch { "true" or "yes" => true, "false" or "no" => false, _ => null },
+            _ when type == typeof(int) => int.TryParse(text, NumberStyles.Integer, inv, out var i) ? i : null,
+            _ when type == typeof(long) => long.TryParse(text, NumberStyles.Integer, inv, out var l) ? l : null,
+            _ when type == typeof(double) => double.TryParse(text, NumberStyles.Float, inv, out var d) && double.IsFinite(d) ? d : null,
+            _ when type == typeof(decimal) => decimal.TryParse(text, NumberStyles.Float, inv, out var m) ? m : null,
+            _ when type == typeof(TimeSpan) => TimeSpan.TryParseExact(text, [@"hh\:mm", @"hh\:mm\:ss"], inv, out var t) ? t : null,
+            _ when type.IsEnum => Enum.GetNames(type).FirstOrDefault(n => SnakeCase(n) == text.ToLowerInvariant() || n.Equals(text, StringComparison.OrdinalIgnoreCase)) is { } name ? Enum.Parse(type, name) : null,
+            _ => null,
+        };
+        return result ?? throw Error(file, node, path, $"expected {Describe(type)}, got '{text}'");
+    }
+
+    private static object BindList(Type type, Type elementType, YamlNode node, string file, string path)
+    {
+        if (node is not YamlSequenceNode seq) throw Error(file, node, path, $"expected a list of {Describe(elementType)}");
+        var list = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(elementType))!;
+        int i = 0;
+        foreach (var child in seq.Children) list.Add(BindValue(elementType, child, file, $"{path}[{i++}]"));
+        if (type.IsArray)
+        {
+            var array = Array.CreateInstance(elementType, list.Count);
+            list.CopyTo(array, 0);
+            return array;
+        }
+        return list;
+    }
+
+    private static object BindDictionary(Type type, Type valueType, YamlNode node, string file, string path)
+    {
+        if (node is YamlScalarNode { Value: null or "" or "~" }) node = new YamlMappingNode();
+        if (node is not YamlMappingNode map) throw Error(file, node, path, $"expected a mapping of names to {Describe(valueType)}");
+        var dict = (IDictionary)Activator.CreateInstance(typeof(Dictionary<,>).MakeGenericType(typeof(string), valueType))!;
+        foreach (var (k, v) in map.Children)
+        {
+            var key = ((YamlScalarNode)k).Value ?? "";
+            if (dict.Contains(key)) throw Error(file, k, $"{path}.{key}", "is defined twice");
+            dict[key] = BindValue(valueType, v, file, path.Length == 0 ? key : $"{path}.{key}");
+        }
+        return dict;
+    }
+
+    private static object? Raw(YamlNode node) => node switch
+    {
+        YamlScalarNode s => s.Value,
+        YamlSequenceNode seq => seq.Children.Select(Raw).ToList(),
+        YamlMappingNode map => map.Children.ToDictionary(kv => ((YamlScalarNode)kv.Key).Value ?? "", kv => Raw(kv.Value)),
+        _ => null,
+    };
+
+    private static bool TryDictionaryValueType(Type type, out Type valueType)
+    {
+        valueType = typeof(object);
+        if (!type.IsGenericType) return false;
+        var def = type.GetGenericTypeDefinition();
+        if ((def == typeof(Dictionary<,>) || def == typeof(IReadOnlyDictionary<,>) || def == typeof(IDictionary<,>)) && type.GetGenericArguments()[0] == typeof(string))
+        {
+            valueType = type.GetGenericArguments()[1];
+            return true;
+        }
+        return false;
+    }
+
+    private static bool TryListElementType(Type type, out Type elementType)
+    {
+        elementType = typeof(object);
+        if (type.IsArray) { elementType = type.GetElementType()!; return true; }
+        if (!type.IsGenericType) return false;
+        var def = type.GetGenericTypeDefinition();
+        if (def == typeof(List<>) || def == typeof(IReadOnlyList<>) || def == typeof(IList<>) || def == typeof(IEnumerable<>) || def == typeof(IReadOnlyCollection<>))
+        {
+            elementType = type.GetGenericArguments()[0];
+            return true;
+        }
+        return false;
+    }
+
+    private static string Describe(Type type) => type switch
+    {
+        _ when type == typeof(string) => "a string",
+        _ when type == typeof(bool) => "true or false",
+        _ when type == typeof(int) || type == typeof(long) => "an integer",
+        _ when type == typeof(double) || type == typeof(decimal) => "a number",
+        _ when type == typeof(TimeSpan) => "a time of day HH:mm",
+        _ when type.IsEnum => $"one of {string.Join(", ", Enum.GetNames(type).Select(SnakeCase))}",
+        _ when Nullable.GetUnderlyingType(type) is { } u => Describe(u),
+        _ => $"a {SnakeCase(type.Name.Replace("Options", ""))} section",
+    };
+
+    /// <summary>PascalCase → snake_case (<c>PipLocation</c> → <c>pip_location</c>).</summary>
+    public static string SnakeCase(string name)
+    {
+        var sb = new StringBuilder(name.Length + 4);
+        for (int i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0 && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1])))) sb.Append('_');
+            sb.Append(char.ToLowerInvariant(name[i]));
+        }
+        return sb.ToString();
+    }
+
+    private static ConfigurationException Error(string file, YamlNode? node, string path, string problem) =>
+        new(file, node?.Start.Line ?? 0, node?.Start.Column ?? 0, path, problem);
+}
