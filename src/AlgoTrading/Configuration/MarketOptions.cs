@@ -32,6 +32,16 @@ public sealed class MarketOptions : IValidatableOptions
                 yield return ($"instruments.{symbol}.session", $"'{instrument.Session}' is not defined under sessions (defined: {string.Join(", ", Sessions.Keys)})");
     }
 
+    /// <summary>
+    /// The configured symbol that <paramref name="name"/> denotes, ignoring case and underscores
+    /// (<c>de30eur</c> → <c>DE30_EUR</c>), or null.
+    /// </summary>
+    public string? FindInstrument(string name)
+    {
+        static string Key(string s) => s.Replace("_", "").ToUpperInvariant();
+        return Instruments.Keys.FirstOrDefault(k => Key(k) == Key(name));
+    }
+
     /// <summary>The session an instrument trades in.</summary>
     public TradingSession SessionOf(string symbol) =>
         Instruments.TryGetValue(symbol, out var i) ? Sessions[i.Session].ToSession(i.Session)

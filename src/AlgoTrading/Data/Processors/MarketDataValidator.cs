@@ -195,26 +195,40 @@ public static class MarketDataValidator
         }
     }
 
-    // Indices (into the kept rows) of spikes. The deviation estimate uses past returns only.
+    // Indices (into the kept rows) of spikes, judged causally (past rows only). A row is a spike
+    // when its close is far from the previous row's close AND from the last close that was not a
+    // spike: so after an out-and-back spike the recovery row is normal, and after a genuine level
+    // shift only its first row is flagged. "Far" is SpikeThreshold EWMA deviations per period,
+    // times sqrt(k) for a return spanning k periods (weekend, skipped bars); the estimate is fed
+    // with returns clipped at the threshold, so one spike cannot inflate it.
     private static HashSet<int> FindSpikes(List<double> closes, List<int> kept, IMarketSeries series, ValidationOptions options, ValidationReport report)
     {
         var spikes = new HashSet<int>();
+        var times = series.TimeTicks;
+        long period = series.Period.Unit == PeriodUnit.Tick ? 0 : series.Period.Duration.Ticks;
         double lambda = Math.Pow(0.5, 1.0 / options.SpikeHalfLife);
         double variance = 0, sum = 0;
-        int seen = 0;
-        double reference = closes.Count > 0 ? closes[0] : double.NaN;
+        int seen = 0, lastGood = 0;
         for (int k = 1; k < closes.Count; k++)
         {
-            double r = Math.Log(closes[k] / reference);
-            if (seen >= options.SpikeWarmup && variance > 0 && Math.Abs(r) > options.SpikeThreshold * Math.Sqrt(variance))
+            double r = Math.Log(closes[k] / closes[k - 1]);
+            double periods = period > 0 ? Math.Max(1, (times[kept[k]] - times[kept[k - 1]]) / (double)period) : 1;
+            double limit = options.SpikeThreshold * Math.Sqrt(variance * periods);
+            bool judged = seen >= options.SpikeWarmup && variance > 0;
+            if (judged && Math.Abs(r) > limit && Math.Abs(Math.Log(closes[k] / closes[lastGood])) > limit
+                && Flag(ValidationIssue.Spike, kept[k], series, options, report, repairable: false))
             {
-                if (Flag(ValidationIssue.Spike, kept[k], series, options, report, repairable: false)) { spikes.Add(k); report.Dropped++; continue; }
+                spikes.Add(k);
+                report.Dropped++;
+                continue;
             }
-            reference = closes[k];
-            if (r == 0 && seen >= options.SpikeWarmup) continue; // repeated prices say nothing about volatility
+            lastGood = k;
+            if (r == 0 || spikes.Contains(k - 1)) continue; // unchanged prices and returns off a spike say nothing about volatility
+            double perPeriod = r / Math.Sqrt(periods);
+            double clipped = judged ? Math.Clamp(perPeriod, -limit, limit) : perPeriod;
             seen++;
-            if (seen <= options.SpikeWarmup) { sum += r * r; variance = sum / seen; }
-            else variance = lambda * variance + (1 - lambda) * r * r;
+            if (seen <= options.SpikeWarmup) { sum += clipped * clipped; variance = sum / seen; }
+            else variance = lambda * variance + (1 - lambda) * clipped * clipped;
         }
         return spikes;
     }

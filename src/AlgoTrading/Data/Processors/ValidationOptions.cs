@@ -10,10 +10,12 @@ public sealed record ValidationOptions
     public IReadOnlyDictionary<ValidationIssue, ValidationPolicy> Overrides { get; init; } = new Dictionary<ValidationIssue, ValidationPolicy>();
 
     /// <summary>
-    /// A close-to-close log return (mid for quotes) is a spike when its size exceeds this many
-    /// standard deviations. The deviation is an exponentially weighted estimate over past returns
-    /// only (no look-ahead), with the spike itself kept out of the estimate. Default 12: real FX
-    /// returns are fat-tailed and news bars of 6-8 sigma are genuine.
+    /// A row is a spike when its close (mid for quotes) is more than this many standard deviations
+    /// from both the previous close and the last close that was not a spike (so a recovery row
+    /// is not flagged, and a genuine level shift costs one row). The deviation is an exponentially
+    /// weighted estimate over past returns only (no look-ahead), fed with returns clipped at the
+    /// threshold; a return spanning k bar periods (weekend, skipped bars) is compared with sqrt(k)
+    /// deviations. Default 12: real returns are fat-tailed and news bars of 6-8 sigma are genuine.
     /// </summary>
     public double SpikeThreshold { get; init; } = 12;
 

@@ -9,7 +9,7 @@ namespace AlgoTrading.Data.Synthetic;
 /// <list type="bullet">
 /// <item>Bars exist only where the session is open (FX 24x5 with weekend gaps; an index with its
 /// daily break); the first bar after a closed period opens with a gap.</item>
-/// <item>Returns follow GARCH(1,1) (volatility clustering) with fat tails (Student-t, 5 degrees of
+/// <item>Returns follow GARCH(1,1) (volatility clustering) with fat tails (Student-t, 8 degrees of
 /// freedom, unit variance) and an intraday pattern: busier when London and New York overlap,
 /// quieter in the Asian night.</item>
 /// <item>Each bar's open/high/low/close come from a path of ten sub-steps, so high and low are real extremes.</item>
@@ -52,8 +52,8 @@ public static class SyntheticMarketGenerator
             double hourOfDay = new DateTime(t).TimeOfDay.TotalHours; // UTC
             double activity = IntradayActivity(hourOfDay);
             double barSigma = Math.Sqrt(variance) * activity;
-            // Fat tails: Student-t with 5 degrees of freedom, scaled to unit variance: z * sqrt((5 - 2) / chi2(5)).
-            double tailScale = Math.Sqrt(3.0 / ChiSquared(rng, 5));
+            // Fat tails: Student-t with 8 degrees of freedom, scaled to unit variance: z * sqrt((8 - 2) / chi2(8)).
+            double tailScale = Math.Sqrt(6.0 / ChiSquared(rng, 8));
             double gapSigma = wasOpen ? 0 : barSigma * 8; // a closed period moves the price too
             path[0] = mid * Math.Exp(gapSigma * rng.NextGaussian());
             for (int k = 1; k <= SubSteps; k++)

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using AlgoTrading.Configuration;
+using AlgoTrading.Data.Loaders;
+using AlgoTrading.Data.Processors;
+using AlgoTrading.Runner.Output;
+
+namespace AlgoTrading.Runner.Commands;
+
+/// <summary>
+/// The <c>algotrading</c> command tree. Commands only parse arguments and call the library; every
+/// failure is one line on stderr (the stack trace only with --verbose) and a non-zero exit code:
+/// 1 for bad input or data, 2 for bad usage.
+/// </summary>
+internal static class AlgoTradingCli
+{
+    public static readonly Option<bool> Verbose = new("--verbose", "-v") { Description = "Show debug logs and stack traces", Recursive = true };
+    public static readonly Option<string?> ConfigDirectory = new("--config") { Description = "Folder with system_config.yaml, market_config.yaml, model_config.yaml (default: ./config)", Recursive = true };
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("AlgoTrading: research-first algorithmic trading for forex and stock indices");
+        root.Add(Verbose);
+        root.Add(ConfigDirectory);
+        root.Add(DemoCommand.Build());
+        root.Add(DataCommands.Build());
+        return root;
+    }
+
+    /// <summary>Wraps a command body with configuration loading, logging and one-line error reporting.</summary>
+    public static Func<ParseResult, CancellationToken, Task<int>> Run(Func<CliContext, ParseResult, CancellationToken, Task<int>> body) =>
+        async (parse, cancellationToken) =>
+        {
+            bool verbose = parse.GetValue(Verbose);
+            try
+            {
+                var (root, configDir) = CliContext.Locate(parse.GetValue(ConfigDirectory));
+                var configuration = AlgoTradingConfiguration.Load(configDir);
+                var system = configuration.System;
+                var logsDir = Path.IsPathRooted(system.Paths.Logs) ? system.Paths.Logs : Path.Combine(root, system.Paths.Logs);
+                using var log = Logging.Create(logsDir, system.Logging.Level, system.Logging.File, verbose);
+                log.Information("algotrading {Command}", parse.CommandResult.Command.Name);
+                var context = new CliContext(root, configuration, log, verbose);
+                return await body(context, parse, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Console.Error.WriteLine($"error: {Describe(e)}");
+                if (verbose) Console.Error.WriteLine(e);
+                return e is ArgumentException or FormatException && e is not MarketDataFormatException ? 2 : 1;
+            }
+        };
+
+    private static string Describe(Exception e) => e switch
+    {
+        MarketDataFormatException or ConfigurationException or DataValidationException => e.Message,
+        FileNotFoundException f => f.Message,
+        AggregateException { InnerExceptions.Count: 1 } a => Describe(a.InnerExceptions[0]),
+        _ => e.Message,
+    };
+}

@@ -1,0 +1,3 @@
+using AlgoTrading.Runner.Commands;
+
+return await AlgoTradingCli.Build().Parse(args).InvokeAsync();

@@ -1,0 +1,127 @@
+using AlgoTrading.Configuration;
+using AlgoTrading.Data.Processors;
+using AlgoTrading.Data.Storage;
+using AlgoTrading.Data.Synthetic;
+using AlgoTrading.Domain;
+using AlgoTrading.Time;
+
+namespace AlgoTrading.Workflows;
+
+/// <summary>What the demo did for one synthetic instrument.</summary>
+public sealed record DemoInstrumentSummary
+{
+    /// <summary>Symbol (the data is SYNTHETIC).</summary>
+    public required string Instrument { get; init; }
+    /// <summary>M1 bars generated.</summary>
+    public required int Bars { get; init; }
+    /// <summary>First bar start (UTC).</summary>
+    public required DateTime First { get; init; }
+    /// <summary>Last bar start (UTC).</summary>
+    public required DateTime Last { get; init; }
+    /// <summary>Validation outcome.</summary>
+    public required ValidationReport Validation { get; init; }
+    /// <summary>Gaps inside open sessions (a correct generator has none).</summary>
+    public required int Gaps { get; init; }
+    /// <summary>H1 bars after resampling.</summary>
+    public required int HourBars { get; init; }
+    /// <summary>D1 bars after resampling.</summary>
+    public required int DayBars { get; init; }
+    /// <summary>Median close spread in pips over all bars.</summary>
+    public required double MedianSpreadPips { get; init; }
+    /// <summary>Median close spread in pips in the half hour around the trading-day end.</summary>
+    public required double RolloverSpreadPips { get; init; }
+    /// <summary>Files written.</summary>
+    public required IReadOnlyList<string> Outputs { get; init; }
+}
+
+/// <summary>The demo's result.</summary>
+/// <param name="OutputDirectory">Where everything went.</param>
+/// <param name="Instruments">One summary per instrument.</param>
+public sealed record DemoResult(string OutputDirectory, IReadOnlyList<DemoInstrumentSummary> Instruments);
+
+/// <summary>
+/// The out-of-the-box job, with no network and no data files: generate SYNTHETIC M1 bid/ask bars
+/// for EUR_USD and SPX500_USD, validate them, check for gaps, resample to H1 and D1, write CSV and
+/// Parquet and import into a Parquet store under the output folder. Later layers (features,
+/// backtest, report) extend this job rather than adding entry points.
+/// </summary>
+public static class DemoWorkflow
+{
+    /// <summary>Runs the demo into <paramref name="outputDirectory"/>.</summary>
+    /// <param name="outputDirectory">Created if needed; previous demo output is overwritten.</param>
+    /// <param name="markets">Sessions and instruments (the index session comes from here).</param>
+    /// <param name="bars">M1 bars per instrument.</param>
+    /// <param name="progress">Receives (step description, fraction done).</param>
+    /// <param name="cancellationToken">Stops the work between steps.</param>
+    public static async Task<DemoResult> RunAsync(string outputDirectory, MarketOptions markets, int bars = 100_000,
+        IProgress<(string Step, double Fraction)>? progress = null, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(outputDirectory);
+        var store = new MarketDataStore(Path.Combine(outputDirectory, "storage"));
+        var specs = new[]
+        {
+            (Options: SyntheticMarketOptions.EurUsd(bars), Market: "forex", Session: markets.Sessions.ContainsKey("fx") ? markets.Session("fx") : TradingSession.Forex),
+            (Options: SyntheticMarketOptions.Spx500(markets.SessionOf("SPX500_USD"), bars), Market: "indices", Session: markets.SessionOf("SPX500_USD")),
+        };
+        var summaries = new List<DemoInstrumentSummary>();
+        int stepCount = specs.Length * 4, step = 0;
+        foreach (var (options, market, session) in specs)
+        {
+            var symbol = options.Instrument;
+            var stem = Path.Combine(outputDirectory, $"synthetic_{symbol.ToLowerInvariant()}");
+            progress?.Report(($"{symbol}: generating {bars:N0} synthetic M1 bars", step++ / (double)stepCount));
+            var m1 = SyntheticMarketGenerator.Generate(options);
+            cancellationToken.ThrowIfCancellationRequested();
+
+            progress?.Report(($"{symbol}: validating and checking gaps", step++ / (double)stepCount));
+            var (clean, report) = MarketDataValidator.Validate(m1, new ValidationOptions { Policy = ValidationPolicy.Repair }, $"synthetic {symbol}");
+            var gaps = GapDetector.Detect(clean, session);
+
+            progress?.Report(($"{symbol}: resampling to H1 and D1", step++ / (double)stepCount));
+            var h1 = Resampler.Resample(clean, BarPeriod.H1, session);
+            var d1 = Resampler.Resample(clean, BarPeriod.D1, session);
+
+            progress?.Report(($"{symbol}: writing CSV, Parquet and the store", step++ / (double)stepCount));
+            var outputs = new List<string> { $"{stem}_m1.parquet", $"{stem}_h1.csv", $"{stem}_d1.csv" };
+            await ParquetMarketFile.WriteAsync(clean, outputs[0], cancellationToken);
+            NormalisedCsvWriter.Write(h1, outputs[1]);
+            NormalisedCsvWriter.Write(d1, outputs[2]);
+            foreach (var series in new[] { clean, h1, d1 })
+                outputs.AddRange((await store.ImportAsync(market, series, cancellationToken)).Files);
+
+            var (median, rollover) = SpreadStatistics(clean, session, options.PipSize);
+            summaries.Add(new DemoInstrumentSummary
+            {
+                Instrument = symbol, Bars = clean.Count, First = clean.TimeAt(0), Last = clean.TimeAt(clean.Count - 1),
+                Validation = report, Gaps = gaps.Count, HourBars = h1.Count, DayBars = d1.Count,
+                MedianSpreadPips = median, RolloverSpreadPips = rollover, Outputs = outputs,
+            });
+        }
+        progress?.Report(("done", 1.0));
+        return new DemoResult(Path.GetFullPath(outputDirectory), summaries);
+    }
+
+    private static (double Median, double Rollover) SpreadStatistics(BarSeries bars, TradingSession session, double pipSize)
+    {
+        var clock = new ZoneClock(session.Zone);
+        var all = new List<double>(bars.Count);
+        var nearRollover = new List<double>();
+        long dayEnd = session.DayEnd.Ticks;
+        for (int i = 0; i < bars.Count; i++)
+        {
+            double spread = (bars.Ask!.Close[i] - bars.Bid!.Close[i]) / pipSize;
+            all.Add(spread);
+            long inDay = clock.ToLocal(bars.TimeTicks[i]) % TimeSpan.TicksPerDay;
+            long distance = Math.Abs(inDay - dayEnd);
+            if (Math.Min(distance, TimeSpan.TicksPerDay - distance) <= 30 * TimeSpan.TicksPerMinute) nearRollover.Add(spread);
+        }
+        return (Median(all), Median(nearRollover));
+    }
+
+    private static double Median(List<double> values)
+    {
+        if (values.Count == 0) return double.NaN;
+        values.Sort();
+        return values[values.Count / 2];
+    }
+}
