@@ -114,15 +114,27 @@ public static class MarketDataReader
         return reader.ReadLine() ?? throw new MarketDataFormatException(path, 0, null, "the file is empty");
     }
 
+    private static readonly HashSet<string> Currencies =
+    [
+        "EUR", "USD", "GBP", "JPY", "CHF", "AUD", "NZD", "CAD", "SEK", "NOK", "DKK", "HKD", "SGD",
+        "MXN", "ZAR", "TRY", "PLN", "CZK", "HUF", "CNH", "XAU", "XAG",
+    ];
+
     /// <summary>
-    /// Guesses an instrument symbol from a file name such as <c>eurusd_hour_quote.csv</c> → <c>EUR_USD</c>
-    /// (six letters are read as a currency pair); otherwise the upper-cased first word of the name.
+    /// Guesses an instrument symbol from a file name: the first word made of two currency codes
+    /// (optionally followed by digits) is read as a pair (<c>eurusd_hour_quote.csv</c>,
+    /// <c>EURUSD1.csv</c>, <c>DAT_ASCII_EURUSD_M1_2014.csv</c> → <c>EUR_USD</c>); otherwise the
+    /// upper-cased first word of the name (<c>spy_daily_trade.csv</c> → <c>SPY</c>).
     /// </summary>
     public static string GuessInstrument(string path)
     {
-        var stem = Path.GetFileNameWithoutExtension(path);
-        var word = stem.Split('_', '-', '.', ' ')[0];
-        if (word.Length == 6 && word.All(char.IsLetter)) return $"{word[..3].ToUpperInvariant()}_{word[3..].ToUpperInvariant()}";
-        return word.ToUpperInvariant();
+        var words = Path.GetFileNameWithoutExtension(path).Split('_', '-', '.', ' ');
+        foreach (var word in words)
+        {
+            var letters = word.TrimEnd("0123456789".ToCharArray()).ToUpperInvariant();
+            if (letters.Length == 6 && Currencies.Contains(letters[..3]) && Currencies.Contains(letters[3..]))
+                return $"{letters[..3]}_{letters[3..]}";
+        }
+        return words[0].ToUpperInvariant();
     }
 }

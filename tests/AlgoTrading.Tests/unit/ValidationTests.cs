@@ -1,0 +1,171 @@
+using AlgoTrading.Data.Processors;
+using AlgoTrading.Domain;
+using static AlgoTrading.Tests.Support.Bars;
+
+namespace AlgoTrading.Tests.Unit;
+
+public class ValidationTests
+{
+    private static readonly ValidationOptions ReportAll = new() { Policy = ValidationPolicy.Drop };
+    private static DateTime T(int minute) => Utc(2024, 1, 2, 10, minute);
+
+    private static BarSeries Good(int n = 5) =>
+        Trade(BarPeriod.M1, Enumerable.Range(0, n).Select(i => (T(i), 1.0, 1.2, 0.9, 1.1)).ToArray());
+
+    [Fact]
+    public void Clean_data_passes_unchanged()
+    {
+        var (clean, report) = MarketDataValidator.Validate(Good(), new ValidationOptions());
+        Assert.True(report.IsClean);
+        Assert.Equal(5, clean.Count);
+    }
+
+    [Theory]
+    [InlineData(double.NaN, 1.2, 0.9, 1.1, ValidationIssue.MissingValue)]
+    [InlineData(1.0, 1.2, 0.0, 1.1, ValidationIssue.NonPositivePrice)]
+    [InlineData(1.0, 0.9, 1.2, 1.1, ValidationIssue.HighBelowLow)]
+    [InlineData(1.3, 1.2, 0.9, 1.1, ValidationIssue.OpenOutsideRange)]
+    [InlineData(1.0, 1.2, 0.9, 0.8, ValidationIssue.CloseOutsideRange)]
+    public void Each_value_issue_is_found_on_its_row(double o, double h, double l, double c, ValidationIssue expected)
+    {
+        var bars = Trade(BarPeriod.M1, (T(0), 1.0, 1.2, 0.9, 1.1), (T(1), o, h, l, c), (T(2), 1.0, 1.2, 0.9, 1.1));
+        var (clean, report) = MarketDataValidator.Validate(bars, ReportAll);
+        Assert.Equal([expected], report.Rows.Keys);
+        Assert.Equal([1], report.Rows[expected]); // row index: no source lines
+        Assert.Equal(2, clean.Count);
+        Assert.Equal(1, report.Dropped);
+    }
+
+    [Fact]
+    public void Crossed_quote_is_found_and_cannot_be_repaired()
+    {
+        var b = new BarSeriesBuilder(BarKind.Quote);
+        b.AddQuote(T(0).Ticks, 1.1, 1.2, 1.0, 1.1, 1.1002, 1.2002, 1.0002, 1.1002, sourceLine: 2);
+        b.AddQuote(T(1).Ticks, 1.1, 1.2, 1.0, 1.1, 1.0999, 1.2002, 1.0002, 1.1002, sourceLine: 3); // ask open < bid open
+        var (clean, report) = MarketDataValidator.Validate(b.Build("EUR_USD", BarPeriod.M1), new ValidationOptions { Policy = ValidationPolicy.Repair });
+        Assert.Equal([3], report.Rows[ValidationIssue.CrossedQuote]);
+        Assert.True(report.PositionsAreLines);
+        Assert.Equal(1, clean.Count);
+    }
+
+    [Fact]
+    public void Fail_policy_names_source_line_and_reason()
+    {
+        var b = new BarSeriesBuilder(BarKind.Trade);
+        b.AddTrade(T(0).Ticks, 1, 1.2, 0.9, 1.1, 0, sourceLine: 2);
+        b.AddTrade(T(1).Ticks, 1, 0.9, 1.2, 1.1, 0, sourceLine: 3);
+        var e = Assert.Throws<DataValidationException>(() => MarketDataValidator.Validate(b.Build("X", BarPeriod.M1), new ValidationOptions(), "prices.csv"));
+        Assert.Contains("prices.csv", e.Message);
+        Assert.Contains("line 3", e.Message);
+        Assert.Contains("high_below_low", e.Message);
+    }
+
+    [Fact]
+    public void Repair_fixes_what_can_be_fixed_honestly()
+    {
+        var bars = Trade(BarPeriod.M1,
+            (T(0), 1.0, 1.2, 0.9, 1.1),
+            (T(1), double.NaN, 1.3, 1.0, double.NaN), // open, close forward-filled from 1.1
+            (T(2), 1.0, 0.9, 1.2, 1.1),               // high/low swapped
+            (T(3), 1.25, 1.2, 0.9, 1.1));             // open above high: high widened
+        var (clean, report) = MarketDataValidator.Validate(bars, new ValidationOptions { Policy = ValidationPolicy.Repair });
+        Assert.Equal(4, clean.Count);
+        Assert.Equal(3, report.Repaired);
+        Assert.Equal(new Ohlc(1.1, 1.3, 1.0, 1.1), clean.Trade![1]);
+        Assert.Equal(new Ohlc(1.0, 1.2, 0.9, 1.1), clean.Trade[2]);
+        Assert.Equal(new Ohlc(1.25, 1.25, 0.9, 1.1), clean.Trade[3]);
+    }
+
+    [Fact]
+    public void Missing_value_on_the_first_row_cannot_be_forward_filled()
+    {
+        var bars = Trade(BarPeriod.M1, (T(0), double.NaN, 1.2, 0.9, 1.1), (T(1), 1.0, 1.2, 0.9, 1.1));
+        var (clean, report) = MarketDataValidator.Validate(bars, new ValidationOptions { Policy = ValidationPolicy.Repair });
+        Assert.Equal(1, clean.Count);
+        Assert.Equal(1, report.Dropped);
+    }
+
+    [Fact]
+    public void Duplicates_keep_first_under_drop_and_last_under_repair()
+    {
+        var bars = Trade(BarPeriod.M1, (T(0), 1.0, 1.2, 0.9, 1.1), (T(1), 1.0, 1.2, 0.9, 1.1), (T(1), 1.1, 1.3, 1.0, 1.2), (T(2), 1.0, 1.2, 0.9, 1.1));
+        var (dropped, r1) = MarketDataValidator.Validate(bars, ReportAll);
+        Assert.Equal([2], r1.Rows[ValidationIssue.DuplicateTimestamp]);
+        Assert.Equal(1.1, dropped.Trade!.Close[1]);
+        var (repaired, _) = MarketDataValidator.Validate(bars, new ValidationOptions { Policy = ValidationPolicy.Repair });
+        Assert.Equal(3, repaired.Count);
+        Assert.Equal(1.2, repaired.Trade!.Close[1]);
+    }
+
+    [Fact]
+    public void Out_of_order_rows_are_dropped_or_sorted_into_place()
+    {
+        var bars = Trade(BarPeriod.M1, (T(0), 1, 1, 1, 1), (T(2), 2, 2, 2, 2), (T(1), 3, 3, 3, 3), (T(3), 4, 4, 4, 4));
+        var (dropped, r1) = MarketDataValidator.Validate(bars, ReportAll);
+        Assert.Equal([2], r1.Rows[ValidationIssue.OutOfOrder]);
+        Assert.Equal([1.0, 2, 4], dropped.Trade!.Close.ToArray());
+        var (sorted, r2) = MarketDataValidator.Validate(bars, new ValidationOptions { Policy = ValidationPolicy.Repair });
+        Assert.Equal([1.0, 3, 2, 4], sorted.Trade!.Close.ToArray());
+        Assert.Equal([T(0).Ticks, T(1).Ticks, T(2).Ticks, T(3).Ticks], sorted.TimeTicks.ToArray());
+        Assert.Equal(1, r2.Repaired);
+    }
+
+    [Fact]
+    public void Per_issue_override_beats_the_default_policy()
+    {
+        var bars = Trade(BarPeriod.M1, (T(0), 1.0, 1.2, 0.9, 1.1), (T(0), 1.0, 1.2, 0.9, 1.1));
+        var options = new ValidationOptions { Policy = ValidationPolicy.Fail, Overrides = new Dictionary<ValidationIssue, ValidationPolicy> { [ValidationIssue.DuplicateTimestamp] = ValidationPolicy.Drop } };
+        var (clean, report) = MarketDataValidator.Validate(bars, options);
+        Assert.Equal(1, clean.Count);
+        Assert.Equal(1, report.CountsByReason["duplicate_timestamp"]);
+    }
+
+    private static BarSeries RandomWalk(int n, int seed, Func<int, double, double>? edit = null)
+    {
+        var rng = new Random(seed);
+        var rows = new List<(DateTime, double, double, double, double)>();
+        double p = 100;
+        for (int i = 0; i < n; i++)
+        {
+            p *= Math.Exp(0.001 * (rng.NextDouble() - 0.5));
+            double c = edit?.Invoke(i, p) ?? p;
+            rows.Add((T(0).AddMinutes(i), c, c, c, c));
+        }
+        return Trade(BarPeriod.M1, [.. rows]);
+    }
+
+    [Fact]
+    public void Spike_is_flagged_but_the_recovery_and_a_level_shift_are_not()
+    {
+        // Row 300 jumps 5 % and comes straight back; from row 600 the level moves 5 % for good.
+        var bars = RandomWalk(900, 7, (i, p) => i == 300 ? p * 1.05 : i >= 600 ? p * 1.05 : p);
+        var (clean, report) = MarketDataValidator.Validate(bars, ReportAll);
+        Assert.Equal([300, 600], report.Rows[ValidationIssue.Spike]);
+        Assert.Equal(898, clean.Count);
+    }
+
+    [Fact]
+    public void Spike_decisions_do_not_look_ahead()
+    {
+        var original = RandomWalk(800, 11, (i, p) => i == 300 ? p * 1.05 : p);
+        var changedFuture = RandomWalk(800, 11, (i, p) => i == 300 ? p * 1.05 : i > 400 ? p * (1 + 0.03 * Math.Sin(i)) : p);
+        var a = MarketDataValidator.Validate(original, ReportAll).Report.Rows[ValidationIssue.Spike].Where(r => r <= 400);
+        var b = MarketDataValidator.Validate(changedFuture, ReportAll).Report.Rows[ValidationIssue.Spike].Where(r => r <= 400);
+        Assert.Equal(a, b);
+        Assert.Contains(300, a);
+    }
+
+    [Fact]
+    public void Ticks_report_crossed_and_duplicate_quotes()
+    {
+        var b = new TickSeriesBuilder();
+        b.Add(T(0).Ticks, 1.1, 1.1002, 2);
+        b.Add(T(0).Ticks, 1.1001, 1.1003, 3);
+        b.Add(T(1).Ticks, 1.1004, 1.1001, 4);
+        var (clean, report) = MarketDataValidator.Validate(b.Build("EUR_USD"), new ValidationOptions { Policy = ValidationPolicy.Repair });
+        Assert.Equal([3], report.Rows[ValidationIssue.DuplicateTimestamp]);
+        Assert.Equal([4], report.Rows[ValidationIssue.CrossedQuote]);
+        Assert.Equal(1, clean.Count);
+        Assert.Equal(1.1001, clean.Bid[0]); // the later duplicate won
+    }
+}
