@@ -45,15 +45,16 @@ public sealed class FactorFile
             if (f.Length < 3) throw new Loaders.MarketDataFormatException(path, lineNo, null, "expected date,price_factor,split_factor[,reference_price]");
             if (!DateOnly.TryParseExact(f[0].Trim(), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
                 throw new Loaders.MarketDataFormatException(path, lineNo, "date", $"'{f[0]}' is not a yyyyMMdd date");
-            rows.Add(new FactorRow(date, Number(f[1], "price_factor"), Number(f[2], "split_factor"), f.Length > 3 ? Number(f[3], "reference_price") : double.NaN));
+            rows.Add(new FactorRow(date, Number(f[1], "price_factor"), Number(f[2], "split_factor"), f.Length > 3 ? Number(f[3], "reference_price", allowZero: true) : double.NaN));
         }
         try { return new FactorFile(rows); }
         catch (ArgumentException e) { throw new Loaders.MarketDataFormatException(path, 0, "date", e.Message); }
 
-        double Number(string text, string field)
+        // The last row of a factor file is a far-future sentinel whose reference price is 0.
+        double Number(string text, string field, bool allowZero = false)
         {
-            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0) return v;
-            throw new Loaders.MarketDataFormatException(path, lineNo, field, $"'{text}' is not a positive number");
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && (v > 0 || (allowZero && v == 0))) return v;
+            throw new Loaders.MarketDataFormatException(path, lineNo, field, $"'{text}' is not a {(allowZero ? "non-negative" : "positive")} number");
         }
     }
 
