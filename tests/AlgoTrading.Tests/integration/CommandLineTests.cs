@@ -1,0 +1,143 @@
+using System.Text.Json;
+using AlgoTrading.Tests.Support;
+
+namespace AlgoTrading.Tests.Integration;
+
+/// <summary>The command line as a user runs it: a real process, its exit code, stdout and stderr.</summary>
+public class CommandLineTests : IDisposable
+{
+    private readonly TempDirectory _project = Cli.Project();
+    public void Dispose() => _project.Dispose();
+
+    [Fact]
+    public void Inspect_json_reports_rows_range_resolution_gaps_and_issues()
+    {
+        var file = SharedData.Market("forex/fxcm/daily/eurusd_daily_quote.csv");
+        var r = Cli.Run(_project.Path, "data", "inspect", file, "--json");
+        Assert.True(r.ExitCode == 0, r.Error);
+        using var doc = JsonDocument.Parse(r.Out);
+        var root = doc.RootElement;
+        Assert.Equal(3487, root.GetProperty("rows").GetInt32());
+        Assert.Equal("2007-03-30T05:00:00Z", root.GetProperty("first").GetString());
+        Assert.Equal("D1", root.GetProperty("resolution").GetString());
+        Assert.True(root.GetProperty("gaps").GetProperty("count").GetInt32() >= 0);
+        Assert.Equal(419, root.GetProperty("issues").GetProperty("crossed_quote").GetInt32());
+    }
+
+    [Fact]
+    public void Inspect_of_the_tick_file_counts_duplicates()
+    {
+        var r = Cli.Run(_project.Path, "data", "inspect", SharedData.Market("forex/oanda/tick/eurusd_tick_quote_20140505.csv"), "--json");
+        Assert.True(r.ExitCode == 0, r.Error);
+        using var doc = JsonDocument.Parse(r.Out);
+        Assert.Equal("TICK", doc.RootElement.GetProperty("resolution").GetString());
+        Assert.True(doc.RootElement.GetProperty("issues").GetProperty("duplicate_timestamp").GetInt32() > 0);
+    }
+
+    [Fact]
+    public void Inspect_table_output_is_readable()
+    {
+        var r = Cli.Run(_project.Path, "data", "inspect", SharedData.Market("cfd/oanda/minute/de30eur_minute_quote_201902.csv"));
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("3,638", r.Out);
+        Assert.Contains("de_index_cfd", r.Out); // the DAX session from market_config, found from the file name
+    }
+
+    [Fact]
+    public void Errors_are_one_line_with_a_non_zero_exit_code_and_no_stack_trace()
+    {
+        var bad = _project.File("bad.csv", "time_utc,bid,ask\n2014-05-01 00:00:00,1.1,oops\n");
+        var r = Cli.Run(_project.Path, "data", "inspect", bad);
+        Assert.Equal(1, r.ExitCode);
+        var lines = r.Error.Trim().Split('\n');
+        Assert.Single(lines);
+        Assert.Equal($"error: {bad}:2: field 'ask': 'oops' is not a number", lines[0]);
+
+        var missing = Cli.Run(_project.Path, "data", "inspect", "/no/such/file.csv");
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("/no/such/file.csv", missing.Error);
+        Assert.DoesNotContain("   at ", missing.Error);
+
+        var verbose = Cli.Run(_project.Path, "data", "inspect", bad, "--verbose");
+        Assert.Contains("   at ", verbose.Error);
+    }
+
+    [Fact]
+    public void A_wrong_config_key_stops_every_command_with_its_location()
+    {
+        File.AppendAllText(Path.Combine(_project.Path, "config", "system_config.yaml"), "\nlogging_level: debug\n");
+        var r = Cli.Run(_project.Path, "demo", "--bars", "2000");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("system_config.yaml:", r.Error);
+        Assert.Contains("logging_level: unknown key", r.Error);
+    }
+
+    [Fact]
+    public async Task Import_is_idempotent_and_query_sees_the_rows()
+    {
+        var file = SharedData.Market("forex/oanda/minute/nzdusd_minute_quote.csv");
+        var first = Cli.Run(_project.Path, "data", "import", file, "--instrument", "NZD_USD", "--policy", "repair");
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.Contains("forex/NZD_USD/M1:", first.Out);
+        var again = Cli.Run(_project.Path, "data", "import", file, "--instrument", "NZD_USD", "--policy", "repair");
+        Assert.Contains(" 0 rows added", again.Out);
+        Assert.True(File.Exists(Path.Combine(_project.Path, "data", "storage", "forex", "NZD_USD", "M1", "2014.parquet")));
+
+        var q = Cli.Run(_project.Path, "data", "query", "SELECT instrument, resolution, count(*) AS n FROM bars GROUP BY ALL", "--json");
+        Assert.True(q.ExitCode == 0, q.Error);
+        using var doc = JsonDocument.Parse(q.Out);
+        var row = Assert.Single(doc.RootElement.EnumerateArray());
+        Assert.Equal("NZD_USD", row.GetProperty("instrument").GetString());
+        Assert.Equal("M1", row.GetProperty("resolution").GetString());
+        var (clean, _) = AlgoTrading.Data.Processors.MarketDataValidator.Validate(
+            (await AlgoTrading.Data.Loaders.MarketDataReader.LoadAsync(file)).Bars!, new() { Policy = AlgoTrading.Data.Processors.ValidationPolicy.Repair });
+        Assert.Equal(clean.Count, row.GetProperty("n").GetInt64());
+    }
+
+    [Fact]
+    public void Import_under_the_default_fail_policy_refuses_crossed_quotes()
+    {
+        var r = Cli.Run(_project.Path, "data", "import", SharedData.Market("forex/fxcm/daily/eurusd_daily_quote.csv"), "--instrument", "EUR_USD");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("crossed_quote", r.Error);
+        Assert.Contains("line ", r.Error);
+    }
+
+    [Fact]
+    public async Task Resample_writes_a_csv_that_loads_back()
+    {
+        var output = Path.Combine(_project.Path, "h4.csv");
+        var r = Cli.Run(_project.Path, "data", "resample", SharedData.Market("forex/oanda/minute/eurusd_minute_quote.csv"), "--to", "H4", "--out", output, "--policy", "drop");
+        Assert.True(r.ExitCode == 0, r.Error);
+        var bars = (await AlgoTrading.Data.Loaders.MarketDataReader.LoadAsync(output)).Bars!;
+        Assert.Equal("H4", bars.Period.ToString());
+        // FX H4 bars start at 17:00, 21:00, 01:00, 05:00, 09:00, 13:00 New York: in May (EDT) that is 21, 1, 5, 9, 13, 17 UTC.
+        Assert.All(Enumerable.Range(0, bars.Count), i => Assert.Contains(bars.TimeAt(i).Hour, new[] { 1, 5, 9, 13, 17, 21 }));
+    }
+
+    [Fact]
+    public void Bad_usage_exits_2()
+    {
+        var r = Cli.Run(_project.Path, "data", "resample", "x.csv", "--to", "M7", "--out", "y.csv");
+        Assert.NotEqual(0, r.ExitCode);
+        var unknown = Cli.Run(_project.Path, "data", "inspect", "x.csv", "--format", "excel");
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("unknown format 'excel'", unknown.Error);
+    }
+
+    [Fact]
+    public void Demo_runs_without_data_files_and_says_synthetic()
+    {
+        var r = Cli.Run(_project.Path, "demo", "--bars", "5000", "--out", "demo-out");
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.Contains("SYNTHETIC", r.Out);
+        Assert.Contains("EUR_USD", r.Out);
+        Assert.Contains("SPX500_USD", r.Out);
+        var outDir = Path.Combine(_project.Path, "demo-out");
+        Assert.True(File.Exists(Path.Combine(outDir, "synthetic_eur_usd_m1.parquet")));
+        Assert.True(File.Exists(Path.Combine(outDir, "storage", "indices", "SPX500_USD", "M1", "2024.parquet")));
+        Assert.True(File.ReadLines(Path.Combine(outDir, "synthetic_eur_usd_h1.csv")).Count() > 50);
+        Assert.Contains("[demo]", r.Error); // plain progress lines when redirected
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(_project.Path, "logs")));
+    }
+}
