@@ -8,12 +8,18 @@ namespace AlgoTrading.Time;
 /// <c>f</c> (fixed digits); every other character must match literally. A pattern ending in
 /// <c>[.fff]</c> accepts an optional fraction of any length up to seven digits.
 /// A pattern of <c>unix</c> reads seconds since 1970 with an optional fraction.
+/// Not thread-safe: it caches the last date parsed (rows of one file share dates).
 /// </summary>
 public sealed class TimestampPattern
 {
     private enum Kind : byte { Year, Month, Day, Hour, Minute, Second, Fraction, Literal, OptionalFraction }
     private readonly (Kind kind, int width, byte literal)[] _parts;
     private readonly bool _unix;
+    // Every part sits at a fixed byte offset (only a trailing optional fraction varies in length),
+    // so parsing reads digits at known places with no per-part dispatch.
+    private readonly int _fixedLength, _year = -1, _month = -1, _day = -1, _hour = -1, _minute = -1, _second = -1, _fraction = -1, _fractionWidth, _optionalFraction = -1;
+    private readonly (int offset, byte value)[] _literals = [];
+    private long _cachedDateKey = -1, _cachedDateTicks;
 
     /// <summary>Compiles <paramref name="pattern"/>.</summary>
     /// <exception cref="FormatException">The pattern uses an unsupported specifier.</exception>
@@ -49,6 +55,26 @@ public sealed class TimestampPattern
             i += run;
         }
         _parts = [.. parts];
+        int offset = 0;
+        var literals = new List<(int, byte)>();
+        foreach (var (kind, width, literal) in _parts)
+        {
+            switch (kind)
+            {
+                case Kind.Literal: literals.Add((offset, literal)); break;
+                case Kind.Year: _year = offset; break;
+                case Kind.Month: _month = offset; break;
+                case Kind.Day: _day = offset; break;
+                case Kind.Hour: _hour = offset; break;
+                case Kind.Minute: _minute = offset; break;
+                case Kind.Second: _second = offset; break;
+                case Kind.Fraction: _fraction = offset; _fractionWidth = width; break;
+                case Kind.OptionalFraction: _optionalFraction = offset; break;
+            }
+            offset += width;
+        }
+        _fixedLength = offset;
+        _literals = [.. literals];
     }
 
     /// <summary>The pattern text.</summary>
@@ -59,63 +85,58 @@ public sealed class TimestampPattern
     {
         ticks = 0;
         if (_unix) return TryParseUnix(s, out ticks);
-        int year = 1, month = 1, day = 1, hour = 0, minute = 0, second = 0;
+        return TryParseFixed(s, out ticks);
+    }
+
+    private bool TryParseFixed(ReadOnlySpan<byte> s, out long ticks)
+    {
+        ticks = 0;
+        if (s.Length < _fixedLength) return false;
+        foreach (var (offset, value) in _literals) if (s[offset] != value) return false;
+        int year = _year < 0 ? 1 : Digits(s, _year, 4), month = _month < 0 ? 1 : Digits(s, _month, 2), day = _day < 0 ? 1 : Digits(s, _day, 2);
+        int hour = _hour < 0 ? 0 : Digits(s, _hour, 2), minute = _minute < 0 ? 0 : Digits(s, _minute, 2), second = _second < 0 ? 0 : Digits(s, _second, 2);
+        if ((year | month | day | hour | minute | second) < 0) return false;
         long fraction = 0;
-        int pos = 0;
-        foreach (var (kind, width, literal) in _parts)
+        if (_fraction >= 0)
         {
-            if (kind == Kind.Literal)
-            {
-                if (pos >= s.Length || s[pos] != literal) return false;
-                pos++;
-                continue;
-            }
-            if (kind == Kind.OptionalFraction)
-            {
-                if (pos == s.Length) break;
-                if (s[pos] != (byte)'.') return false;
-                pos++;
-                int digits = 0;
-                while (pos < s.Length)
-                {
-                    int d = s[pos] - '0';
-                    if ((uint)d > 9) return false;
-                    if (digits < 7) { fraction = fraction * 10 + d; digits++; }
-                    pos++;
-                }
-                if (digits == 0) return false;
-                for (; digits < 7; digits++) fraction *= 10;
-                break;
-            }
-            if (pos + width > s.Length) return false;
-            int value = 0;
-            for (int k = 0; k < width; k++)
-            {
-                int d = s[pos + k] - '0';
-                if ((uint)d > 9) return false;
-                value = value * 10 + d;
-            }
-            pos += width;
-            switch (kind)
-            {
-                case Kind.Year: year = value; break;
-                case Kind.Month: month = value; break;
-                case Kind.Day: day = value; break;
-                case Kind.Hour: hour = value; break;
-                case Kind.Minute: minute = value; break;
-                case Kind.Second: second = value; break;
-                case Kind.Fraction:
-                    fraction = value;
-                    for (int k = width; k < 7; k++) fraction *= 10;
-                    break;
-            }
+            int f = Digits(s, _fraction, _fractionWidth);
+            if (f < 0) return false;
+            fraction = f * Scale[_fractionWidth];
         }
-        if (pos != s.Length) return false;
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
-            return false;
-        ticks = DateDayNumber(year, month, day) * TimeSpan.TicksPerDay
-            + hour * TimeSpan.TicksPerHour + minute * TimeSpan.TicksPerMinute + second * TimeSpan.TicksPerSecond + fraction;
+        if (_optionalFraction >= 0 && s.Length > _fixedLength)
+        {
+            int pos = _optionalFraction;
+            if (s[pos] != (byte)'.' || s.Length == pos + 1 || s.Length > pos + 8) return false;
+            int f = Digits(s, pos + 1, s.Length - pos - 1);
+            if (f < 0) return false;
+            fraction = f * Scale[s.Length - pos - 1];
+        }
+        else if (s.Length != _fixedLength) return false;
+        if (month is < 1 or > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return false;
+        long dateKey = (year * 16 + month) * 32 + day;
+        if (dateKey != _cachedDateKey)
+        {
+            if (year < 1 || day > DateTime.DaysInMonth(year, month)) return false;
+            _cachedDateTicks = DateDayNumber(year, month, day) * TimeSpan.TicksPerDay;
+            _cachedDateKey = dateKey;
+        }
+        ticks = _cachedDateTicks + hour * TimeSpan.TicksPerHour + minute * TimeSpan.TicksPerMinute + second * TimeSpan.TicksPerSecond + fraction;
         return true;
+    }
+
+    private static readonly long[] Scale = [0, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
+
+    // The value of `count` ASCII digits at `offset`, or -1 when one is not a digit.
+    private static int Digits(ReadOnlySpan<byte> s, int offset, int count)
+    {
+        int value = 0;
+        for (int k = 0; k < count; k++)
+        {
+            int d = s[offset + k] - '0';
+            if ((uint)d > 9) return -1;
+            value = value * 10 + d;
+        }
+        return value;
     }
 
     private static bool TryParseUnix(ReadOnlySpan<byte> s, out long ticks)

@@ -3,9 +3,9 @@ using System.Buffers.Text;
 namespace AlgoTrading.Data.Loaders.Text;
 
 /// <summary>
-/// Parses decimal numbers from UTF-8 bytes. Plain decimals with at most 15 significant digits
-/// (every price in market files) take an exact fast path: the digits form an integer below 2^53
-/// and one division by an exactly representable power of ten rounds correctly, so the result is
+/// Parses decimal numbers from UTF-8 bytes. Plain decimals whose digits form an integer below 2^53
+/// (every price in market files) take an exact fast path: one division of that integer by an
+/// exactly representable power of ten rounds correctly, so the result is
 /// the same double <see cref="double.Parse(string)"/> gives. Everything else (exponents, long
 /// mantissas, <c>NaN</c>) falls back to <see cref="Utf8Parser"/>.
 /// </summary>
@@ -21,28 +21,35 @@ public static class Utf8Number
     public static bool TryParseDouble(ReadOnlySpan<byte> s, out double value)
     {
         if (s.IsEmpty) { value = double.NaN; return true; }
-        int i = 0;
-        bool negative = false;
-        if (s[0] == (byte)'-') { negative = true; i = 1; }
-        else if (s[0] == (byte)'+') i = 1;
-        long mantissa = 0;
-        int digits = 0, fractionDigits = 0;
-        bool seenPoint = false, any = false;
-        for (; i < s.Length; i++)
+        int i = 0, n = s.Length;
+        bool negative = s[0] == (byte)'-';
+        if (negative || s[0] == (byte)'+') i = 1;
+        int firstDigit = i;
+        ulong mantissa = 0;
+        while (i < n)
         {
-            int d = s[i] - '0';
-            if ((uint)d <= 9)
-            {
-                any = true;
-                if (digits > 0 || d != 0) digits++;
-                mantissa = mantissa * 10 + d;
-                if (seenPoint) fractionDigits++;
-                if (digits > 15 || fractionDigits > 22) return Fallback(s, out value);
-            }
-            else if (s[i] == (byte)'.' && !seenPoint) seenPoint = true;
-            else return Fallback(s, out value);
+            uint d = (uint)(s[i] - '0');
+            if (d > 9) break;
+            mantissa = mantissa * 10 + d;
+            i++;
         }
-        if (!any) return Fallback(s, out value);
+        int integerDigits = i - firstDigit, fractionDigits = 0;
+        if (i < n && s[i] == (byte)'.')
+        {
+            int fractionStart = ++i;
+            while (i < n)
+            {
+                uint d = (uint)(s[i] - '0');
+                if (d > 9) break;
+                mantissa = mantissa * 10 + d;
+                i++;
+            }
+            fractionDigits = i - fractionStart;
+        }
+        // Exact only when every byte was consumed, the digits fit a ulong without overflow and the
+        // mantissa is below 2^53 (Clinger's fast path); otherwise let the full parser decide.
+        if (i != n || integerDigits + fractionDigits == 0 || integerDigits + fractionDigits > 19 || mantissa > (1UL << 53) || fractionDigits > 22)
+            return Fallback(s, out value);
         double result = fractionDigits == 0 ? mantissa : mantissa / PowersOfTen[fractionDigits];
         value = negative ? -result : result;
         return true;

@@ -1,0 +1,32 @@
+using System.Diagnostics;
+
+namespace AlgoTrading.Benchmarks;
+
+/// <summary>
+/// A small Stopwatch harness: one warm-up run (JIT, file cache), then several measured runs; it
+/// prints the median and best throughput and the managed bytes allocated per run. Medians resist
+/// the noise of a shared 2-core machine better than means.
+/// </summary>
+internal static class Harness
+{
+    public static void Measure(string name, string unit, Func<long> run, int runs = 7)
+    {
+        long items = 0;
+        for (int w = 0; w < 3; w++) items = run(); // warm-up: JIT tiers, file cache
+        var seconds = new List<double>();
+        long allocated = 0;
+        for (int i = 0; i < runs; i++)
+        {
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            long before = GC.GetTotalAllocatedBytes(precise: true);
+            var sw = Stopwatch.StartNew();
+            items = run();
+            sw.Stop();
+            allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+            seconds.Add(sw.Elapsed.TotalSeconds);
+        }
+        seconds.Sort();
+        double median = seconds[seconds.Count / 2], best = seconds[0];
+        Console.WriteLine($"{name,-34} {items,12:N0} {unit,-6} median {median * 1000,9:F1} ms  {items / median / 1e6,8:F2} M{unit}/s  (best {items / best / 1e6:F2})  alloc {allocated / 1e6:F1} MB/run");
+    }
+}

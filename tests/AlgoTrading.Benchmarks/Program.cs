@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using AlgoTrading.Benchmarks;
+using AlgoTrading.Data.Loaders;
+using AlgoTrading.Data.Processors;
+using AlgoTrading.Data.Storage;
+using AlgoTrading.Data.Synthetic;
+using AlgoTrading.Domain;
+using AlgoTrading.Time;
+
+// Usage: dotnet run -c Release --project tests/AlgoTrading.Benchmarks -- [all|csv|parquet|processors] [--data <shared/data>]
+var name = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "all";
+var dataRoot = args.SkipWhile(a => a != "--data").Skip(1).FirstOrDefault() ?? FindSharedData();
+// One core, as the targets are stated per core.
+if (!args.Contains("--all-cores") && (OperatingSystem.IsLinux() || OperatingSystem.IsWindows())) Process.GetCurrentProcess().ProcessorAffinity = 1;
+Console.WriteLine($"AlgoTrading benchmarks on {Environment.ProcessorCount} logical cores (pinned to one), .NET {Environment.Version}, data {dataRoot ?? "(none: synthetic only)"}");
+
+string Market(string relative) => Path.Combine(dataRoot ?? throw new DirectoryNotFoundException("../shared/data not found; pass --data"), "market", relative);
+bool Wants(string group) => name == "all" || name == group;
+
+if (Wants("csv") && dataRoot is not null)
+{
+    foreach (var file in new[] { "forex/oanda/tick/eurusd_tick_quote_201405.csv", "forex/oanda/hour/eurusd_hour_quote.csv" })
+    {
+        var path = Market(file);
+        var format = DelimitedFormats.Normalised(File.ReadLines(path).First());
+        Harness.Measure($"csv load {Path.GetFileName(path)}", "rows", () => DelimitedFileLoader.Load(path, format).Series.Count);
+    }
+}
+
+if (Wants("parquet"))
+{
+    var temp = Path.Combine(Path.GetTempPath(), $"algotrading-bench-{Environment.ProcessId}");
+    Directory.CreateDirectory(temp);
+    IMarketSeries ticks = dataRoot is not null
+        ? DelimitedFileLoader.Load(Market("forex/oanda/tick/eurusd_tick_quote_201405.csv"), DelimitedFormats.Normalised("time_utc,bid,ask")).Series
+        : SyntheticMarketGenerator.Generate(SyntheticMarketOptions.EurUsd(500_000));
+    var bars = SyntheticMarketGenerator.Generate(SyntheticMarketOptions.EurUsd(1_000_000));
+    var sets = new List<(string, IMarketSeries)> { ("ticks", ticks), ("synthetic M1 quote bars", bars) };
+    if (dataRoot is not null)
+        sets.Add(("H1 quote bars (real)", DelimitedFileLoader.Load(Market("forex/oanda/hour/eurusd_hour_quote.csv"), DelimitedFormats.Normalised("time_utc,bid_open,bid_high,bid_low,bid_close,bid_size,ask_open,ask_high,ask_low,ask_close,ask_size")).Series));
+    foreach (var (label, series) in sets)
+    {
+        var path = Path.Combine(temp, $"{label.Replace(' ', '_').Replace("(", "").Replace(")", "")}.parquet");
+        ParquetMarketFile.WriteAsync(series, path).GetAwaiter().GetResult();
+        Harness.Measure($"parquet read {label}", "rows", () => ParquetMarketFile.ReadAsync(path).GetAwaiter().GetResult().Series.Count);
+        Harness.Measure($"parquet write {label}", "rows", () => { ParquetMarketFile.WriteAsync(series, path).GetAwaiter().GetResult(); return series.Count; }, runs: 3);
+    }
+    Directory.Delete(temp, true);
+}
+
+if (Wants("processors"))
+{
+    var bars = SyntheticMarketGenerator.Generate(SyntheticMarketOptions.EurUsd(1_000_000));
+    Harness.Measure("validate M1 quote bars", "rows", () => MarketDataValidator.Validate(bars, new ValidationOptions { Policy = ValidationPolicy.Drop }).Clean.Count, runs: 5);
+    Harness.Measure("resample M1 -> H1", "rows", () => { Resampler.Resample(bars, BarPeriod.H1, TradingSession.Forex); return bars.Count; }, runs: 5);
+    Harness.Measure("resample M1 -> D1 (NY 17:00)", "rows", () => { Resampler.Resample(bars, BarPeriod.D1, TradingSession.Forex); return bars.Count; }, runs: 5);
+    Harness.Measure("gap detection M1", "rows", () => { GapDetector.Detect(bars, TradingSession.Forex); return bars.Count; }, runs: 5);
+    Harness.Measure("synthetic generation M1", "rows", () => SyntheticMarketGenerator.Generate(SyntheticMarketOptions.EurUsd(200_000)).Count, runs: 3);
+}
+
+static string? FindSharedData()
+{
+    for (var d = new DirectoryInfo(Directory.GetCurrentDirectory()); d is not null; d = d.Parent)
+    {
+        var candidate = Path.Combine(d.FullName, "shared", "data");
+        if (Directory.Exists(Path.Combine(candidate, "market"))) return candidate;
+    }
+    return null;
+}
