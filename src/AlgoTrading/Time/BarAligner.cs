@@ -25,6 +25,7 @@ public sealed class BarAligner
     private readonly long _offset; // shifts local time so the trading day starts at 00:00
     private readonly long _length;
     private readonly bool _utcAligned;
+    private long _bucketStart = long.MaxValue, _bucketEnd = long.MinValue; // the last bar found, [start, end) in UTC
 
     /// <summary>Creates an aligner for <paramref name="period"/> in <paramref name="session"/>'s trading day.</summary>
     /// <exception cref="ArgumentException">The period does not tile a day (e.g. M7, H5) or is a tick period.</exception>
@@ -52,15 +53,35 @@ public sealed class BarAligner
     public long StartOf(long utcTicks)
     {
         if (_utcAligned) return utcTicks - utcTicks % _length;
+        // Sorted input hits the same bar many times in a row: answer from the last bar's bounds.
+        if (utcTicks >= _bucketStart && utcTicks < _bucketEnd) return _bucketStart;
         long shifted = _clock.ToLocal(utcTicks) + _offset;
-        long shiftedStart = _period.Unit switch
+        long shiftedStart, shiftedEnd;
+        switch (_period.Unit)
         {
-            PeriodUnit.Day => shifted - shifted % TimeSpan.TicksPerDay,
-            PeriodUnit.Week => WeekStart(shifted),
-            PeriodUnit.Month => new DateTime(shifted).Year is var y && new DateTime(shifted).Month is var m ? new DateTime(y, m, 1).Ticks : 0,
-            _ => shifted - shifted % _length,
-        };
-        return LocalToUtc(shiftedStart - _offset, utcTicks);
+            case PeriodUnit.Day:
+                shiftedStart = shifted - shifted % TimeSpan.TicksPerDay;
+                shiftedEnd = shiftedStart + TimeSpan.TicksPerDay;
+                break;
+            case PeriodUnit.Week:
+                shiftedStart = WeekStart(shifted);
+                shiftedEnd = shiftedStart + 7 * TimeSpan.TicksPerDay;
+                break;
+            case PeriodUnit.Month:
+                var first = new DateTime(new DateTime(shifted).Year, new DateTime(shifted).Month, 1);
+                shiftedStart = first.Ticks;
+                shiftedEnd = first.AddMonths(1).Ticks;
+                break;
+            default:
+                shiftedStart = shifted - shifted % _length;
+                shiftedEnd = shiftedStart + _length;
+                break;
+        }
+        long start = LocalToUtc(shiftedStart - _offset, utcTicks);
+        long end = LocalToUtc(shiftedEnd - _offset, long.MaxValue);
+        // The cache is only valid when the instant really lies inside (it always should; a DST edge case must not poison it).
+        if (utcTicks >= start && utcTicks < end) (_bucketStart, _bucketEnd) = (start, end);
+        return start;
     }
 
     private static long WeekStart(long shifted)

@@ -16,7 +16,8 @@ public sealed class Utf8LineReader : IDisposable
     public Utf8LineReader(Stream stream, int bufferSize = 1 << 20)
     {
         _stream = stream;
-        _buffer = new byte[bufferSize];
+        // Pooled: a fresh 1 MiB array per file would be a large-object allocation and page faults every time.
+        _buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(bufferSize);
         Fill();
         if (_end - _start >= 3 && _buffer[0] == 0xEF && _buffer[1] == 0xBB && _buffer[2] == 0xBF) _start = 3;
     }
@@ -68,7 +69,13 @@ public sealed class Utf8LineReader : IDisposable
     private void Compact()
     {
         int pending = _end - _start;
-        if (pending == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2); // one line longer than the buffer
+        if (pending == _buffer.Length) // one line longer than the buffer
+        {
+            var bigger = System.Buffers.ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
+            Buffer.BlockCopy(_buffer, _start, bigger, 0, pending);
+            System.Buffers.ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = bigger;
+        }
         else if (_start > 0) Buffer.BlockCopy(_buffer, _start, _buffer, 0, pending);
         _start = 0;
         _end = pending;
@@ -85,5 +92,11 @@ public sealed class Utf8LineReader : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _stream.Dispose();
+    public void Dispose()
+    {
+        _stream.Dispose();
+        if (_buffer.Length > 0) System.Buffers.ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = [];
+        _start = _end = 0;
+    }
 }
