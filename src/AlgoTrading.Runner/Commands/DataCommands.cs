@@ -123,18 +123,8 @@ internal static class DataCommands
             var data = await MarketDataReader.LoadAsync(path, read, ct);
             var options = new ValidationOptions { Policy = ParsePolicy(parse.GetValue(policy)!) };
             var tradingSession = SessionFor(context, data.Series.Instrument, parse.GetValue(session));
-            BarSeries result;
-            ValidationReport report;
-            if (data.Bars is { } bars)
-            {
-                (var clean, report) = MarketDataValidator.Validate(bars, options, path);
-                result = Resampler.Resample(clean, target, tradingSession);
-            }
-            else
-            {
-                (var clean, report) = MarketDataValidator.Validate(data.Ticks!, options, path);
-                result = Resampler.FromTicks(clean, target, tradingSession);
-            }
+            var (clean, report) = MarketDataValidator.Validate(data.Series, options, path);
+            var result = Resampler.Resample(clean, target, tradingSession);
             var outPath = parse.GetValue(output)!;
             if (outPath.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)) await ParquetMarketFile.WriteAsync(result, outPath, ct);
             else NormalisedCsvWriter.Write(result, outPath);

@@ -29,10 +29,7 @@ public static class MarketDataImporter
         ValidationOptions? validation = null, string? market = null, MarketOptions? markets = null, CancellationToken cancellationToken = default)
     {
         var data = await MarketDataReader.LoadAsync(path, read, cancellationToken);
-        IMarketSeries clean;
-        ValidationReport report;
-        if (data.Bars is { } bars) (clean, report) = MarketDataValidator.Validate(bars, validation, path);
-        else (clean, report) = MarketDataValidator.Validate(data.Ticks!, validation, path);
+        var (clean, report) = MarketDataValidator.Validate(data.Series, validation, path);
         market ??= MarketFolder(clean.Instrument, markets);
         var stored = await store.ImportAsync(market, clean, cancellationToken);
         return new ImportSummary(market, clean.Instrument, clean.Period, report, stored);

@@ -23,10 +23,7 @@ public static class MarketDataInspector
         var data = await MarketDataReader.LoadAsync(path, read, cancellationToken);
         session ??= TradingSession.Forex;
         var options = (validation ?? new ValidationOptions()) with { Policy = ValidationPolicy.Drop, Overrides = new Dictionary<ValidationIssue, ValidationPolicy>() };
-        IMarketSeries clean;
-        ValidationReport report;
-        if (data.Bars is { } bars) (clean, report) = MarketDataValidator.Validate(bars, options, path);
-        else (clean, report) = MarketDataValidator.Validate(data.Ticks!, options, path);
+        var (clean, report) = MarketDataValidator.Validate(data.Series, options, path);
         var gaps = GapDetector.Detect(clean, session);
         var times = data.Series.TimeTicks;
         long min = long.MaxValue, max = long.MinValue;

@@ -11,6 +11,14 @@ namespace AlgoTrading.Data.Processors;
 /// </summary>
 public static class MarketDataValidator
 {
+    /// <summary>Validates bars or ticks, whichever <paramref name="series"/> is.</summary>
+    public static (IMarketSeries Clean, ValidationReport Report) Validate(IMarketSeries series, ValidationOptions? options = null, string? source = null) => series switch
+    {
+        BarSeries bars => Validate(bars, options, source),
+        TickSeries ticks => Validate(ticks, options, source),
+        _ => throw new ArgumentException($"cannot validate a {series.GetType().Name}"),
+    };
+
     /// <summary>Validates bars.</summary>
     public static (BarSeries Clean, ValidationReport Report) Validate(BarSeries bars, ValidationOptions? options = null, string? source = null)
     {

@@ -12,6 +12,14 @@ namespace AlgoTrading.Data.Processors;
 /// </summary>
 public static class Resampler
 {
+    /// <summary>Aggregates bars or ticks, whichever <paramref name="series"/> is, to <paramref name="target"/>.</summary>
+    public static BarSeries Resample(IMarketSeries series, BarPeriod target, TradingSession session) => series switch
+    {
+        BarSeries bars => Resample(bars, target, session),
+        TickSeries ticks => FromTicks(ticks, target, session),
+        _ => throw new ArgumentException($"cannot resample a {series.GetType().Name}"),
+    };
+
     /// <summary>Aggregates <paramref name="bars"/> to <paramref name="target"/>.</summary>
     /// <exception cref="ArgumentException">The target is not coarser than, or not a multiple of, the source period.</exception>
     public static BarSeries Resample(BarSeries bars, BarPeriod target, TradingSession session)
