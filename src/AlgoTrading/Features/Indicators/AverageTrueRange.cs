@@ -1,0 +1,35 @@
+namespace AlgoTrading.Features.Indicators;
+
+/// <summary>
+/// ATR(n) as TA-Lib: the first value, at index n, is the mean of the true ranges of bars 1..n
+/// (bar 0 has none); then Wilder: atr = (atr·(n − 1) + tr) / n. Price units.
+/// </summary>
+public struct AverageTrueRange : IIndicatorKernel
+{
+    private TrueRange _range;
+    private ExponentialMovingAverage _wilder;
+
+    /// <summary>Creates ATR(<paramref name="period"/>).</summary>
+    public AverageTrueRange(int period = 14) { Period = period; _range = default; _wilder = ExponentialMovingAverage.Wilder(period); }
+
+    /// <summary>The smoothing period.</summary>
+    public int Period { get; }
+    /// <inheritdoc />
+    public static IndicatorInputs Inputs => IndicatorInputs.HighLowClose;
+    /// <inheritdoc />
+    public readonly int OutputCount => 1;
+    /// <inheritdoc />
+    public readonly int WarmUp => Period;
+
+    /// <summary>Adds a bar and returns ATR (NaN during warm-up).</summary>
+    public double Next(double high, double low, double close)
+    {
+        double tr = _range.Next(high, low, close);
+        return double.IsNaN(tr) ? double.NaN : _wilder.Next(tr);
+    }
+
+    /// <inheritdoc />
+    public void Update(in BarInput bar, Span<double> outputs) => outputs[0] = Next(bar.High, bar.Low, bar.Close);
+    /// <inheritdoc />
+    public void Reset() { _range.Reset(); _wilder.Reset(); }
+}

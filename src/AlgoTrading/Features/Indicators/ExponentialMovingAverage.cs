@@ -1,0 +1,58 @@
+namespace AlgoTrading.Features.Indicators;
+
+/// <summary>
+/// EMA(n) as TA-Lib computes it: the first value, at index n − 1, is the SMA of the first n values;
+/// after that ema = ema + α (x − ema) with α = 2 / (n + 1). <see cref="Wilder"/> gives Wilder's
+/// smoothing instead (α = 1 / n, same seeding), used by RSI, ATR and ADX.
+/// </summary>
+public struct ExponentialMovingAverage : IIndicatorKernel
+{
+    private readonly double _alpha;
+    private double _value, _seedSum;
+    private int _seen;
+
+    /// <summary>Creates EMA(<paramref name="period"/>) with α = 2 / (period + 1).</summary>
+    public ExponentialMovingAverage(int period) : this(period, 2.0 / (period + 1)) { }
+
+    private ExponentialMovingAverage(int period, double alpha)
+    {
+        Period = period >= 1 ? period : throw new ArgumentOutOfRangeException(nameof(period));
+        _alpha = alpha;
+        _value = _seedSum = 0;
+        _seen = 0;
+    }
+
+    /// <summary>Wilder's smoothing of <paramref name="period"/> bars: α = 1 / period, seeded with the SMA.</summary>
+    public static ExponentialMovingAverage Wilder(int period) => new(period, 1.0 / period);
+
+    /// <summary>The period in bars.</summary>
+    public int Period { get; }
+    /// <summary>Whether a value is available.</summary>
+    public readonly bool IsReady => _seen >= Period;
+    /// <summary>The current value (NaN until ready).</summary>
+    public readonly double Value => IsReady ? _value : double.NaN;
+    /// <inheritdoc />
+    public static IndicatorInputs Inputs => IndicatorInputs.Close;
+    /// <inheritdoc />
+    public readonly int OutputCount => 1;
+    /// <inheritdoc />
+    public readonly int WarmUp => Period - 1;
+
+    /// <summary>Adds a value and returns the average (NaN until the first n values are seen).</summary>
+    public double Next(double value)
+    {
+        if (_seen >= Period) _value += _alpha * (value - _value);
+        else
+        {
+            _seedSum += value;
+            if (_seen == Period - 1) _value = _seedSum / Period;
+        }
+        _seen++;
+        return _seen >= Period ? _value : double.NaN;
+    }
+
+    /// <inheritdoc />
+    public void Update(in BarInput bar, Span<double> outputs) => outputs[0] = Next(bar.Close);
+    /// <inheritdoc />
+    public void Reset() { _value = _seedSum = 0; _seen = 0; }
+}

@@ -1,0 +1,31 @@
+namespace AlgoTrading.Features.Indicators;
+
+/// <summary>SMA(n): the mean of the last n closes. First value at index n − 1 (TA-Lib SMA).</summary>
+public struct SimpleMovingAverage : IIndicatorKernel
+{
+    private RollingSum _sum;
+
+    /// <summary>Creates SMA(<paramref name="period"/>).</summary>
+    public SimpleMovingAverage(int period) { Period = period >= 1 ? period : throw new ArgumentOutOfRangeException(nameof(period)); _sum = new RollingSum(period); }
+
+    /// <summary>The window length in bars.</summary>
+    public int Period { get; }
+    /// <inheritdoc />
+    public static IndicatorInputs Inputs => IndicatorInputs.Close;
+    /// <inheritdoc />
+    public readonly int OutputCount => 1;
+    /// <inheritdoc />
+    public readonly int WarmUp => Period - 1;
+
+    /// <summary>Adds a value and returns the average (NaN until the window is full).</summary>
+    public double Next(double value)
+    {
+        _sum.Push(value);
+        return _sum.IsFull ? _sum.Sum / Period : double.NaN;
+    }
+
+    /// <inheritdoc />
+    public void Update(in BarInput bar, Span<double> outputs) => outputs[0] = Next(bar.Close);
+    /// <inheritdoc />
+    public void Reset() => _sum.Clear();
+}
