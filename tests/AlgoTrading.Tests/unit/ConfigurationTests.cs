@@ -119,11 +119,16 @@ public class ConfigurationTests
         Assert.Contains("nope.yaml", Assert.Throws<ConfigurationException>(() => YamlBinder.BindFile<SystemOptions>("nope.yaml")).Message);
 
     [Fact]
-    public void Model_config_keeps_free_form_entries_for_later_layers()
+    public void Model_config_binds_feature_sets_strictly_and_keeps_models_free_form()
     {
-        var m = Bind<ModelOptions>("feature_sets:\n  mine:\n    indicators: [sma_20, rsi_14]\nmodels: {}\n");
-        var set = Assert.IsType<Dictionary<string, object?>>(m.FeatureSets["mine"]);
-        Assert.Equal(["sma_20", "rsi_14"], Assert.IsType<List<object?>>(set["indicators"]));
+        var m = Bind<ModelOptions>("feature_sets:\n  mine:\n    price: bid\n    indicators: [{ name: rsi, params: [14] }]\n    rolling: [{ column: rsi_14, window: 20, stats: [zscore] }]\nmodels:\n  lgbm: { leaves: 31 }\n");
+        Assert.Equal(AlgoTrading.Domain.PriceSource.Bid, m.FeatureSets["mine"].Price);
+        Assert.Equal("rsi", m.FeatureSets["mine"].Indicators[0].Name);
+        Assert.Equal(AlgoTrading.Features.Sets.RollingStatistic.Zscore, m.FeatureSets["mine"].Rolling[0].Stats[0]);
+        Assert.Contains("feature_sets.mine.rolling[0].stats[0]: expected one of mean, std, zscore, min, max, rank, got 'median'",
+            Error<ModelOptions>("feature_sets:\n  mine:\n    rolling: [{ column: x, window: 20, stats: [median] }]\n"));
+        Assert.Contains("feature_sets.mine.calendar[0]: 'month' is not a calendar feature",
+            Error<ModelOptions>("feature_sets:\n  mine:\n    calendar: [month]\n"));
     }
 
     internal static string FindConfig()
