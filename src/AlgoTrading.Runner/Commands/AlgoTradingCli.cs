@@ -23,6 +23,7 @@ internal static class AlgoTradingCli
         root.Add(ConfigDirectory);
         root.Add(DemoCommand.Build());
         root.Add(DataCommands.Build());
+        root.Add(FeatureCommands.Build());
         return root;
     }
 

@@ -24,7 +24,8 @@ internal static class DataCommands
     };
     private static Option<string?> ZoneOption() => new("--tz") { Description = "Zone the file's times are in (IANA name, UTC or UTC-05); default: the format's own" };
     private static Option<string?> InstrumentOption(bool required = false) => new("--instrument") { Description = "Instrument symbol, e.g. EUR_USD", Required = required };
-    private static Option<string> PolicyOption() => new("--policy") { Description = "What to do with bad rows: fail, drop or repair", DefaultValueFactory = _ => "fail" };
+    private static Option<string> PolicyOption() => new("--policy") { Description = "What to do with bad rows: fail, drop, repair or keep (report only)", DefaultValueFactory = _ => "fail" };
+    private static Option<string> SpikesOption() => new("--spikes") { Description = "What to do with suspected spikes: keep (default; real jumps look the same), drop or fail", DefaultValueFactory = _ => "keep" };
     private static Option<string?> SessionOption() => new("--session") { Description = "Session from market_config (default: the instrument's, else fx)" };
 
     public static Command Build()
@@ -86,7 +87,8 @@ internal static class DataCommands
         var policy = PolicyOption();
         var market = new Option<string?>("--market") { Description = "Store folder (forex, indices, equity…); default from market_config" };
         var store = new Option<string?>("--store") { Description = "Store root (default: paths.storage from system_config)" };
-        var command = new Command("import", "Validate a file and merge it into the Parquet store") { file, format, tz, instrument, policy, market, store };
+        var spikes = SpikesOption();
+        var command = new Command("import", "Validate a file and merge it into the Parquet store") { file, format, tz, instrument, policy, spikes, market, store };
         command.SetAction(AlgoTradingCli.Run(async (context, parse, ct) =>
         {
             var read = ReadOptions(parse.GetValue(format)!, parse.GetValue(tz), parse.GetValue(instrument));
@@ -94,7 +96,7 @@ internal static class DataCommands
             var summary = await ProgressDisplay.RunAsync("import", progress =>
                 MarketDataImporter.ImportAsync(parse.GetValue(file)!, new MarketDataStore(root),
                     read with { Progress = ProgressDisplay.Fraction(progress, "reading") },
-                    new ValidationOptions { Policy = ParsePolicy(parse.GetValue(policy)!) }, parse.GetValue(market), context.Configuration.Market, ct));
+                    Validation(parse.GetValue(policy)!, parse.GetValue(spikes)!), parse.GetValue(market), context.Configuration.Market, ct));
             Console.Out.WriteLine(summary.Validation.ToString());
             Console.Out.WriteLine($"{summary.Market}/{summary.Instrument}/{summary.Resolution}: {summary.Stored.Added:N0} rows added, {summary.Stored.Replaced:N0} replaced");
             foreach (var f in summary.Stored.Files) Console.Out.WriteLine($"  {f}");
@@ -114,14 +116,15 @@ internal static class DataCommands
         var instrument = InstrumentOption();
         var policy = PolicyOption();
         var session = SessionOption();
-        var command = new Command("resample", "Aggregate ticks or bars to a coarser period (DST-correct; FX days end 17:00 New York)") { file, to, output, format, tz, instrument, policy, session };
+        var spikes = SpikesOption();
+        var command = new Command("resample", "Aggregate ticks or bars to a coarser period (DST-correct; FX days end 17:00 New York)") { file, to, output, format, tz, instrument, policy, spikes, session };
         command.SetAction(AlgoTradingCli.Run(async (context, parse, ct) =>
         {
             var target = BarPeriod.Parse(parse.GetValue(to)!);
             var path = parse.GetValue(file)!;
             var read = ReadOptions(parse.GetValue(format)!, parse.GetValue(tz), parse.GetValue(instrument));
             var data = await MarketDataReader.LoadAsync(path, read, ct);
-            var options = new ValidationOptions { Policy = ParsePolicy(parse.GetValue(policy)!) };
+            var options = Validation(parse.GetValue(policy)!, parse.GetValue(spikes)!);
             var tradingSession = SessionFor(context, data.Series.Instrument, parse.GetValue(session));
             var (clean, report) = MarketDataValidator.Validate(data.Series, options, path);
             var result = Resampler.Resample(clean, target, tradingSession);
@@ -168,12 +171,16 @@ internal static class DataCommands
         Instrument = instrument,
     };
 
-    private static ValidationPolicy ParsePolicy(string text) => text.ToLowerInvariant() switch
+    private static ValidationOptions Validation(string policy, string spikes) =>
+        new ValidationOptions { Policy = ParsePolicy(policy, "--policy") }.WithSpikes(ParsePolicy(spikes, "--spikes"));
+
+    private static ValidationPolicy ParsePolicy(string text, string option) => text.ToLowerInvariant() switch
     {
         "fail" => ValidationPolicy.Fail,
         "drop" => ValidationPolicy.Drop,
         "repair" => ValidationPolicy.Repair,
-        _ => throw new ArgumentException($"--policy {text}: expected fail, drop or repair"),
+        "keep" => ValidationPolicy.Keep,
+        _ => throw new ArgumentException($"{option} {text}: expected fail, drop, repair or keep"),
     };
 
     private static TradingSession SessionFor(CliContext context, string instrument, string? sessionName)

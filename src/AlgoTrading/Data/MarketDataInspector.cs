@@ -22,7 +22,8 @@ public static class MarketDataInspector
     {
         var data = await MarketDataReader.LoadAsync(path, read, cancellationToken);
         session ??= TradingSession.Forex;
-        var options = (validation ?? new ValidationOptions()) with { Policy = ValidationPolicy.Drop, Overrides = new Dictionary<ValidationIssue, ValidationPolicy>() };
+        // Count everything; drop what is broken so gaps are measured on usable rows; keep spikes (they may be real moves).
+        var options = (validation ?? new ValidationOptions()) with { Policy = ValidationPolicy.Drop, Overrides = ValidationOptions.DefaultOverrides };
         var (clean, report) = MarketDataValidator.Validate(data.Series, options, path);
         var gaps = GapDetector.Detect(clean, session);
         var times = data.Series.TimeTicks;

@@ -6,7 +6,7 @@ namespace AlgoTrading.Tests.Unit;
 
 public class ValidationTests
 {
-    private static readonly ValidationOptions ReportAll = new() { Policy = ValidationPolicy.Drop };
+    private static readonly ValidationOptions ReportAll = new ValidationOptions { Policy = ValidationPolicy.Drop }.WithSpikes(ValidationPolicy.Drop);
     private static DateTime T(int minute) => Utc(2024, 1, 2, 10, minute);
 
     private static BarSeries Good(int n = 5) =>
@@ -142,6 +142,27 @@ public class ValidationTests
         var (clean, report) = MarketDataValidator.Validate(bars, ReportAll);
         Assert.Equal([300, 600], report.Rows[ValidationIssue.Spike]);
         Assert.Equal(898, clean.Count);
+    }
+
+    [Fact]
+    public void Spikes_are_kept_by_default_because_real_jumps_look_the_same()
+    {
+        var bars = RandomWalk(900, 7, (i, p) => i == 300 ? p * 1.05 : i >= 600 ? p * 1.05 : p);
+        var (clean, report) = MarketDataValidator.Validate(bars, new ValidationOptions());
+        Assert.Equal([300, 600], report.Rows[ValidationIssue.Spike]);
+        Assert.Equal(900, clean.Count);
+        Assert.Equal(0, report.Dropped);
+    }
+
+    [Fact]
+    public void Keep_reports_without_changing_anything()
+    {
+        var bars = Trade(BarPeriod.M1, (T(0), 1.0, 1.2, 0.9, 1.1), (T(2), 1.0, 0.9, 1.2, 1.1), (T(1), double.NaN, 1.2, 0.9, 1.1), (T(2), 1.3, 1.2, 0.9, 1.1));
+        var (clean, report) = MarketDataValidator.Validate(bars, ValidationOptions.ReportOnly);
+        Assert.Equal(4, clean.Count);
+        Assert.Equal((0, 0), (report.Dropped, report.Repaired));
+        Assert.Equal(bars.Trade!.High.ToArray(), clean.Trade!.High.ToArray());
+        Assert.Equal(["missing_value", "high_below_low", "open_outside_range", "out_of_order"], report.CountsByReason.Keys);
     }
 
     [Fact]

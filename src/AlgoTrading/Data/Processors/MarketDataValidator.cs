@@ -79,8 +79,8 @@ public static class MarketDataValidator
             if (double.IsNaN(bid) || double.IsNaN(ask))
             {
                 bool canFill = !double.IsNaN(lastBid);
-                if (Flag(ValidationIssue.MissingValue, i, ticks, options, report, repairable: canFill)) drop = true;
-                else { if (double.IsNaN(bid)) bid = lastBid; if (double.IsNaN(ask)) ask = lastAsk; repaired = true; }
+                if (Flag(ValidationIssue.MissingValue, i, ticks, options, report, repairable: canFill, out bool keep)) drop = true;
+                else if (!keep) { if (double.IsNaN(bid)) bid = lastBid; if (double.IsNaN(ask)) ask = lastAsk; repaired = true; }
             }
             if (!drop && (bid <= 0 || ask <= 0)) drop = Flag(ValidationIssue.NonPositivePrice, i, ticks, options, report, repairable: false);
             if (!drop && ask < bid) drop = Flag(ValidationIssue.CrossedQuote, i, ticks, options, report, repairable: false);
@@ -113,11 +113,19 @@ public static class MarketDataValidator
 
     private static int Position(IMarketSeries series, int row) => series.SourceLines.IsEmpty ? row : series.SourceLines[row];
 
-    /// <summary>Records an issue; returns true when the row must be dropped, throws under Fail.</summary>
-    private static bool Flag(ValidationIssue issue, int row, IMarketSeries series, ValidationOptions options, ValidationReport report, bool repairable)
+    private static bool Flag(ValidationIssue issue, int row, IMarketSeries series, ValidationOptions options, ValidationReport report, bool repairable) =>
+        Flag(issue, row, series, options, report, repairable, out _);
+
+    /// <summary>
+    /// Records an issue; returns true when the row must be dropped, throws under Fail. Under Keep it
+    /// returns false and <paramref name="kept"/> tells the caller to leave the row untouched.
+    /// </summary>
+    private static bool Flag(ValidationIssue issue, int row, IMarketSeries series, ValidationOptions options, ValidationReport report, bool repairable, out bool kept)
     {
         report.Add(issue, Position(series, row));
         var policy = options.PolicyFor(issue);
+        kept = policy == ValidationPolicy.Keep;
+        if (kept) return false;
         if (policy == ValidationPolicy.Fail)
         {
             string where = report.PositionsAreLines ? $"line {Position(series, row)}" : $"row {row}";
@@ -138,9 +146,8 @@ public static class MarketDataValidator
         {
             if (time[i] < latest)
             {
-                if (Flag(ValidationIssue.OutOfOrder, i, series, options, report, repairable: true)) { report.Dropped++; continue; }
-                needsSort = true;
-                report.Repaired++;
+                if (Flag(ValidationIssue.OutOfOrder, i, series, options, report, repairable: true, out bool keep)) { report.Dropped++; continue; }
+                if (!keep) { needsSort = true; report.Repaired++; }
             }
             else latest = time[i];
             order.Add(i);
@@ -157,8 +164,9 @@ public static class MarketDataValidator
             bool sameAsPrevious = k > 0 && time[order[k - 1]] == time[order[k]];
             if (!sameAsPrevious && !sameAsNext) { unique.Add(order[k]); continue; }
             if (!sameAsPrevious) { unique.Add(order[k]); continue; } // first of a group: kept unless repair replaces it
-            bool dropThis = Flag(ValidationIssue.DuplicateTimestamp, order[k], series, options, report, repairable: true);
+            bool dropThis = Flag(ValidationIssue.DuplicateTimestamp, order[k], series, options, report, repairable: true, out bool keep);
             if (dropThis) { report.Dropped++; continue; }
+            if (keep) { unique.Add(order[k]); continue; }
             // Repair: the later row replaces the earlier one.
             unique[^1] = order[k];
             report.Dropped++;
@@ -172,7 +180,8 @@ public static class MarketDataValidator
         if (drop) return;
         if (double.IsNaN(v[0]) || double.IsNaN(v[1]) || double.IsNaN(v[2]) || double.IsNaN(v[3]))
         {
-            if (Flag(ValidationIssue.MissingValue, row, series, options, report, repairable: !double.IsNaN(previousClose))) { drop = true; return; }
+            if (Flag(ValidationIssue.MissingValue, row, series, options, report, repairable: !double.IsNaN(previousClose), out bool keep)) { drop = true; return; }
+            if (keep) return; // nothing else can be judged on a row with holes
             for (int k = 0; k < 4; k++) if (double.IsNaN(v[k])) v[k] = previousClose;
             v[1] = Math.Max(v[1], Math.Max(v[0], v[3]));
             v[2] = Math.Min(v[2], Math.Min(v[0], v[3]));
@@ -185,19 +194,22 @@ public static class MarketDataValidator
         }
         if (v[1] < v[2])
         {
-            if (Flag(ValidationIssue.HighBelowLow, row, series, options, report, repairable: true)) { drop = true; return; }
+            if (Flag(ValidationIssue.HighBelowLow, row, series, options, report, repairable: true, out bool keep)) { drop = true; return; }
+            if (keep) return;
             (v[1], v[2]) = (v[2], v[1]);
             repaired = true;
         }
         if (v[0] < v[2] || v[0] > v[1])
         {
-            if (Flag(ValidationIssue.OpenOutsideRange, row, series, options, report, repairable: true)) { drop = true; return; }
+            if (Flag(ValidationIssue.OpenOutsideRange, row, series, options, report, repairable: true, out bool keep)) { drop = true; return; }
+            if (keep) return;
             v[1] = Math.Max(v[1], v[0]); v[2] = Math.Min(v[2], v[0]);
             repaired = true;
         }
         if (v[3] < v[2] || v[3] > v[1])
         {
-            if (Flag(ValidationIssue.CloseOutsideRange, row, series, options, report, repairable: true)) { drop = true; return; }
+            if (Flag(ValidationIssue.CloseOutsideRange, row, series, options, report, repairable: true, out bool keep)) { drop = true; return; }
+            if (keep) return;
             v[1] = Math.Max(v[1], v[3]); v[2] = Math.Min(v[2], v[3]);
             repaired = true;
         }
@@ -212,6 +224,7 @@ public static class MarketDataValidator
     private static HashSet<int> FindSpikes(List<double> closes, List<int> kept, IMarketSeries series, ValidationOptions options, ValidationReport report)
     {
         var spikes = new HashSet<int>();
+        var flaggedKept = new HashSet<int>();
         var times = series.TimeTicks;
         long period = series.Period.Unit == PeriodUnit.Tick ? 0 : series.Period.Duration.Ticks;
         double lambda = Math.Pow(0.5, 1.0 / options.SpikeHalfLife);
@@ -223,15 +236,15 @@ public static class MarketDataValidator
             double periods = period > 0 ? Math.Max(1, (times[kept[k]] - times[kept[k - 1]]) / (double)period) : 1;
             double limit = options.SpikeThreshold * Math.Sqrt(variance * periods);
             bool judged = seen >= options.SpikeWarmup && variance > 0;
-            if (judged && Math.Abs(r) > limit && Math.Abs(Math.Log(closes[k] / closes[lastGood])) > limit
-                && Flag(ValidationIssue.Spike, kept[k], series, options, report, repairable: false))
+            if (judged && Math.Abs(r) > limit && Math.Abs(Math.Log(closes[k] / closes[lastGood])) > limit)
             {
-                spikes.Add(k);
-                report.Dropped++;
+                // Dropped or kept, a flagged row is not a reference for the next one.
+                if (Flag(ValidationIssue.Spike, kept[k], series, options, report, repairable: false)) { spikes.Add(k); report.Dropped++; }
+                else flaggedKept.Add(k);
                 continue;
             }
             lastGood = k;
-            if (r == 0 || spikes.Contains(k - 1)) continue; // unchanged prices and returns off a spike say nothing about volatility
+            if (r == 0 || spikes.Contains(k - 1) || flaggedKept.Contains(k - 1)) continue; // unchanged prices and returns off a spike say nothing about volatility
             double perPeriod = r / Math.Sqrt(periods);
             double clipped = judged ? Math.Clamp(perPeriod, -limit, limit) : perPeriod;
             seen++;

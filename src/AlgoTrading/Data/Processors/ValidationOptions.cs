@@ -6,8 +6,16 @@ public sealed record ValidationOptions
     /// <summary>The policy for every issue without an override. Default: <see cref="ValidationPolicy.Fail"/>.</summary>
     public ValidationPolicy Policy { get; init; } = ValidationPolicy.Fail;
 
-    /// <summary>Per-issue policies that replace <see cref="Policy"/>.</summary>
-    public IReadOnlyDictionary<ValidationIssue, ValidationPolicy> Overrides { get; init; } = new Dictionary<ValidationIssue, ValidationPolicy>();
+    /// <summary>Per-issue policies that replace <see cref="Policy"/>. Default: spikes are kept (reported, not dropped).</summary>
+    public IReadOnlyDictionary<ValidationIssue, ValidationPolicy> Overrides { get; init; } = DefaultOverrides;
+
+    /// <summary>The default overrides: spike → keep.</summary>
+    public static IReadOnlyDictionary<ValidationIssue, ValidationPolicy> DefaultOverrides { get; } =
+        new Dictionary<ValidationIssue, ValidationPolicy> { [ValidationIssue.Spike] = ValidationPolicy.Keep };
+
+    /// <summary>A copy whose spikes follow <paramref name="policy"/>.</summary>
+    public ValidationOptions WithSpikes(ValidationPolicy policy) =>
+        this with { Overrides = new Dictionary<ValidationIssue, ValidationPolicy>(Overrides) { [ValidationIssue.Spike] = policy } };
 
     /// <summary>
     /// A row is a spike when its close (mid for quotes) is more than this many standard deviations
@@ -29,5 +37,5 @@ public sealed record ValidationOptions
     public ValidationPolicy PolicyFor(ValidationIssue issue) => Overrides.TryGetValue(issue, out var p) ? p : Policy;
 
     /// <summary>Report only: every issue is counted, nothing is changed, nothing fails.</summary>
-    public static ValidationOptions ReportOnly { get; } = new() { Policy = ValidationPolicy.Drop };
+    public static ValidationOptions ReportOnly { get; } = new() { Policy = ValidationPolicy.Keep };
 }

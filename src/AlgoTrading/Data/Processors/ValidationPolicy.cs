@@ -16,4 +16,10 @@ public enum ValidationPolicy
     /// price, so they are dropped.
     /// </summary>
     Repair,
+    /// <summary>
+    /// Report the row and leave it as it is. The default for spikes: a causal detector cannot tell a
+    /// bad tick from a real jump (a rate decision, Brexit night), and dropping a real move is worse
+    /// than keeping a suspicious one.
+    /// </summary>
+    Keep,
 }
