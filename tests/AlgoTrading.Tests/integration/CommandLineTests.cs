@@ -141,3 +141,53 @@ public class CommandLineTests : IDisposable
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(_project.Path, "logs")));
     }
 }
+
+/// <summary>The features command as a user runs it.</summary>
+public class FeatureCommandLineTests : IDisposable
+{
+    private readonly TempDirectory _project = Cli.Project();
+    public void Dispose() => _project.Dispose();
+
+    [Fact]
+    public void Features_writes_time_then_the_classic_columns_with_empty_warm_up_cells()
+    {
+        var output = Path.Combine(_project.Path, "classic.csv");
+        var r = Cli.Run(_project.Path, "features", SharedData.Market("forex/oanda/daily/eurusd_daily_quote.csv"), "--set", "classic", "--out", output);
+        Assert.True(r.ExitCode == 0, r.Error);
+        var lines = File.ReadAllLines(output);
+        Assert.Equal("time_utc,sma_20,ema_20,wma_20,rsi_14,atr_14,natr_14,macd_12_26_9,macd_signal_12_26_9,macd_hist_12_26_9,bb_upper_20_2,bb_middle_20_2,bb_lower_20_2,stoch_k_14_3_3,stoch_d_14_3_3,adx_14,plus_di_14,minus_di_14,cci_20,willr_14,roc_10,mom_10,stddev_20", lines[0]);
+        Assert.Equal(3_738 + 1, lines.Length);
+        Assert.StartsWith("2007-01-01T00:00:00Z,,,", lines[1]);
+        var row19 = lines[20].Split(',');
+        Assert.NotEqual("", row19[1]);   // sma_20 valid from bar 19
+        Assert.Equal("", row19[7]);       // macd needs 33 bars
+        Assert.DoesNotContain(lines[^1].Split(','), cell => cell == "");
+    }
+
+    [Fact]
+    public void Features_from_a_yaml_set_to_parquet_with_bid_prices()
+    {
+        var set = _project.File("mine.yaml", "price: mid\nindicators:\n  - { name: rsi, params: [7] }\nreturns: { kind: log, horizons: [1] }\nrolling:\n  - { column: return_log_1, window: 10, stats: [zscore] }\n");
+        var output = Path.Combine(_project.Path, "mine.parquet");
+        var r = Cli.Run(_project.Path, "features", SharedData.Market("forex/oanda/hour/nzdusd_hour_quote.csv"), "--set", set, "--out", output, "--price", "bid");
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.Contains("mine:", r.Out);
+        Assert.Contains("× 3 features", r.Out);
+        Assert.True(new FileInfo(output).Length > 1000);
+    }
+
+    [Fact]
+    public void Check_passes_a_built_in_set_and_errors_are_one_line()
+    {
+        var ok = Cli.Run(_project.Path, "features", "check", SharedData.Market("forex/oanda/daily/gbpusd_daily_quote.csv"), "--set", "market_state");
+        Assert.True(ok.ExitCode == 0, ok.Error);
+        Assert.Contains("no look-ahead", ok.Out);
+        var bad = Cli.Run(_project.Path, "features", SharedData.Market("forex/oanda/daily/gbpusd_daily_quote.csv"), "--set", "nope", "--out", "x.csv");
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("unknown feature set 'nope'", bad.Error);
+        var badYaml = _project.File("bad.yaml", "indicators:\n  - { name: rsi, parms: [7] }\n");
+        var e = Cli.Run(_project.Path, "features", SharedData.Market("forex/oanda/daily/gbpusd_daily_quote.csv"), "--set", badYaml, "--out", "x.csv");
+        Assert.Contains("bad.yaml:2:", e.Error);
+        Assert.Contains("indicators[0].parms: unknown key", e.Error);
+    }
+}
