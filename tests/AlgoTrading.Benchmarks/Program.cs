@@ -5,9 +5,11 @@ using AlgoTrading.Data.Processors;
 using AlgoTrading.Data.Storage;
 using AlgoTrading.Data.Synthetic;
 using AlgoTrading.Domain;
+using AlgoTrading.Features.Indicators;
+using AlgoTrading.Features.Sets;
 using AlgoTrading.Time;
 
-// Usage: dotnet run -c Release --project tests/AlgoTrading.Benchmarks -- [all|csv|parquet|processors] [--data <shared/data>]
+// Usage: dotnet run -c Release --project tests/AlgoTrading.Benchmarks -- [all|csv|parquet|processors|indicators] [--data <shared/data>] [--all-cores]
 var name = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "all";
 var dataRoot = args.SkipWhile(a => a != "--data").Skip(1).FirstOrDefault() ?? FindSharedData();
 // One core, as the targets are stated per core.
@@ -56,6 +58,41 @@ if (Wants("processors"))
     Harness.Measure("resample M1 -> D1 (NY 17:00)", "rows", () => { Resampler.Resample(bars, BarPeriod.D1, TradingSession.Forex); return bars.Count; }, runs: 5);
     Harness.Measure("gap detection M1", "rows", () => { GapDetector.Detect(bars, TradingSession.Forex); return bars.Count; }, runs: 5);
     Harness.Measure("synthetic generation M1", "rows", () => SyntheticMarketGenerator.Generate(SyntheticMarketOptions.EurUsd(200_000)).Count, runs: 3);
+}
+
+if (Wants("indicators"))
+{
+    // 10M synthetic values: a random walk with a high/low band around it.
+    const int N = 10_000_000;
+    var rng = new AlgoTrading.Data.Synthetic.SplitMix64(7);
+    var close = new double[N]; var high = new double[N]; var low = new double[N];
+    double p = 1.1;
+    for (int i = 0; i < N; i++)
+    {
+        p *= 1 + 0.0005 * rng.NextGaussian();
+        double range = p * 0.0004 * (1 + rng.NextDouble());
+        close[i] = p; high[i] = p + range * rng.NextDouble(); low[i] = p - range * rng.NextDouble();
+    }
+    var output = new double[3 * N];
+    BarColumns Bars() => new(default, default, high, low, close, default);
+    Harness.Measure("batch SMA(20), 10M", "values", () => { var k = new SimpleMovingAverage(20); IndicatorBatch.Run(ref k, Bars(), output, N); return N; }, runs: 5);
+    Harness.Measure("batch EMA(20), 10M", "values", () => { var k = new ExponentialMovingAverage(20); IndicatorBatch.Run(ref k, Bars(), output, N); return N; }, runs: 5);
+    Harness.Measure("batch RSI(14), 10M", "values", () => { var k = new RelativeStrengthIndex(14); IndicatorBatch.Run(ref k, Bars(), output, N); return N; }, runs: 5);
+    Harness.Measure("batch ATR(14), 10M", "values", () => { var k = new AverageTrueRange(14); IndicatorBatch.Run(ref k, Bars(), output, N); return N; }, runs: 5);
+    Harness.Measure("batch ADX(14) (+DI, -DI), 10M", "values", () => { var k = new AverageDirectionalIndex(14); IndicatorBatch.Run(ref k, Bars(), output, N); return N; }, runs: 5);
+
+    // Streaming: the classic set one bar at a time, as live trading will run it.
+    var m1 = SyntheticMarketGenerator.Generate(SyntheticMarketOptions.EurUsd(1_000_000));
+    var classic = FeatureSetCompiler.Compile("classic", BuiltInFeatureSets.Classic);
+    var feed = Enumerable.Range(0, m1.Count).Select(i => FeatureStream.BarOf(m1, PriceSource.Mid, i)).ToArray();
+    Harness.Measure("stream classic set (22 columns), per bar", "bars", () =>
+    {
+        var stream = classic.CreateStream();
+        double sink = 0;
+        foreach (var bar in feed) sink += stream.Update(bar)[0];
+        return sink is double.PositiveInfinity ? 0 : feed.Length;
+    }, runs: 5);
+    Harness.Measure("batch classic set (22 columns), per bar", "bars", () => classic.Compute(m1).Rows, runs: 5);
 }
 
 static string? FindSharedData()

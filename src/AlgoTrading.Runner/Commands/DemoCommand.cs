@@ -42,6 +42,8 @@ internal static class DemoCommand
                 s.Validation.IsClean ? "none" : Markup.Escape(string.Join(", ", s.Validation.CountsByReason.Select(kv => $"{kv.Key}={kv.Value}"))),
                 s.Gaps.ToString(), $"{s.HourBars:N0}", $"{s.DayBars:N0}", $"{s.MedianSpreadPips:F2}", $"{s.RolloverSpreadPips:F2}");
         console.Write(table);
+        foreach (var s in result.Instruments)
+            console.MarkupLine(Markup.Escape($"{s.Instrument} (synthetic): classic features {s.Features.Rows:N0} H1 rows × {s.Features.Columns} columns; look-ahead probe: {s.LookAhead ?? "none found"}"));
         console.MarkupLine($"Outputs (synthetic) in [bold]{Markup.Escape(result.OutputDirectory)}[/]:");
         foreach (var file in result.Instruments.SelectMany(s => s.Outputs).Distinct())
             console.WriteLine($"  {Path.GetRelativePath(result.OutputDirectory, file)}");

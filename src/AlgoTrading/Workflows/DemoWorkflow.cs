@@ -3,6 +3,9 @@ using AlgoTrading.Data.Processors;
 using AlgoTrading.Data.Storage;
 using AlgoTrading.Data.Synthetic;
 using AlgoTrading.Domain;
+using AlgoTrading.Features.Indicators;
+using AlgoTrading.Features.Sets;
+using AlgoTrading.Features.Validation;
 using AlgoTrading.Time;
 
 namespace AlgoTrading.Workflows;
@@ -30,6 +33,10 @@ public sealed record DemoInstrumentSummary
     public required double MedianSpreadPips { get; init; }
     /// <summary>Median close spread in pips in the half hour around the trading-day end.</summary>
     public required double RolloverSpreadPips { get; init; }
+    /// <summary>Rows and columns of the classic feature set computed on the H1 bars.</summary>
+    public required (int Rows, int Columns) Features { get; init; }
+    /// <summary>The look-ahead probe's finding on those features (null: none).</summary>
+    public required string? LookAhead { get; init; }
     /// <summary>Files written.</summary>
     public required IReadOnlyList<string> Outputs { get; init; }
 }
@@ -42,8 +49,9 @@ public sealed record DemoResult(string OutputDirectory, IReadOnlyList<DemoInstru
 /// <summary>
 /// The out-of-the-box job, with no network and no data files: generate SYNTHETIC M1 bid/ask bars
 /// for EUR_USD and SPX500_USD, validate them, check for gaps, resample to H1 and D1, write CSV and
-/// Parquet and import into a Parquet store under the output folder. Later layers (features,
-/// backtest, report) extend this job rather than adding entry points.
+/// Parquet and import into a Parquet store under the output folder, then compute the classic
+/// feature set on H1 and run the look-ahead probe on it. Later layers (backtest, report) extend
+/// this job rather than adding entry points.
 /// </summary>
 public static class DemoWorkflow
 {
@@ -64,7 +72,7 @@ public static class DemoWorkflow
             (Options: SyntheticMarketOptions.Spx500(markets.SessionOf("SPX500_USD"), bars), Market: "indices", Session: markets.SessionOf("SPX500_USD")),
         };
         var summaries = new List<DemoInstrumentSummary>();
-        int stepCount = specs.Length * 4, step = 0;
+        int stepCount = specs.Length * 5, step = 0;
         foreach (var (options, market, session) in specs)
         {
             var symbol = options.Instrument;
@@ -89,12 +97,20 @@ public static class DemoWorkflow
             foreach (var series in new[] { clean, h1, d1 })
                 outputs.AddRange((await store.ImportAsync(market, series, cancellationToken)).Files);
 
+            progress?.Report(($"{symbol}: classic features on H1 and the look-ahead probe", step++ / (double)stepCount));
+            var classic = FeatureSetCompiler.Compile("classic", BuiltInFeatureSets.Classic, new IndicatorContext(session));
+            var features = classic.Compute(h1);
+            outputs.Add($"{stem}_h1_classic_features.csv");
+            FeatureMatrixWriter.WriteCsv(features, outputs[^1]);
+            var lookAhead = LookAheadProbe.Check(classic.Compute, h1);
+
             var (median, rollover) = SpreadStatistics(clean, session, options.PipSize);
             summaries.Add(new DemoInstrumentSummary
             {
                 Instrument = symbol, Bars = clean.Count, First = clean.TimeAt(0), Last = clean.TimeAt(clean.Count - 1),
                 Validation = report, Gaps = gaps.Count, HourBars = h1.Count, DayBars = d1.Count,
                 MedianSpreadPips = median, RolloverSpreadPips = rollover, Outputs = outputs,
+                Features = (features.Rows, features.Columns.Count), LookAhead = lookAhead?.ToString(),
             });
         }
         progress?.Report(("done", 1.0));

@@ -138,6 +138,8 @@ public class CommandLineTests : IDisposable
         Assert.True(File.Exists(Path.Combine(outDir, "storage", "indices", "SPX500_USD", "M1", "2024.parquet")));
         Assert.True(File.ReadLines(Path.Combine(outDir, "synthetic_eur_usd_h1.csv")).Count() > 50);
         Assert.Contains("[demo]", r.Error); // plain progress lines when redirected
+        Assert.Contains("look-ahead probe: none found", r.Out);
+        Assert.StartsWith("time_utc,sma_20,", File.ReadLines(Path.Combine(outDir, "synthetic_eur_usd_h1_classic_features.csv")).First());
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(_project.Path, "logs")));
     }
 }

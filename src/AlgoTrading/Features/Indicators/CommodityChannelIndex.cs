@@ -10,7 +10,7 @@ public struct CommodityChannelIndex : IIndicatorKernel
     private RollingSum _typical;
 
     /// <summary>Creates CCI(<paramref name="period"/>).</summary>
-    public CommodityChannelIndex(int period = 20) { Period = period >= 1 ? period : throw new ArgumentOutOfRangeException(nameof(period)); _typical = new RollingSum(period); }
+    public CommodityChannelIndex(int period = 20) { Period = period >= 1 ? period : throw new ArgumentOutOfRangeException(nameof(period)); _typical = new RollingSum(period, squares: false); }
 
     /// <summary>The window length.</summary>
     public int Period { get; }
@@ -28,8 +28,7 @@ public struct CommodityChannelIndex : IIndicatorKernel
         _typical.Push(tp);
         if (!_typical.IsFull) { outputs[0] = double.NaN; return; }
         double mean = _typical.Sum / Period, deviation = 0;
-        var window = _typical.Window;
-        for (int k = 0; k < Period; k++) deviation += Math.Abs(window.Ago(k) - mean);
+        for (int k = 0; k < Period; k++) deviation += Math.Abs(_typical.Ago(k) - mean);
         deviation /= Period;
         outputs[0] = deviation != 0 && tp - mean != 0 ? (tp - mean) / (0.015 * deviation) : 0;
     }

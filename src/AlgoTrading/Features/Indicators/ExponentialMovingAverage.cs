@@ -7,7 +7,7 @@ namespace AlgoTrading.Features.Indicators;
 /// </summary>
 public struct ExponentialMovingAverage : IIndicatorKernel
 {
-    private readonly double _alpha;
+    private readonly double _alpha, _decay;
     private double _value, _seedSum;
     private int _seen;
 
@@ -18,6 +18,7 @@ public struct ExponentialMovingAverage : IIndicatorKernel
     {
         Period = period >= 1 ? period : throw new ArgumentOutOfRangeException(nameof(period));
         _alpha = alpha;
+        _decay = 1 - alpha;
         _value = _seedSum = 0;
         _seen = 0;
     }
@@ -41,7 +42,9 @@ public struct ExponentialMovingAverage : IIndicatorKernel
     /// <summary>Adds a value and returns the average (NaN until the first n values are seen).</summary>
     public double Next(double value)
     {
-        if (_seen >= Period) _value += _alpha * (value - _value);
+        // ema·(1 − α) + α·x: the same average as ema + α·(x − ema) up to the last bits, with a shorter
+        // dependency from one bar to the next (α·x does not wait for the previous value).
+        if (_seen >= Period) _value = _value * _decay + _alpha * value;
         else
         {
             _seedSum += value;

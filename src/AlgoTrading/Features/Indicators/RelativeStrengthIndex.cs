@@ -29,7 +29,7 @@ public struct RelativeStrengthIndex : IIndicatorKernel
         if (index == 0) { _previous = value; return double.NaN; }
         double change = value - _previous;
         _previous = value;
-        double up = change > 0 ? change : 0, down = change < 0 ? -change : 0;
+        double up = Math.Max(change, 0), down = Math.Max(-change, 0); // branch-free: ups and downs alternate at random
         if (index <= Period)
         {
             _gain += up;

@@ -16,7 +16,7 @@ public struct WeightedMovingAverage : IIndicatorKernel
     public WeightedMovingAverage(int period)
     {
         Period = period >= 1 ? period : throw new ArgumentOutOfRangeException(nameof(period));
-        _plain = new RollingSum(period);
+        _plain = new RollingSum(period, squares: false);
         _weighted = 0;
         _divisor = period * (period + 1) / 2.0;
         _sinceResync = 0;
@@ -45,7 +45,7 @@ public struct WeightedMovingAverage : IIndicatorKernel
         // First full window, and every 4,096 bars against rounding drift: weigh the window directly.
         _sinceResync = 0;
         _weighted = 0;
-        for (int ago = 0; ago < Period; ago++) _weighted += (Period - ago) * _plain.Window.Ago(ago);
+        for (int ago = 0; ago < Period; ago++) _weighted += (Period - ago) * _plain.Ago(ago);
         return _weighted / _divisor;
     }
 

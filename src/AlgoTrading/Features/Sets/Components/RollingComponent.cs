@@ -60,9 +60,8 @@ public sealed class RollingComponent : IFeatureComponent
     private double Rank(double x)
     {
         int atOrBelow = 0;
-        var window = _sum.Window;
-        for (int i = 0; i < window.Count; i++) if (window.Ago(i) <= x) atOrBelow++;
-        return atOrBelow / (double)window.Count;
+        for (int i = 0; i < _sum.Count; i++) if (_sum.Ago(i) <= x) atOrBelow++;
+        return atOrBelow / (double)_sum.Count;
     }
 
     /// <inheritdoc />
