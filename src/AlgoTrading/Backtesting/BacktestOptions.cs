@@ -1,0 +1,44 @@
+using AlgoTrading.Domain;
+using AlgoTrading.Risk;
+
+namespace AlgoTrading.Backtesting;
+
+/// <summary>Which exit fills first when one bar reaches both the stop-loss and the take-profit.</summary>
+public enum SameBarExitOrder
+{
+    /// <summary>The stop-loss (the worse outcome): the honest default, since the path inside the bar is unknown.</summary>
+    WorseFirst,
+    /// <summary>The take-profit.</summary>
+    BetterFirst,
+}
+
+/// <summary>
+/// Settings of a backtest. With <see cref="ApplyCosts"/> false and a single price source the run
+/// trades that one series with no spread, commission, slippage or financing, so it compares with
+/// backtesters that trade one price.
+/// </summary>
+public sealed record BacktestOptions
+{
+    /// <summary>Starting cash in the account currency. Default 100,000.</summary>
+    public double InitialCash { get; init; } = 100_000;
+    /// <summary>ISO code of the account currency. Default USD.</summary>
+    public string AccountCurrency { get; init; } = "USD";
+    /// <summary>Which prices to trade: bid/ask (quote bars, default <see cref="PriceSource.Mid"/> means "both sides"), or one price.</summary>
+    public PriceSource Price { get; init; } = PriceSource.Mid;
+    /// <summary>Whether quote bars are traded at their real bid and ask (true) or at <see cref="Price"/> alone.</summary>
+    public bool UseBidAsk { get; init; } = true;
+    /// <summary>Charge spread (single-price data), commission, slippage and financing from the instrument. Default true.</summary>
+    public bool ApplyCosts { get; init; } = true;
+    /// <summary>Slippage per fill in pips (adverse). Default 0.</summary>
+    public double SlippagePips { get; init; }
+    /// <summary>Slippage per fill as a fraction of ATR(14) (adverse). Default 0.</summary>
+    public double SlippageAtrFraction { get; init; }
+    /// <summary>Stop-loss or take-profit first when a bar reaches both. Default worse first.</summary>
+    public SameBarExitOrder SameBarExits { get; init; } = SameBarExitOrder.WorseFirst;
+    /// <summary>Positions are closed at the next open when equity falls below this fraction of the margin used. Default 0.5.</summary>
+    public double StopOutLevel { get; init; } = 0.5;
+    /// <summary>Risk limits. Default none.</summary>
+    public RiskLimits Risk { get; init; } = new();
+    /// <summary>Periods per year for annualised metrics: 260 for FX (default), 252 for equities and indices.</summary>
+    public int PeriodsPerYear { get; init; } = 260;
+}

@@ -1,0 +1,141 @@
+using AlgoTrading.Time;
+
+namespace AlgoTrading.Backtesting.Metrics;
+
+/// <summary>
+/// Performance of a run, following empyrical's conventions (see docs/models/metrics.md):
+/// returns are simple returns of the daily equity curve (equity at the last step of each trading
+/// day; for FX the day ends 17:00 New York); volatility uses the sample standard deviation
+/// (ddof = 1); annualisation uses <see cref="BacktestOptions.PeriodsPerYear"/> (260 FX, 252 equities and
+/// indices); the risk-free rate is 0. Ratios with a zero denominator are NaN, not infinity.
+/// </summary>
+public sealed record PerformanceMetrics
+{
+    /// <summary>Final / initial equity − 1.</summary>
+    public required double TotalReturn { get; init; }
+    /// <summary>Compound annual growth: (1 + total)^(periods per year / days) − 1.</summary>
+    public required double Cagr { get; init; }
+    /// <summary>Sample std of daily returns × sqrt(periods per year).</summary>
+    public required double AnnualVolatility { get; init; }
+    /// <summary>Mean daily return / sample std × sqrt(periods per year).</summary>
+    public required double Sharpe { get; init; }
+    /// <summary>Mean daily return / downside deviation × sqrt(periods per year); downside deviation = sqrt(mean(min(r, 0)²)).</summary>
+    public required double Sortino { get; init; }
+    /// <summary>CAGR / |max drawdown|.</summary>
+    public required double Calmar { get; init; }
+    /// <summary>Largest fall from a peak, as a negative fraction (−0.12 = 12 %), on every equity point.</summary>
+    public required double MaxDrawdown { get; init; }
+    /// <summary>Longest time from a peak to the recovery of that peak (or to the end if not recovered).</summary>
+    public required TimeSpan MaxDrawdownDuration { get; init; }
+    /// <summary>Time from the deepest trough back to its previous peak; null when not recovered.</summary>
+    public required TimeSpan? TimeToRecover { get; init; }
+    /// <summary>Winning trades / trades.</summary>
+    public required double WinRate { get; init; }
+    /// <summary>Gross profit of winners / gross loss of losers (net P&amp;L).</summary>
+    public required double ProfitFactor { get; init; }
+    /// <summary>Mean net P&amp;L per trade (account currency).</summary>
+    public required double Expectancy { get; init; }
+    /// <summary>Mean net P&amp;L of winners.</summary>
+    public required double AverageWin { get; init; }
+    /// <summary>Mean net P&amp;L of losers (negative).</summary>
+    public required double AverageLoss { get; init; }
+    /// <summary>Fraction of bars with a position open.</summary>
+    public required double Exposure { get; init; }
+    /// <summary>Traded notional / mean equity, per year.</summary>
+    public required double Turnover { get; init; }
+    /// <summary>Closed trades.</summary>
+    public required int Trades { get; init; }
+    /// <summary>Equity at the end.</summary>
+    public required double FinalEquity { get; init; }
+    /// <summary>Costs paid by kind (account currency): spread, commission, slippage, financing.</summary>
+    public required IReadOnlyDictionary<string, double> Costs { get; init; }
+
+    /// <summary>Computes the metrics of <paramref name="result"/>.</summary>
+    public static PerformanceMetrics From(BacktestResult result)
+    {
+        var daily = DailyEquity(result.EquityTime, result.Equity, result.Options.InitialCash);
+        var returns = new double[Math.Max(0, daily.Length - 1)];
+        for (int i = 1; i < daily.Length; i++) returns[i - 1] = daily[i] / daily[i - 1] - 1;
+        return Compute(returns, result.EquityTime, result.Equity, result.Options.InitialCash, result.Options.PeriodsPerYear,
+            result.Trades.Select(t => t.Pnl).ToArray(), result.Exposure, result.TradedNotional, result.Trades.Select(t => t.Costs).ToArray());
+    }
+
+    /// <summary>The metrics of a daily return series and an equity curve (the formulas, separated for testing).</summary>
+    public static PerformanceMetrics Compute(double[] dailyReturns, long[] equityTime, double[] equity, double initial, int periodsPerYear,
+        double[] tradePnl, double exposure = 0, double notional = 0, Execution.Orders.Costs[]? costs = null)
+    {
+        double final = equity.Length > 0 ? equity[^1] : initial;
+        double total = final / initial - 1;
+        int n = dailyReturns.Length;
+        double mean = n > 0 ? dailyReturns.Average() : double.NaN;
+        double std = n > 1 ? Math.Sqrt(dailyReturns.Sum(r => (r - mean) * (r - mean)) / (n - 1)) : double.NaN;
+        double downside = n > 0 ? Math.Sqrt(dailyReturns.Sum(r => Math.Min(r, 0) * Math.Min(r, 0)) / n) : double.NaN;
+        double years = n / (double)periodsPerYear;
+        double cagr = n > 0 ? Math.Pow(1 + total, 1 / years) - 1 : double.NaN;
+        var (maxDd, duration, recover) = Drawdown(equityTime, equity, initial);
+        var wins = tradePnl.Where(p => p > 0).ToArray();
+        var losses = tradePnl.Where(p => p < 0).ToArray();
+        double meanEquity = equity.Length > 0 ? equity.Average() : initial;
+        double spanYears = equityTime.Length > 1 ? (equityTime[^1] - equityTime[0]) / (365.25 * TimeSpan.TicksPerDay) : double.NaN;
+        costs ??= [];
+        return new PerformanceMetrics
+        {
+            TotalReturn = total, Cagr = cagr,
+            AnnualVolatility = std * Math.Sqrt(periodsPerYear),
+            Sharpe = Ratio(mean, std) * Math.Sqrt(periodsPerYear),
+            Sortino = Ratio(mean, downside) * Math.Sqrt(periodsPerYear),
+            Calmar = Ratio(cagr, Math.Abs(maxDd)),
+            MaxDrawdown = maxDd, MaxDrawdownDuration = duration, TimeToRecover = recover,
+            WinRate = tradePnl.Length > 0 ? wins.Length / (double)tradePnl.Length : double.NaN,
+            ProfitFactor = Ratio(wins.Sum(), -losses.Sum()),
+            Expectancy = tradePnl.Length > 0 ? tradePnl.Average() : double.NaN,
+            AverageWin = wins.Length > 0 ? wins.Average() : double.NaN,
+            AverageLoss = losses.Length > 0 ? losses.Average() : double.NaN,
+            Exposure = exposure,
+            Turnover = spanYears > 0 ? notional / meanEquity / spanYears : double.NaN,
+            Trades = tradePnl.Length, FinalEquity = final,
+            Costs = new Dictionary<string, double>
+            {
+                ["spread"] = costs.Sum(c => c.Spread), ["commission"] = costs.Sum(c => c.Commission),
+                ["slippage"] = costs.Sum(c => c.Slippage), ["financing"] = costs.Sum(c => c.Financing),
+            },
+        };
+    }
+
+    private static double Ratio(double a, double b) => b > 0 ? a / b : double.NaN;
+
+    /// <summary>Equity at the end of each FX trading day (17:00 New York), starting with the initial cash.</summary>
+    public static double[] DailyEquity(long[] time, double[] equity, double initial)
+    {
+        var days = new BarAligner(Domain.BarPeriod.D1, TradingSession.Forex);
+        var result = new List<double> { initial };
+        for (int i = 0; i < equity.Length; i++)
+        {
+            bool lastOfDay = i == equity.Length - 1 || days.StartOf(time[i + 1]) != days.StartOf(time[i]);
+            if (lastOfDay) result.Add(equity[i]);
+        }
+        return [.. result];
+    }
+
+    private static (double Depth, TimeSpan Duration, TimeSpan? Recover) Drawdown(long[] time, double[] equity, double initial)
+    {
+        double peak = initial, depth = 0;
+        long peakTime = time.Length > 0 ? time[0] : 0, longest = 0;
+        int troughIndex = -1;
+        for (int i = 0; i < equity.Length; i++)
+        {
+            if (equity[i] >= peak) { longest = Math.Max(longest, time[i] - peakTime); (peak, peakTime) = (equity[i], time[i]); continue; }
+            double dd = equity[i] / peak - 1;
+            if (dd < depth) (depth, troughIndex) = (dd, i);
+        }
+        if (time.Length > 0) longest = Math.Max(longest, time[^1] - peakTime);
+        TimeSpan? recover = null;
+        if (troughIndex >= 0)
+        {
+            double troughPeak = equity[troughIndex] / (1 + depth);
+            for (int i = troughIndex + 1; i < equity.Length; i++)
+                if (equity[i] >= troughPeak) { recover = TimeSpan.FromTicks(time[i] - time[troughIndex]); break; }
+        }
+        return (depth, TimeSpan.FromTicks(longest), recover);
+    }
+}

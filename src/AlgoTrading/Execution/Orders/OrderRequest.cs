@@ -1,0 +1,18 @@
+namespace AlgoTrading.Execution.Orders;
+
+/// <summary>
+/// What a strategy (after sizing and risk) asks for. Units are signed: positive buys, negative
+/// sells. Prices are in the instrument's quote currency. Attached exits apply to the position the
+/// order opens: a stop-loss and take-profit price, and a trailing stop distance in price units.
+/// </summary>
+public sealed record OrderRequest(string Instrument, double Units, OrderType Type = OrderType.Market, double? Price = null)
+{
+    /// <summary>Stop-loss price for the position this order opens.</summary>
+    public double? StopLoss { get; init; }
+    /// <summary>Take-profit price for the position this order opens.</summary>
+    public double? TakeProfit { get; init; }
+    /// <summary>Trailing-stop distance in price units (follows the best price since entry).</summary>
+    public double? TrailingDistance { get; init; }
+    /// <summary>Why the order was sent (e.g. <c>entry</c>, <c>reverse</c>, <c>exit:time</c>), kept on the trade.</summary>
+    public string Reason { get; init; } = "";
+}

@@ -1,0 +1,66 @@
+using AlgoTrading.Features.Indicators;
+using AlgoTrading.Strategies.Exits;
+using AlgoTrading.Strategies.Signals;
+using AlgoTrading.Strategies.Sizing;
+
+namespace AlgoTrading.Strategies;
+
+/// <summary>Which positions a strategy may hold.</summary>
+public enum TradingMode
+{
+    /// <summary>Long or flat: a down signal only closes a long.</summary>
+    LongOnly,
+    /// <summary>Long, short or flat: an opposite signal reverses.</summary>
+    LongShort,
+}
+
+/// <summary>
+/// A strategy's intent after a closed bar: the position it wants (signed units; null = leave it as
+/// it is) and the exits to attach to a new position, as distances in price units (NaN = none).
+/// </summary>
+public readonly record struct StrategyDecision(double? TargetUnits, double StopLossDistance, double TakeProfitDistance, double TrailingDistance, string Reason)
+{
+    /// <summary>No change.</summary>
+    public static StrategyDecision Hold { get; } = new(null, double.NaN, double.NaN, double.NaN, "");
+}
+
+/// <summary>
+/// A strategy composed of parts that each do one thing: an entry signal, a position sizer and exit
+/// rules, in a trading mode. It sees one closed bar at a time plus snapshots of its position and
+/// the portfolio, and returns a target position; it never places orders itself, so the same object
+/// drives a backtest and a live account.
+/// </summary>
+public sealed class Strategy(string name, ISignal entry, IPositionSizer sizer, ExitRules exits, TradingMode mode)
+{
+    private AverageTrueRange _atr = new(exits.AtrPeriod);
+    private double _lastAtr = double.NaN;
+
+    /// <summary>The strategy's name, e.g. <c>sma-cross</c>.</summary>
+    public string Name { get; } = name;
+    /// <summary>Long-only or long-short.</summary>
+    public TradingMode Mode { get; } = mode;
+    /// <summary>The exits attached to entries.</summary>
+    public ExitRules Exits { get; } = exits;
+
+    /// <summary>Decides after the close of <paramref name="bar"/>.</summary>
+    public StrategyDecision OnBar(in BarInput bar, in PositionSnapshot position, in PortfolioSnapshot portfolio, in InstrumentContext instrument)
+    {
+        if (Exits.Unit == DistanceUnit.Atr) _lastAtr = _atr.Next(bar.High, bar.Low, bar.Close);
+        int? signal = entry.Update(bar);
+        int current = Math.Sign(position.Units);
+        if (current != 0 && Exits.MaxBars is { } max && position.BarsHeld >= max && (signal is null || signal == current))
+            return new StrategyDecision(0, double.NaN, double.NaN, double.NaN, "exit:time");
+        if (signal is not { } wanted) return StrategyDecision.Hold;
+        if (Mode == TradingMode.LongOnly && wanted < 0) wanted = 0;
+        if (wanted == current) return StrategyDecision.Hold;
+        if (current != 0 && wanted != 0 && !Exits.ExitOnOppositeSignal) return StrategyDecision.Hold;
+        if (wanted == 0) return new StrategyDecision(0, double.NaN, double.NaN, double.NaN, "exit:signal");
+
+        double stop = Exits.PriceDistance(Exits.StopLoss, instrument.PipSize, _lastAtr);
+        double take = Exits.PriceDistance(Exits.TakeProfit, instrument.PipSize, _lastAtr);
+        double trail = Exits.PriceDistance(Exits.Trailing, instrument.PipSize, _lastAtr);
+        double units = sizer.Units(bar.Close, double.IsNaN(stop) ? trail : stop, portfolio, instrument);
+        if (units <= 0) return current != 0 ? new StrategyDecision(0, double.NaN, double.NaN, double.NaN, "exit:signal") : StrategyDecision.Hold;
+        return new StrategyDecision(wanted * units, stop, take, trail, current == 0 ? "entry" : "reverse");
+    }
+}

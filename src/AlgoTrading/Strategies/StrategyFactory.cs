@@ -1,0 +1,71 @@
+using System.Globalization;
+using AlgoTrading.Strategies.Exits;
+using AlgoTrading.Strategies.Signals;
+using AlgoTrading.Strategies.Sizing;
+
+namespace AlgoTrading.Strategies;
+
+/// <summary>
+/// Builds strategies by name from string parameters (the command line's <c>--param key=value</c>).
+/// <c>sma-cross</c>: <c>fast</c>, <c>slow</c>, <c>mode</c> (longonly | longshort); every strategy also
+/// takes <c>units</c> (fixed size) or <c>risk</c> (fraction of equity at the stop), and the exits
+/// <c>stop</c>, <c>take</c>, <c>trail</c> (in pips, or ATR multiples with <c>exit_unit=atr</c>) and <c>max_bars</c>.
+/// Other names: <c>breakout</c> (<c>period</c>), <c>rsi-threshold</c> (<c>period</c>, <c>lower</c>, <c>upper</c>).
+/// </summary>
+public static class StrategyFactory
+{
+    /// <summary>Strategy names.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["sma-cross", "breakout", "rsi-threshold"];
+
+    /// <summary>Creates <paramref name="name"/> with <paramref name="parameters"/>.</summary>
+    /// <exception cref="ArgumentException">Unknown name, unknown or malformed parameter.</exception>
+    public static Strategy Create(string name, IReadOnlyDictionary<string, string> parameters, double defaultUnits = 10_000)
+    {
+        var p = new Parameters(name, parameters);
+        ISignal signal = name switch
+        {
+            "sma-cross" => new CrossoverSignal(p.Int("fast", 10), p.Int("slow", 30)),
+            "breakout" => new BreakoutSignal(p.Int("period", 20)),
+            "rsi-threshold" => ThresholdSignal.Rsi(p.Int("period", 14), p.Double("lower", 30), p.Double("upper", 70)),
+            _ => throw new ArgumentException($"unknown strategy '{name}'; known: {string.Join(", ", Names)}"),
+        };
+        var mode = p.Text("mode", "longonly") switch
+        {
+            "longonly" => TradingMode.LongOnly,
+            "longshort" => TradingMode.LongShort,
+            var m => throw new ArgumentException($"{name}: mode '{m}' is not longonly or longshort"),
+        };
+        var exits = new ExitRules
+        {
+            StopLoss = p.OptionalDouble("stop"), TakeProfit = p.OptionalDouble("take"), Trailing = p.OptionalDouble("trail"),
+            Unit = p.Text("exit_unit", "pips") == "atr" ? DistanceUnit.Atr : DistanceUnit.Pips,
+            MaxBars = p.OptionalDouble("max_bars") is { } b ? (int)b : null,
+        };
+        IPositionSizer sizer = p.OptionalDouble("risk") is { } risk ? new FixedFractionalRisk(risk) : new FixedUnits(p.Double("units", defaultUnits));
+        p.ThrowOnUnused();
+        return new Strategy(name, signal, sizer, exits, mode);
+    }
+
+    private sealed class Parameters(string strategy, IReadOnlyDictionary<string, string> values)
+    {
+        private readonly HashSet<string> _used = [];
+
+        public string Text(string key, string fallback) { _used.Add(key); return values.TryGetValue(key, out var v) ? v.ToLowerInvariant() : fallback; }
+        public int Int(string key, int fallback) => (int)Double(key, fallback);
+        public double Double(string key, double fallback) => OptionalDouble(key) ?? fallback;
+
+        public double? OptionalDouble(string key)
+        {
+            _used.Add(key);
+            if (!values.TryGetValue(key, out var text)) return null;
+            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v
+                : throw new ArgumentException($"{strategy}: parameter {key}={text} is not a number");
+        }
+
+        public void ThrowOnUnused()
+        {
+            var unknown = values.Keys.Where(k => !_used.Contains(k)).ToList();
+            if (unknown.Count > 0) throw new ArgumentException($"{strategy}: unknown parameter(s) {string.Join(", ", unknown)}; known: {string.Join(", ", _used.Order())}");
+        }
+    }
+}
