@@ -24,6 +24,7 @@ internal static class AlgoTradingCli
         root.Add(DemoCommand.Build());
         root.Add(DataCommands.Build());
         root.Add(FeatureCommands.Build());
+        root.Add(BacktestCommand.Build());
         return root;
     }
 

@@ -1,0 +1,69 @@
+using System.CommandLine;
+using AlgoTrading.Backtesting;
+using AlgoTrading.Domain;
+using AlgoTrading.Reporting;
+
+namespace AlgoTrading.Runner.Commands;
+
+/// <summary><c>algotrading backtest --data … --strategy … --out …</c>.</summary>
+internal static class BacktestCommand
+{
+    public static Command Build()
+    {
+        var data = new Option<string>("--data") { Description = "Bars of the traded instrument", Required = true };
+        var instrument = new Option<string?>("--instrument") { Description = "Instrument symbol (default: from the file name)" };
+        var price = new Option<string?>("--price") { Description = "Trade one price series: bid, ask, mid or trade (default: quote bars at bid/ask)" };
+        var strategy = new Option<string>("--strategy") { Description = "sma-cross, breakout or rsi-threshold", Required = true };
+        var param = new Option<string[]>("--param") { Description = "Strategy parameter key=value (repeatable): fast, slow, mode=longonly|longshort, stop, take, trail, risk…" };
+        var units = new Option<double>("--units") { Description = "Position size in units (default 10000)", DefaultValueFactory = _ => 10_000 };
+        var cash = new Option<double>("--cash") { Description = "Starting cash in the account currency (default 100000)", DefaultValueFactory = _ => 100_000 };
+        var costs = new Option<string>("--costs") { Description = "none or config (spread, commission, slippage, financing from market_config)", DefaultValueFactory = _ => "config" };
+        var with = new Option<string[]>("--with") { Description = "Another instrument's bars for currency conversion: SYMBOL=file (repeatable)" };
+        var output = new Option<string>("--out") { Description = "Output folder", Required = true };
+        var command = new Command("backtest", "Run a strategy over bars with costs; write trades.csv, equity.csv, metrics.json, report.html and run.json")
+        {
+            data, instrument, price, strategy, param, units, cash, costs, with, output,
+        };
+        command.SetAction(AlgoTradingCli.Run(async (context, parse, ct) =>
+        {
+            var request = new BacktestRequest
+            {
+                DataFile = parse.GetValue(data)!, Instrument = parse.GetValue(instrument), Strategy = parse.GetValue(strategy)!,
+                Parameters = Pairs(parse.GetValue(param), "--param"), Price = ParsePrice(parse.GetValue(price)), Units = parse.GetValue(units),
+                Cash = parse.GetValue(cash), Others = Pairs(parse.GetValue(with), "--with"),
+                Costs = parse.GetValue(costs) switch { "none" => false, "config" => true, var c => throw new ArgumentException($"--costs {c}: expected none or config") },
+            };
+            var outDir = parse.GetValue(output)!;
+            var (result, files, bars) = await BacktestWorkflow.RunAsync(request, context.Configuration, outDir, ct);
+            var report = Path.Combine(outDir, "report.html");
+            BacktestReport.Write(result, bars, $"{request.Strategy} on {bars.Instrument}", report);
+            var m = result.Metrics();
+            Console.Out.WriteLine($"{request.Strategy} on {bars.Instrument}: {m.Trades} trades, total return {m.TotalReturn:P2}, Sharpe {m.Sharpe:F2}, max drawdown {m.MaxDrawdown:P2}, final equity {m.FinalEquity:N2}");
+            foreach (var f in files.Append(report)) Console.Out.WriteLine($"  {f}");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static PriceSource? ParsePrice(string? text) => text?.ToLowerInvariant() switch
+    {
+        null => null,
+        "bid" => PriceSource.Bid,
+        "ask" => PriceSource.Ask,
+        "mid" => PriceSource.Mid,
+        "trade" => PriceSource.Trade,
+        _ => throw new ArgumentException($"--price {text}: expected bid, ask, mid or trade"),
+    };
+
+    private static Dictionary<string, string> Pairs(string[]? items, string option)
+    {
+        var result = new Dictionary<string, string>();
+        foreach (var item in items ?? [])
+        {
+            int eq = item.IndexOf('=');
+            if (eq <= 0) throw new ArgumentException($"{option} {item}: expected key=value");
+            result[item[..eq]] = item[(eq + 1)..];
+        }
+        return result;
+    }
+}

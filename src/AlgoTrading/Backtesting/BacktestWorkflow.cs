@@ -1,0 +1,77 @@
+using AlgoTrading.Configuration;
+using AlgoTrading.Data.Loaders;
+using AlgoTrading.Data.Processors;
+using AlgoTrading.Domain;
+using AlgoTrading.Strategies;
+
+namespace AlgoTrading.Backtesting;
+
+/// <summary>What <c>algotrading backtest</c> asks for.</summary>
+public sealed record BacktestRequest
+{
+    /// <summary>The bar file of the traded instrument.</summary>
+    public required string DataFile { get; init; }
+    /// <summary>The traded instrument; null guesses it from the file name.</summary>
+    public string? Instrument { get; init; }
+    /// <summary>Strategy name (see <see cref="StrategyFactory"/>).</summary>
+    public required string Strategy { get; init; }
+    /// <summary>Strategy parameters.</summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+    /// <summary>Price source: null trades quote bars at their bid and ask (trade bars at their price); a value trades that single series.</summary>
+    public PriceSource? Price { get; init; }
+    /// <summary>Fixed position size when the strategy has no sizing parameter.</summary>
+    public double Units { get; init; } = 10_000;
+    /// <summary>Starting cash.</summary>
+    public double Cash { get; init; } = 100_000;
+    /// <summary>Apply spread (single price), commission, slippage and financing from market_config.</summary>
+    public bool Costs { get; init; } = true;
+    /// <summary>Other instruments' bar files by symbol (for currency conversion).</summary>
+    public IReadOnlyDictionary<string, string> Others { get; init; } = new Dictionary<string, string>();
+}
+
+/// <summary>Loads the data, builds the strategy and instruments from configuration, runs, and writes the outputs.</summary>
+public static class BacktestWorkflow
+{
+    /// <summary>Runs <paramref name="request"/>; when <paramref name="outputDirectory"/> is given, writes trades.csv, equity.csv, metrics.json and run.json there.</summary>
+    public static async Task<(BacktestResult Result, IReadOnlyList<string> Files, BarSeries Bars)> RunAsync(BacktestRequest request, AlgoTradingConfiguration configuration,
+        string? outputDirectory = null, CancellationToken cancellationToken = default)
+    {
+        var bars = await LoadAsync(request.DataFile, request.Instrument, cancellationToken);
+        var market = configuration.Market;
+        var instrument = TradableInstrument.From(bars.Instrument, market);
+        var strategy = StrategyFactory.Create(request.Strategy, request.Parameters, request.Units);
+        var feeds = new List<BacktestFeed> { new(instrument, bars, strategy) };
+        foreach (var (symbol, file) in request.Others)
+            feeds.Add(new BacktestFeed(TradableInstrument.From(symbol, market), await LoadAsync(file, symbol, cancellationToken)));
+        bool singlePrice = request.Price is not null || bars.Kind == BarKind.Trade;
+        var options = new BacktestOptions
+        {
+            InitialCash = request.Cash,
+            AccountCurrency = configuration.System.Account.Currency,
+            Price = request.Price ?? (bars.Kind == BarKind.Trade ? PriceSource.Trade : PriceSource.Mid),
+            UseBidAsk = !singlePrice,
+            ApplyCosts = request.Costs,
+            PeriodsPerYear = instrument.IsForex ? 260 : 252,
+        };
+        var result = new BacktestEngine(feeds, options).Run();
+        IReadOnlyList<string> files = [];
+        if (outputDirectory is not null)
+        {
+            var settings = new
+            {
+                strategy = request.Strategy, parameters = request.Parameters, instrument = instrument.Symbol, price = options.Price.ToString().ToLowerInvariant(),
+                bid_ask = options.UseBidAsk, costs = request.Costs ? "config" : "none", units = request.Units, cash = request.Cash,
+                account_currency = options.AccountCurrency, periods_per_year = options.PeriodsPerYear, same_bar_exits = options.SameBarExits.ToString(),
+            };
+            files = BacktestOutputWriter.Write(result, outputDirectory, settings, new[] { request.DataFile }.Concat(request.Others.Values));
+        }
+        return (result, files, bars);
+    }
+
+    private static async Task<BarSeries> LoadAsync(string file, string? instrument, CancellationToken cancellationToken)
+    {
+        var data = await MarketDataReader.LoadAsync(file, new MarketDataReadOptions { Instrument = instrument }, cancellationToken);
+        if (data.Bars is null) throw new ArgumentException($"{file} holds ticks; resample it to bars first (algotrading data resample)");
+        return MarketDataValidator.Validate(data.Bars, new ValidationOptions { Policy = ValidationPolicy.Repair }, file).Clean;
+    }
+}
