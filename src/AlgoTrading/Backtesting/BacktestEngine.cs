@@ -27,6 +27,7 @@ public sealed class BacktestEngine
     private readonly BarAligner _tradingDays = new(BarPeriod.D1, TradingSession.Forex);
     private readonly List<TradeRecord> _trades = [];
     private readonly List<RiskEvent> _riskEvents = [];
+    private readonly Feed[] _active;
     private double _cash, _peak, _dayStart, _notional;
     private long _day = long.MinValue, _exposedBars, _tradedBars;
 
@@ -58,6 +59,7 @@ public sealed class BacktestEngine
             if (!_options.UseBidAsk || f.Source.Bars.Kind == BarKind.Trade) _ = f.Source.Bars.Prices(_options.Price); // fails early on a wrong price source
         }
         _risk = new RiskManager(_options.Risk);
+        _active = new Feed[_feeds.Length];
     }
 
     /// <summary>Runs the backtest.</summary>
@@ -75,8 +77,15 @@ public sealed class BacktestEngine
             if (now == long.MaxValue) break;
             long day = _tradingDays.StartOf(now);
             if (day != _day) { _day = day; _dayStart = MarkEquity(); }
+            // Three phases so every instrument's prices at this time are known before anything is
+            // decided: opens (conversion rates, financing, fills, exits), then closes, then decisions.
+            int active = 0;
             foreach (var f in _feeds)
-                if (f.Cursor < f.Source.Bars.Count && f.Source.Bars.TimeTicks[f.Cursor] == now) { Step(f, f.Cursor, now, last: f.Cursor == f.Source.Bars.Count - 1); f.Cursor++; }
+                if (f.Cursor < f.Source.Bars.Count && f.Source.Bars.TimeTicks[f.Cursor] == now) _active[active++] = f;
+            for (int k = 0; k < active; k++) _converter.Update(_active[k].Slot, View(_active[k], _active[k].Cursor).MidOpen);
+            for (int k = 0; k < active; k++) Open(_active[k], _active[k].Cursor, now);
+            for (int k = 0; k < active; k++) Close(_active[k], _active[k].Cursor);
+            for (int k = 0; k < active; k++) { var f = _active[k]; Decide(f, f.Cursor, now, last: f.Cursor == f.Source.Bars.Count - 1); f.Cursor++; }
             double e = MarkEquity();
             _peak = Math.Max(_peak, e);
             equityTime[recorded] = now;
@@ -94,17 +103,25 @@ public sealed class BacktestEngine
         };
     }
 
-    private void Step(Feed f, int i, long time, bool last)
+    private void Open(Feed f, int i, long time)
     {
-        var spec = f.Source.Instrument;
         var bar = View(f, i);
-        _converter.Update(f.Slot, bar.MidOpen);
         ChargeFinancing(f, time, bar.MidOpen);
         if (f.PendingUnits != 0) FillPending(f, time, bar);
         if (f.Position.IsOpen) CheckExits(f, time, bar);
+    }
+
+    private void Close(Feed f, int i)
+    {
+        var bar = View(f, i);
         _converter.Update(f.Slot, bar.MidClose);
         f.LastMark = f.Position.Units > 0 ? bar.BidClose : bar.AskClose;
         f.LastAtr = f.Atr.Next((bar.BidHigh + bar.AskHigh) / 2, (bar.BidLow + bar.AskLow) / 2, bar.MidClose);
+    }
+
+    private void Decide(Feed f, int i, long time, bool last)
+    {
+        var spec = f.Source.Instrument;
         if (f.Source.Strategy is not { } strategy) return;
         _tradedBars++;
         if (f.Position.IsOpen) { _exposedBars++; f.Position.BarsHeld++; }
