@@ -4,8 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages the tests need (none beyond the .NET SDK yet; later layers add e.g. chromium).
-APT_PACKAGES=()
+# Debian packages the tests need: chromium renders the backtest report in a test.
+APT_PACKAGES=(chromium)
 if [ "${#APT_PACKAGES[@]}" -gt 0 ] && [ "$(id -u)" = "0" ]; then
   missing=()
   for p in "${APT_PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

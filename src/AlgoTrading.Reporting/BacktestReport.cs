@@ -39,7 +39,7 @@ public static class BacktestReport
         html.Append("<script type=\"text/javascript\">").Append(PlotlyJs()).Append("</script></head><body>");
         html.Append("<h1>").Append(WebUtility.HtmlEncode(title)).Append("</h1>");
         foreach (var (heading, chart) in charts)
-            html.Append("<h2>").Append(WebUtility.HtmlEncode(heading)).Append("</h2>").Append(GenericChart.toChartHTML(chart));
+            html.Append("<h2>").Append(WebUtility.HtmlEncode(heading)).Append("</h2>").Append(ChartHtml(chart));
         html.Append("<h2>Metrics</h2>").Append(MetricsTable(result.Metrics()));
         html.Append("</body></html>");
         File.WriteAllText(path, Deterministic(html.ToString()), new UTF8Encoding(false));
@@ -110,7 +110,7 @@ public static class BacktestReport
         var years = months.Keys.Select(k => k.Year).Distinct().Order().ToArray();
         var z = years.Select(y => Enumerable.Range(1, 12).Select(mo => months.TryGetValue((y, mo), out var v) ? Math.Round(100 * (v.Last / v.First - 1), 2) : double.NaN).ToArray()).ToArray();
         return Sized(PlotlyChart.Heatmap<double, string, string, string>(zData: z,
-            X: CultureInfo.InvariantCulture.DateTimeFormat.AbbreviatedMonthNames.Take(12).ToArray(), Y: years.Select(y => y.ToString(CultureInfo.InvariantCulture)).ToArray()), 80 + 40 * Math.Max(1, years.Length));
+            X: CultureInfo.InvariantCulture.DateTimeFormat.AbbreviatedMonthNames.Take(12).ToArray(), Y: years.Select(y => y.ToString(CultureInfo.InvariantCulture)).ToArray()), 220 + 30 * years.Length); // below ~200 px the default margins leave plotly.js no room to scale the axes
     }
 
     private static GenericChart TradeDistribution(BacktestResult r) => Sized(
@@ -133,6 +133,10 @@ public static class BacktestReport
         }
         return sb.Append("</table>").ToString();
     }
+
+    // Plotly.NET writes NaN as the string "NaN", which plotly.js cannot place on an axis; null is its
+    // "no value" (a gap). Only the chart's own data is rewritten, never plotly.js.
+    private static string ChartHtml(GenericChart chart) => GenericChart.toChartHTML(chart).Replace("\"NaN\"", "null", StringComparison.Ordinal);
 
     private static DateTime[] Times(long[] ticks) => ticks.Select(t => new DateTime(t, DateTimeKind.Utc)).ToArray();
 
