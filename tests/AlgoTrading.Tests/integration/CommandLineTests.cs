@@ -193,3 +193,83 @@ public class FeatureCommandLineTests : IDisposable
         Assert.Contains("indicators[0].parms: unknown key", e.Error);
     }
 }
+
+/// <summary>The backtest command as a user runs it.</summary>
+public class BacktestCommandLineTests : IDisposable
+{
+    private readonly TempDirectory _project = Cli.Project();
+    public void Dispose() => _project.Dispose();
+
+    private Cli.Result Backtest(string outDir, params string[] extra) => Cli.Run(_project.Path,
+        ["backtest", "--data", SharedData.Market("forex/oanda/daily/eurusd_daily_quote.csv"), "--instrument", "EUR_USD",
+         "--strategy", "sma-cross", "--param", "fast=10", "--param", "slow=30", "--out", outDir, .. extra]);
+
+    [Fact]
+    public void Backtest_writes_every_output_with_the_documented_columns_and_keys()
+    {
+        var outDir = Path.Combine(_project.Path, "bt");
+        var r = Backtest(outDir, "--param", "mode=longshort");
+        Assert.True(r.ExitCode == 0, r.Error);
+        foreach (var file in new[] { "trades.csv", "equity.csv", "metrics.json", "report.html", "run.json" })
+            Assert.True(File.Exists(Path.Combine(outDir, file)), file);
+        var trades = File.ReadAllLines(Path.Combine(outDir, "trades.csv"));
+        Assert.StartsWith("entry_time,entry_price,exit_time,exit_price,units,pnl,", trades[0]);
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z,", trades[1]);
+        using var metrics = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "metrics.json")));
+        foreach (var key in new[] { "total_return", "cagr", "sharpe", "sortino", "calmar", "max_drawdown", "win_rate", "profit_factor", "trades", "final_equity" })
+            Assert.True(metrics.RootElement.TryGetProperty(key, out _), key);
+        Assert.Equal(trades.Length - 1, metrics.RootElement.GetProperty("trades").GetInt32());
+        using var run = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "run.json")));
+        Assert.Equal(64, run.RootElement.GetProperty("inputs")[0].GetProperty("sha256").GetString()!.Length);
+        Assert.Equal("sma-cross", run.RootElement.GetProperty("settings").GetProperty("strategy").GetString());
+    }
+
+    [Fact]
+    public void Same_inputs_give_bit_identical_outputs()
+    {
+        string a = Path.Combine(_project.Path, "a"), b = Path.Combine(_project.Path, "b");
+        Assert.Equal(0, Backtest(a, "--param", "mode=longshort").ExitCode);
+        Assert.Equal(0, Backtest(b, "--param", "mode=longshort").ExitCode);
+        foreach (var file in new[] { "trades.csv", "equity.csv", "metrics.json", "report.html" })
+            Assert.Equal(File.ReadAllBytes(Path.Combine(a, file)), File.ReadAllBytes(Path.Combine(b, file)));
+    }
+
+    [Fact]
+    public async Task Without_costs_a_single_price_run_matches_a_plain_loop()
+    {
+        var outDir = Path.Combine(_project.Path, "mid");
+        var r = Backtest(outDir, "--costs", "none", "--price", "mid", "--param", "mode=longonly", "--units", "1000");
+        Assert.True(r.ExitCode == 0, r.Error);
+        // An independent loop: SMA(10)/SMA(30) of the mid close, sign changes against the last non-zero sign,
+        // fills at the next bar's mid open, long-only, 1000 units.
+        var bars = (await AlgoTrading.Data.Loaders.MarketDataReader.LoadAsync(SharedData.Market("forex/oanda/daily/eurusd_daily_quote.csv"))).Bars!;
+        var mid = bars.Prices(AlgoTrading.Domain.PriceSource.Mid);
+        var close = mid.Close.ToArray();
+        double pnl = 0, entry = double.NaN;
+        int lastSign = 0, trades = 0;
+        for (int i = 29; i < bars.Count - 1; i++)
+        {
+            double fast = close[(i - 9)..(i + 1)].Average(), slow = close[(i - 29)..(i + 1)].Average();
+            int sign = Math.Sign(fast - slow);
+            if (sign == 0) continue;
+            bool cross = lastSign != 0 && sign != lastSign;
+            lastSign = sign;
+            if (!cross) continue;
+            if (sign > 0 && double.IsNaN(entry)) entry = mid.Open[i + 1];
+            else if (sign < 0 && !double.IsNaN(entry)) { pnl += (mid.Open[i + 1] - entry) * 1000; entry = double.NaN; trades++; }
+        }
+        var rows = File.ReadAllLines(Path.Combine(outDir, "trades.csv")).Skip(1).Select(l => l.Split(',')).ToArray();
+        Assert.Equal(trades, rows.Length);
+        Assert.Equal(pnl, rows.Sum(x => double.Parse(x[5], System.Globalization.CultureInfo.InvariantCulture)), 6);
+    }
+
+    [Fact]
+    public void Bad_strategy_parameters_are_one_line_errors()
+    {
+        var r = Backtest(Path.Combine(_project.Path, "x"), "--param", "fats=5");
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("sma-cross: unknown parameter(s) fats", r.Error);
+        var s = Cli.Run(_project.Path, "backtest", "--data", SharedData.Market("forex/oanda/daily/eurusd_daily_quote.csv"), "--strategy", "magic", "--out", "y");
+        Assert.Contains("unknown strategy 'magic'", s.Error);
+    }
+}
