@@ -130,7 +130,7 @@ public sealed class BacktestEngine
         var instrument = new InstrumentContext(spec.Symbol, spec.PipSize, _converter.Rate(spec.QuoteCurrency), spec.MinimumTradeSize);
         var portfolio = Snapshot();
         var decision = strategy.OnBar(input, new PositionSnapshot(f.Position.Units, f.Position.AveragePrice, f.Position.BarsHeld), portfolio, instrument);
-        if (decision.TargetUnits is not { } target || last) return;
+        if (decision.TargetUnits is not { } target || last || time < _options.TradeFrom) return;
         var review = _risk.Review(f.Position.Units, target, decision.StopLossDistance, portfolio, instrument);
         if (review.Changed) _riskEvents.Add(new RiskEvent(new DateTime(time, DateTimeKind.Utc), spec.Symbol, target, review.TargetUnits, review.Reason!));
         double delta = review.TargetUnits - f.Position.Units;

@@ -39,6 +39,8 @@ public sealed record BacktestOptions
     public double StopOutLevel { get; init; } = 0.5;
     /// <summary>Risk limits. Default none.</summary>
     public RiskLimits Risk { get; init; } = new();
+    /// <summary>Strategy decisions before this bar start (UTC ticks) are ignored: the bars before it only warm the indicators up (walk-forward test windows).</summary>
+    public long TradeFrom { get; init; } = long.MinValue;
     /// <summary>Periods per year for annualised metrics: 260 for FX (default), 252 for equities and indices.</summary>
     public int PeriodsPerYear { get; init; } = 260;
 }
