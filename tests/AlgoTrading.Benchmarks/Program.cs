@@ -9,7 +9,7 @@ using AlgoTrading.Features.Indicators;
 using AlgoTrading.Features.Sets;
 using AlgoTrading.Time;
 
-// Usage: dotnet run -c Release --project tests/AlgoTrading.Benchmarks -- [all|csv|parquet|processors|indicators] [--data <shared/data>] [--all-cores]
+// Usage: dotnet run -c Release --project tests/AlgoTrading.Benchmarks -- [all|csv|parquet|processors|indicators|backtest|walkforward] [--data <shared/data>] [--all-cores]
 var name = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "all";
 var dataRoot = args.SkipWhile(a => a != "--data").Skip(1).FirstOrDefault() ?? FindSharedData();
 // One core, as the targets are stated per core.
@@ -93,6 +93,36 @@ if (Wants("indicators"))
         return sink is double.PositiveInfinity ? 0 : feed.Length;
     }, runs: 5);
     Harness.Measure("batch classic set (22 columns), per bar", "bars", () => classic.Compute(m1).Rows, runs: 5);
+}
+
+if (Wants("backtest"))
+{
+    var eur = AlgoTrading.Backtesting.TradableInstrument.From("EUR_USD", null) with { TypicalSpreadPips = 1.2 };
+    foreach (int n in new[] { 1_000_000, 10_000_000 })
+    {
+        var m1 = SyntheticMarketGenerator.Generate(SyntheticMarketOptions.EurUsd(n));
+        // Quote bars at their real bid and ask: next-bar-open fills pay the spread; equity is marked every bar.
+        Harness.Measure($"backtest sma-cross 10/30 on {n / 1_000_000}M M1 bars", "bars", () =>
+        {
+            var strategy = AlgoTrading.Strategies.StrategyFactory.Create("sma-cross", new Dictionary<string, string> { ["fast"] = "10", ["slow"] = "30", ["mode"] = "longshort" });
+            var result = new AlgoTrading.Backtesting.BacktestEngine([new AlgoTrading.Backtesting.BacktestFeed(eur, m1, strategy)]).Run();
+            return result.Equity.Length;
+        }, runs: n > 1_000_000 ? 3 : 5);
+    }
+}
+
+if (Wants("walkforward"))
+{
+    var h1 = Resampler.Resample(SyntheticMarketGenerator.Generate(SyntheticMarketOptions.EurUsd(1_000_000)), BarPeriod.M5, TradingSession.Forex);
+    var grid = AlgoTrading.Backtesting.WalkForward.Grid(new Dictionary<string, string[]> { ["fast"] = ["5", "10", "20"], ["slow"] = ["40", "80", "160"] }, new Dictionary<string, string> { ["mode"] = "longshort" });
+    var eur = AlgoTrading.Backtesting.TradableInstrument.From("EUR_USD", null);
+    foreach (int cores in Enumerable.Range(1, Environment.ProcessorCount))
+        Harness.Measure($"walk-forward 3x3 grid, {cores} core(s)", "bars", () =>
+        {
+            var layout = new AlgoTrading.Backtesting.WalkForwardOptions { TrainBars = 20_000, TestBars = 10_000, MaxDegreeOfParallelism = cores };
+            AlgoTrading.Backtesting.WalkForward.Run(h1, eur, "sma-cross", grid, layout);
+            return (long)h1.Count * grid.Count;
+        }, runs: 3);
 }
 
 static string? FindSharedData()

@@ -28,6 +28,7 @@ public sealed class BacktestEngine
     private readonly List<TradeRecord> _trades = [];
     private readonly List<RiskEvent> _riskEvents = [];
     private readonly Feed[] _active;
+    private readonly bool _needsRates;
     private double _cash, _peak, _dayStart, _notional;
     private long _day = long.MinValue, _exposedBars, _tradedBars;
 
@@ -35,6 +36,17 @@ public sealed class BacktestEngine
     {
         public readonly BacktestFeed Source = source;
         public readonly int Slot = slot;
+        public (int Slot, bool Divide) Route = (-1, false);
+        public double Rate = 1;            // quote → account at the latest known prices
+        public QuoteBarView Bar;           // the current bar, read once per step
+        public Domain.OhlcColumns? StrategyPrices;
+        // Column arrays held for the run: bid and ask (or the single price twice), strategy prices, time.
+        public double[] BidO = [], BidH = [], BidL = [], BidC = [], AskO = [], AskH = [], AskL = [], AskC = [];
+        public double[] SO = [], SH = [], SL = [], SC = [];
+        public double[]? Volume;
+        public long[] Time = [];
+        public int Count;
+        public double HalfSpread;
         public OpenPosition Position = Empty();
         public double PendingUnits;
         public string PendingReason = "";
@@ -56,10 +68,14 @@ public sealed class BacktestEngine
         foreach (var f in _feeds.Where(f => f.Source.Strategy is not null))
         {
             _converter.Require(f.Source.Instrument.QuoteCurrency, f.Source.Instrument.Symbol);
-            if (!_options.UseBidAsk || f.Source.Bars.Kind == BarKind.Trade) _ = f.Source.Bars.Prices(_options.Price); // fails early on a wrong price source
+            f.Route = _converter.Route(f.Source.Instrument.QuoteCurrency);
+            var bars = f.Source.Bars;
+            f.StrategyPrices = bars.Kind == BarKind.Quote && _options.UseBidAsk ? bars.Prices(PriceSource.Mid) : bars.Prices(_options.Price); // fails early on a wrong price source
         }
         _risk = new RiskManager(_options.Risk);
         _active = new Feed[_feeds.Length];
+        foreach (var f in _feeds) Bind(f);
+        _needsRates = _feeds.Any(f => f.Route.Slot >= 0);
     }
 
     /// <summary>Runs the backtest.</summary>
@@ -67,33 +83,20 @@ public sealed class BacktestEngine
     {
         _cash = _peak = _dayStart = _options.InitialCash;
         int steps = _feeds.Sum(f => f.Source.Bars.Count);
-        var equityTime = new long[steps];
-        var equity = new double[steps];
+        var equityTime = GC.AllocateUninitializedArray<long>(steps);
+        var equity = GC.AllocateUninitializedArray<double>(steps);
         int recorded = 0;
-        while (true)
+        while (NextTime() is var now && now != long.MaxValue)
         {
-            long now = long.MaxValue;
-            foreach (var f in _feeds) if (f.Cursor < f.Source.Bars.Count) now = Math.Min(now, f.Source.Bars.TimeTicks[f.Cursor]);
-            if (now == long.MaxValue) break;
-            long day = _tradingDays.StartOf(now);
-            if (day != _day) { _day = day; _dayStart = MarkEquity(); }
-            // Three phases so every instrument's prices at this time are known before anything is
-            // decided: opens (conversion rates, financing, fills, exits), then closes, then decisions.
-            int active = 0;
-            foreach (var f in _feeds)
-                if (f.Cursor < f.Source.Bars.Count && f.Source.Bars.TimeTicks[f.Cursor] == now) _active[active++] = f;
-            for (int k = 0; k < active; k++) _converter.Update(_active[k].Slot, View(_active[k], _active[k].Cursor).MidOpen);
-            for (int k = 0; k < active; k++) Open(_active[k], _active[k].Cursor, now);
-            for (int k = 0; k < active; k++) Close(_active[k], _active[k].Cursor);
-            for (int k = 0; k < active; k++) { var f = _active[k]; Decide(f, f.Cursor, now, last: f.Cursor == f.Source.Bars.Count - 1); f.Cursor++; }
-            double e = MarkEquity();
-            _peak = Math.Max(_peak, e);
+            double e = StepAt(now);
             equityTime[recorded] = now;
             equity[recorded++] = e;
-            CheckStopOut(e);
         }
-        Array.Resize(ref equityTime, recorded);
-        Array.Resize(ref equity, recorded);
+        if (recorded < steps) // several feeds share time steps; one feed fills the arrays exactly (no copy)
+        {
+            Array.Resize(ref equityTime, recorded);
+            Array.Resize(ref equity, recorded);
+        }
         return new BacktestResult
         {
             Trades = _trades, EquityTime = equityTime, Equity = equity, RiskEvents = _riskEvents, Options = _options,
@@ -103,32 +106,64 @@ public sealed class BacktestEngine
         };
     }
 
-    private void Open(Feed f, int i, long time)
+    private long NextTime()
     {
-        var bar = View(f, i);
-        ChargeFinancing(f, time, bar.MidOpen);
-        if (f.PendingUnits != 0) FillPending(f, time, bar);
-        if (f.Position.IsOpen) CheckExits(f, time, bar);
+        long now = long.MaxValue;
+        foreach (var f in _feeds) if (f.Cursor < f.Count) now = Math.Min(now, f.Time[f.Cursor]);
+        return now;
     }
 
-    private void Close(Feed f, int i)
+    // One time step; a method of its own so the JIT optimises it fully instead of patching the long loop in Run.
+    private double StepAt(long now)
     {
-        var bar = View(f, i);
-        _converter.Update(f.Slot, bar.MidClose);
-        f.LastMark = f.Position.Units > 0 ? bar.BidClose : bar.AskClose;
-        f.LastAtr = f.Atr.Next((bar.BidHigh + bar.AskHigh) / 2, (bar.BidLow + bar.AskLow) / 2, bar.MidClose);
+        long day = _tradingDays.StartOf(now);
+        if (day != _day) { _day = day; _dayStart = Snapshot().Equity; }
+        // Three phases so every instrument's prices at this time are known before anything is
+        // decided: opens (conversion rates, financing, fills, exits), then closes, then decisions.
+        int active = 0;
+        foreach (var f in _feeds)
+            if (f.Cursor < f.Count && f.Time[f.Cursor] == now) _active[active++] = f;
+        for (int k = 0; k < active; k++) { var f = _active[k]; f.Bar = View(f, f.Cursor); _converter.Update(f.Slot, f.Bar.MidOpen); }
+        UpdateRates();
+        for (int k = 0; k < active; k++) Open(_active[k], now);
+        for (int k = 0; k < active; k++) Close(_active[k]);
+        UpdateRates();
+        var snapshot = Snapshot(); // decisions at this time all see the same account; they only queue orders
+        for (int k = 0; k < active; k++) { var f = _active[k]; Decide(f, f.Cursor, now, last: f.Cursor == f.Count - 1, snapshot); f.Cursor++; }
+        double e = snapshot.Equity;
+        _peak = Math.Max(_peak, e);
+        if (snapshot.MarginUsed > 0 && e < snapshot.MarginUsed * _options.StopOutLevel) StopOut();
+        return e;
     }
 
-    private void Decide(Feed f, int i, long time, bool last)
+    private void UpdateRates()
+    {
+        if (!_needsRates) return; // every traded instrument settles in the account currency
+        foreach (var f in _feeds) if (f.Source.Strategy is not null) f.Rate = _converter.Rate(f.Route);
+    }
+
+    private void Open(Feed f, long time)
+    {
+        ChargeFinancing(f, time, f.Bar.MidOpen);
+        if (f.PendingUnits != 0) FillPending(f, time, f.Bar);
+        if (f.Position.IsOpen) CheckExits(f, time, f.Bar);
+    }
+
+    private void Close(Feed f)
+    {
+        _converter.Update(f.Slot, f.Bar.MidClose);
+        f.LastMark = f.Position.Units > 0 ? f.Bar.BidClose : f.Bar.AskClose;
+        if (_options.SlippageAtrFraction > 0) f.LastAtr = f.Atr.Next((f.Bar.BidHigh + f.Bar.AskHigh) / 2, (f.Bar.BidLow + f.Bar.AskLow) / 2, f.Bar.MidClose);
+    }
+
+    private void Decide(Feed f, int i, long time, bool last, in PortfolioSnapshot portfolio)
     {
         var spec = f.Source.Instrument;
         if (f.Source.Strategy is not { } strategy) return;
         _tradedBars++;
         if (f.Position.IsOpen) { _exposedBars++; f.Position.BarsHeld++; }
-        var prices = f.Source.Bars.Kind == BarKind.Quote && _options.UseBidAsk ? f.Source.Bars.Prices(PriceSource.Mid) : f.Source.Bars.Prices(_options.Price);
-        var input = new BarInput(time, prices.Open[i], prices.High[i], prices.Low[i], prices.Close[i], f.Source.Bars.Volume.IsEmpty ? 0 : f.Source.Bars.Volume[i]);
-        var instrument = new InstrumentContext(spec.Symbol, spec.PipSize, _converter.Rate(spec.QuoteCurrency), spec.MinimumTradeSize);
-        var portfolio = Snapshot();
+        var input = new BarInput(time, f.SO[i], f.SH[i], f.SL[i], f.SC[i], f.Volume is null ? 0 : f.Volume[i]);
+        var instrument = new InstrumentContext(spec.Symbol, spec.PipSize, f.Rate, spec.MinimumTradeSize);
         var decision = strategy.OnBar(input, new PositionSnapshot(f.Position.Units, f.Position.AveragePrice, f.Position.BarsHeld), portfolio, instrument);
         if (decision.TargetUnits is not { } target || last || time < _options.TradeFrom) return;
         var review = _risk.Review(f.Position.Units, target, decision.StopLossDistance, portfolio, instrument);
@@ -139,17 +174,24 @@ public sealed class BacktestEngine
         (f.PendingStop, f.PendingTake, f.PendingTrail) = (decision.StopLossDistance, decision.TakeProfitDistance, decision.TrailingDistance);
     }
 
-    private QuoteBarView View(Feed f, int i)
+    private void Bind(Feed f)
     {
         var bars = f.Source.Bars;
-        if (bars.Kind == BarKind.Quote && _options.UseBidAsk)
-        {
-            var (b, a) = (bars.Bid!, bars.Ask!);
-            return new QuoteBarView(b.Open[i], b.High[i], b.Low[i], b.Close[i], a.Open[i], a.High[i], a.Low[i], a.Close[i]);
-        }
-        var p = bars.Prices(_options.Price);
-        double half = _options.ApplyCosts ? f.Source.Instrument.TypicalSpreadPips * f.Source.Instrument.PipSize / 2 : 0;
-        return new QuoteBarView(p.Open[i] - half, p.High[i] - half, p.Low[i] - half, p.Close[i] - half, p.Open[i] + half, p.High[i] + half, p.Low[i] + half, p.Close[i] + half);
+        f.Time = bars.TimeArray;
+        f.Count = bars.Count;
+        f.Volume = bars.VolumeArray; // quote bars have none: read as 0 without allocating a column of zeros
+        var (bid, ask) = bars.Kind == BarKind.Quote && _options.UseBidAsk ? (bars.Bid!, bars.Ask!) : (bars.Prices(_options.Price), bars.Prices(_options.Price));
+        (f.BidO, f.BidH, f.BidL, f.BidC) = (bid.OpenArray, bid.HighArray, bid.LowArray, bid.CloseArray);
+        (f.AskO, f.AskH, f.AskL, f.AskC) = (ask.OpenArray, ask.HighArray, ask.LowArray, ask.CloseArray);
+        f.HalfSpread = bars.Kind == BarKind.Quote && _options.UseBidAsk ? 0
+            : _options.ApplyCosts ? f.Source.Instrument.TypicalSpreadPips * f.Source.Instrument.PipSize / 2 : 0;
+        if (f.StrategyPrices is { } p) (f.SO, f.SH, f.SL, f.SC) = (p.OpenArray, p.HighArray, p.LowArray, p.CloseArray);
+    }
+
+    private QuoteBarView View(Feed f, int i)
+    {
+        double h = f.HalfSpread;
+        return new QuoteBarView(f.BidO[i] - h, f.BidH[i] - h, f.BidL[i] - h, f.BidC[i] - h, f.AskO[i] + h, f.AskH[i] + h, f.AskL[i] + h, f.AskC[i] + h);
     }
 
     private double Slippage(Feed f) => !_options.ApplyCosts ? 0
@@ -195,7 +237,7 @@ public sealed class BacktestEngine
         var spec = f.Source.Instrument;
         double slip = Slippage(f);
         price += Math.Sign(units) * slip;
-        double rate = _converter.Rate(spec.QuoteCurrency);
+        double rate = f.Rate;
         double size = Math.Abs(units);
         var costs = new Costs(size * halfSpread * rate, _options.ApplyCosts ? size / spec.LotSize * spec.CommissionPerLot + size * price * spec.CommissionRate * rate : 0, size * slip * rate, 0);
         _cash -= costs.Commission;
@@ -247,37 +289,28 @@ public sealed class BacktestEngine
             };
         }
         double annual = f.Position.Units > 0 ? spec.FinancingLongRate : spec.FinancingShortRate;
-        double amount = Math.Abs(f.Position.Units) * mid * annual / 365 * days * _converter.Rate(spec.QuoteCurrency);
+        double amount = Math.Abs(f.Position.Units) * mid * annual / 365 * days * f.Rate;
         _cash += amount;
         f.Position.Costs += new Costs(0, 0, 0, -amount);
     }
 
-    private double MarkEquity()
-    {
-        double e = _cash;
-        foreach (var f in _feeds)
-            if (f.Position.IsOpen && !double.IsNaN(f.LastMark))
-                e += (f.LastMark - f.Position.AveragePrice) * f.Position.Units * _converter.Rate(f.Source.Instrument.QuoteCurrency);
-        return e;
-    }
-
+    // Equity marks open positions at the price they could be closed at; margin at the same prices.
     private PortfolioSnapshot Snapshot()
     {
-        double margin = 0;
+        double equity = _cash, margin = 0;
         int open = 0;
         foreach (var f in _feeds)
         {
-            if (!f.Position.IsOpen) continue;
+            if (!f.Position.IsOpen || double.IsNaN(f.LastMark)) continue;
             open++;
-            margin += Math.Abs(f.Position.Units) * f.LastMark * f.Source.Instrument.MarginRate * _converter.Rate(f.Source.Instrument.QuoteCurrency);
+            equity += (f.LastMark - f.Position.AveragePrice) * f.Position.Units * f.Rate;
+            margin += Math.Abs(f.Position.Units) * f.LastMark * f.Source.Instrument.MarginRate * f.Rate;
         }
-        return new PortfolioSnapshot(MarkEquity(), _cash, margin, _peak, _dayStart, open);
+        return new PortfolioSnapshot(equity, _cash, margin, _peak, _dayStart, open);
     }
 
-    private void CheckStopOut(double equity)
+    private void StopOut()
     {
-        var snapshot = Snapshot();
-        if (snapshot.MarginUsed <= 0 || equity >= snapshot.MarginUsed * _options.StopOutLevel) return;
         foreach (var f in _feeds)
             if (f.Position.IsOpen) (f.PendingUnits, f.PendingReason, f.PendingStop, f.PendingTake, f.PendingTrail) = (-f.Position.Units, "exit:stop_out", double.NaN, double.NaN, double.NaN);
     }

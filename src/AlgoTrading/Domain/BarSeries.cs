@@ -57,6 +57,10 @@ public sealed class BarSeries : IMarketSeries
     /// <summary>Traded volume (trade bars); empty for quote bars, whose sources report no volume.</summary>
     public ReadOnlySpan<double> Volume => _volume is null ? default : _volume.AsSpan(0, Count);
 
+    // Backing arrays for engines that hold them for a run (read-only by contract; may be longer than Count).
+    internal long[] TimeArray => _time;
+    internal double[]? VolumeArray => _volume;
+
     /// <summary>Bar start of row <paramref name="index"/> as a UTC <see cref="DateTime"/>.</summary>
     public DateTime TimeAt(int index) => new(TimeTicks[index], DateTimeKind.Utc);
 

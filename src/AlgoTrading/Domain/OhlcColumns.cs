@@ -28,6 +28,12 @@ public sealed class OhlcColumns
     /// <summary>Closing prices.</summary>
     public ReadOnlySpan<double> Close => _close.AsSpan(0, _count);
 
+    // The backing arrays, for engines that keep them for the length of a run (read-only by contract).
+    internal double[] OpenArray => _open;
+    internal double[] HighArray => _high;
+    internal double[] LowArray => _low;
+    internal double[] CloseArray => _close;
+
     /// <summary>The OHLC of bar <paramref name="index"/>.</summary>
     public Ohlc this[int index]
     {

@@ -47,7 +47,7 @@ public sealed class Strategy(string name, ISignal entry, IPositionSizer sizer, E
     {
         if (Exits.Unit == DistanceUnit.Atr) _lastAtr = _atr.Next(bar.High, bar.Low, bar.Close);
         int? signal = entry.Update(bar);
-        int current = Math.Sign(position.Units);
+        int current = position.Units > 0 ? 1 : position.Units < 0 ? -1 : 0;
         if (current != 0 && Exits.MaxBars is { } max && position.BarsHeld >= max && (signal is null || signal == current))
             return new StrategyDecision(0, double.NaN, double.NaN, double.NaN, "exit:time");
         if (signal is not { } wanted) return StrategyDecision.Hold;

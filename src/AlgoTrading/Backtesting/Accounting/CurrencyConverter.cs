@@ -41,6 +41,21 @@ public sealed class CurrencyConverter
         throw new InvalidOperationException($"{forInstrument} settles in {currency}; add {currency}_{_account} or {_account}_{currency} bars so P&L can be converted to {_account}");
     }
 
+    /// <summary>
+    /// A precomputed route for <paramref name="currency"/> (after <see cref="Require"/>), so hot loops
+    /// convert with an array read instead of a lookup: slot −1 means the account currency itself.
+    /// </summary>
+    public (int Slot, bool Divide) Route(string currency) => currency == _account ? (-1, false) : _routes[currency];
+
+    /// <summary>The rate along a route from <see cref="Route"/>.</summary>
+    public double Rate((int Slot, bool Divide) route)
+    {
+        if (route.Slot < 0) return 1;
+        double mid = _mid[route.Slot];
+        if (double.IsNaN(mid)) throw new InvalidOperationException($"no {_pairs[route.Slot].Base}_{_pairs[route.Slot].Quote} price is known yet for a conversion");
+        return route.Divide ? 1 / mid : mid;
+    }
+
     /// <summary>Records the latest mid of slot <paramref name="slot"/>.</summary>
     public void Update(int slot, double mid) => _mid[slot] = mid;
 

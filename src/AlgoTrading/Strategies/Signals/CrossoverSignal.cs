@@ -24,7 +24,7 @@ public sealed class CrossoverSignal : ISignal
     {
         double fast = _fast.Next(bar.Close), slow = _slow.Next(bar.Close);
         if (double.IsNaN(slow)) return null;
-        int sign = Math.Sign(fast - slow);
+        int sign = fast > slow ? 1 : fast < slow ? -1 : 0; // not Math.Sign: it checks for NaN and is not inlined
         if (sign == 0) return null;
         int previous = _lastSign;
         _lastSign = sign;
