@@ -13,25 +13,31 @@ internal static class BacktestCommand
         var data = new Option<string>("--data") { Description = "Bars of the traded instrument", Required = true };
         var instrument = new Option<string?>("--instrument") { Description = "Instrument symbol (default: from the file name)" };
         var price = new Option<string?>("--price") { Description = "Trade one price series: bid, ask, mid or trade (default: quote bars at bid/ask)" };
-        var strategy = new Option<string>("--strategy") { Description = "sma-cross, breakout or rsi-threshold", Required = true };
+        var strategy = new Option<string?>("--strategy") { Description = "sma-cross, breakout or rsi-threshold (or from --config)" };
+        var config = new Option<string?>("--config") { Description = "Backtest YAML: strategy, params, units, cash, costs, slippage_pips, same_bar_exits, risk (command-line options win)" };
         var param = new Option<string[]>("--param") { Description = "Strategy parameter key=value (repeatable): fast, slow, mode=longonly|longshort, stop, take, trail, risk…" };
-        var units = new Option<double>("--units") { Description = "Position size in units (default 10000)", DefaultValueFactory = _ => 10_000 };
-        var cash = new Option<double>("--cash") { Description = "Starting cash in the account currency (default 100000)", DefaultValueFactory = _ => 100_000 };
-        var costs = new Option<string>("--costs") { Description = "none or config (spread, commission, slippage, financing from market_config)", DefaultValueFactory = _ => "config" };
+        var units = new Option<double?>("--units") { Description = "Position size in units (default 10000)" };
+        var cash = new Option<double?>("--cash") { Description = "Starting cash in the account currency (default 100000)" };
+        var costs = new Option<string?>("--costs") { Description = "none or config (default: spread, commission, slippage, financing from market_config)" };
         var with = new Option<string[]>("--with") { Description = "Another instrument's bars for currency conversion: SYMBOL=file (repeatable)" };
         var output = new Option<string>("--out") { Description = "Output folder", Required = true };
         var command = new Command("backtest", "Run a strategy over bars with costs; write trades.csv, equity.csv, metrics.json, report.html and run.json")
         {
-            data, instrument, price, strategy, param, units, cash, costs, with, output,
+            data, instrument, price, strategy, config, param, units, cash, costs, with, output,
         };
         command.SetAction(AlgoTradingCli.Run(async (context, parse, ct) =>
         {
+            var file = parse.GetValue(config) is { } path ? Configuration.YamlBinder.BindFile<BacktestConfigFile>(path) : new BacktestConfigFile();
+            var parameters = new Dictionary<string, string>(file.Params);
+            foreach (var (k, v) in Pairs(parse.GetValue(param), "--param")) parameters[k] = v;
             var request = new BacktestRequest
             {
-                DataFile = parse.GetValue(data)!, Instrument = parse.GetValue(instrument), Strategy = parse.GetValue(strategy)!,
-                Parameters = Pairs(parse.GetValue(param), "--param"), Price = ParsePrice(parse.GetValue(price)), Units = parse.GetValue(units),
-                Cash = parse.GetValue(cash), Others = Pairs(parse.GetValue(with), "--with"),
-                Costs = parse.GetValue(costs) switch { "none" => false, "config" => true, var c => throw new ArgumentException($"--costs {c}: expected none or config") },
+                DataFile = parse.GetValue(data)!, Instrument = parse.GetValue(instrument),
+                Strategy = parse.GetValue(strategy) ?? file.Strategy ?? throw new ArgumentException("no strategy: pass --strategy or set strategy in --config"),
+                Parameters = parameters, Price = ParsePrice(parse.GetValue(price)), Units = parse.GetValue(units) ?? file.Units ?? 10_000,
+                Cash = parse.GetValue(cash) ?? file.Cash ?? 100_000, Others = Pairs(parse.GetValue(with), "--with"),
+                Costs = (parse.GetValue(costs) ?? file.Costs ?? "config") switch { "none" => false, "config" => true, var c => throw new ArgumentException($"--costs {c}: expected none or config") },
+                SlippagePips = file.SlippagePips, SlippageAtrFraction = file.SlippageAtrFraction, SameBarExits = file.SameBarExits, Risk = file.Risk.ToLimits(),
             };
             var outDir = parse.GetValue(output)!;
             var (result, files, bars) = await BacktestWorkflow.RunAsync(request, context.Configuration, outDir, ct);

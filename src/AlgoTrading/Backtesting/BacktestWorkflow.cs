@@ -27,6 +27,14 @@ public sealed record BacktestRequest
     public bool Costs { get; init; } = true;
     /// <summary>Other instruments' bar files by symbol (for currency conversion).</summary>
     public IReadOnlyDictionary<string, string> Others { get; init; } = new Dictionary<string, string>();
+    /// <summary>Slippage per fill in pips.</summary>
+    public double SlippagePips { get; init; }
+    /// <summary>Slippage per fill as a fraction of ATR(14).</summary>
+    public double SlippageAtrFraction { get; init; }
+    /// <summary>Which exit fills first when a bar reaches both.</summary>
+    public SameBarExitOrder SameBarExits { get; init; } = SameBarExitOrder.WorseFirst;
+    /// <summary>Risk limits.</summary>
+    public Risk.RiskLimits Risk { get; init; } = new();
 }
 
 /// <summary>Loads the data, builds the strategy and instruments from configuration, runs, and writes the outputs.</summary>
@@ -52,6 +60,10 @@ public static class BacktestWorkflow
             UseBidAsk = !singlePrice,
             ApplyCosts = request.Costs,
             PeriodsPerYear = instrument.IsForex ? 260 : 252,
+            SlippagePips = request.SlippagePips,
+            SlippageAtrFraction = request.SlippageAtrFraction,
+            SameBarExits = request.SameBarExits,
+            Risk = request.Risk,
         };
         var result = new BacktestEngine(feeds, options).Run();
         IReadOnlyList<string> files = [];
@@ -62,6 +74,7 @@ public static class BacktestWorkflow
                 strategy = request.Strategy, parameters = request.Parameters, instrument = instrument.Symbol, price = options.Price.ToString().ToLowerInvariant(),
                 bid_ask = options.UseBidAsk, costs = request.Costs ? "config" : "none", units = request.Units, cash = request.Cash,
                 account_currency = options.AccountCurrency, periods_per_year = options.PeriodsPerYear, same_bar_exits = options.SameBarExits.ToString(),
+                slippage_pips = options.SlippagePips, slippage_atr_fraction = options.SlippageAtrFraction, risk = options.Risk,
             };
             files = BacktestOutputWriter.Write(result, outputDirectory, settings, new[] { request.DataFile }.Concat(request.Others.Values));
         }

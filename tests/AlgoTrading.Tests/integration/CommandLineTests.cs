@@ -264,6 +264,24 @@ public class BacktestCommandLineTests : IDisposable
     }
 
     [Fact]
+    public void A_yaml_config_composes_the_strategy_costs_and_risk()
+    {
+        var yaml = _project.File("run.yaml", "strategy: sma-cross\nparams: { fast: 10, slow: 30, mode: longshort, stop: 100 }\nunits: 20000\nslippage_pips: 0.5\nrisk: { max_units: 15000 }\n");
+        var outDir = Path.Combine(_project.Path, "yaml");
+        var r = Cli.Run(_project.Path, "backtest", "--data", SharedData.Market("forex/oanda/daily/eurusd_daily_quote.csv"), "--config", yaml, "--out", outDir);
+        Assert.True(r.ExitCode == 0, r.Error);
+        var rows = File.ReadAllLines(Path.Combine(outDir, "trades.csv")).Skip(1).Select(l => l.Split(',')).ToArray();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, x => Assert.Equal(15_000, Math.Abs(double.Parse(x[4], System.Globalization.CultureInfo.InvariantCulture)))); // resized by risk
+        Assert.All(rows, x => Assert.True(double.Parse(x[9], System.Globalization.CultureInfo.InvariantCulture) > 0));            // slippage recorded
+        Assert.Contains(rows, x => x[12] == "exit:stop_loss");
+        var bad = _project.File("bad.yaml", "strategy: sma-cross\nrisk: { max_unitz: 5 }\n");
+        var e = Cli.Run(_project.Path, "backtest", "--data", SharedData.Market("forex/oanda/daily/eurusd_daily_quote.csv"), "--config", bad, "--out", outDir);
+        Assert.Contains("bad.yaml:2:", e.Error);
+        Assert.Contains("risk.max_unitz: unknown key", e.Error);
+    }
+
+    [Fact]
     public void Bad_strategy_parameters_are_one_line_errors()
     {
         var r = Backtest(Path.Combine(_project.Path, "x"), "--param", "fats=5");
