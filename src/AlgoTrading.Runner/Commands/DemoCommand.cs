@@ -23,6 +23,8 @@ internal static class DemoCommand
             if (count < 1000) throw new ArgumentException("--bars must be at least 1000");
             var result = await ProgressDisplay.RunAsync("demo", progress =>
                 DemoWorkflow.RunAsync(outDir, context.Configuration.Market, count, progress, cancellationToken));
+            foreach (var s in result.Instruments)
+                AlgoTrading.Reporting.BacktestReport.Write(s.Backtest, s.HourSeries, $"sma-cross 10/30 on {s.Instrument} H1 (SYNTHETIC data)", Path.Combine(s.BacktestDirectory, "report.html"));
             Print(result);
             context.Log.Information("demo finished; outputs in {Directory}", result.OutputDirectory);
             return 0;
@@ -43,9 +45,13 @@ internal static class DemoCommand
                 s.Gaps.ToString(), $"{s.HourBars:N0}", $"{s.DayBars:N0}", $"{s.MedianSpreadPips:F2}", $"{s.RolloverSpreadPips:F2}");
         console.Write(table);
         foreach (var s in result.Instruments)
+        {
             console.MarkupLine(Markup.Escape($"{s.Instrument} (synthetic): classic features {s.Features.Rows:N0} H1 rows × {s.Features.Columns} columns; look-ahead probe: {s.LookAhead ?? "none found"}"));
+            var m = s.Backtest.Metrics();
+            console.MarkupLine(Markup.Escape($"{s.Instrument} (synthetic): sma-cross 10/30 H1 with costs: {m.Trades} trades, return {m.TotalReturn:P2}, Sharpe {m.Sharpe:F2}, max drawdown {m.MaxDrawdown:P2}, costs paid {m.Costs.Values.Sum():N2}; report {Path.Combine(s.BacktestDirectory, "report.html")}"));
+        }
         console.MarkupLine($"Outputs (synthetic) in [bold]{Markup.Escape(result.OutputDirectory)}[/]:");
-        foreach (var file in result.Instruments.SelectMany(s => s.Outputs).Distinct())
+        foreach (var file in result.Instruments.SelectMany(s => s.Outputs.Append(Path.Combine(s.BacktestDirectory, "report.html"))).Distinct())
             console.WriteLine($"  {Path.GetRelativePath(result.OutputDirectory, file)}");
     }
 }

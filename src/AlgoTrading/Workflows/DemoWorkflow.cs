@@ -37,6 +37,12 @@ public sealed record DemoInstrumentSummary
     public required (int Rows, int Columns) Features { get; init; }
     /// <summary>The look-ahead probe's finding on those features (null: none).</summary>
     public required string? LookAhead { get; init; }
+    /// <summary>The sma-cross backtest with costs on the H1 bars (its files are in <see cref="Outputs"/>).</summary>
+    public required Backtesting.BacktestResult Backtest { get; init; }
+    /// <summary>The H1 bars the backtest ran on (for the report).</summary>
+    public required BarSeries HourSeries { get; init; }
+    /// <summary>Where the backtest's files went.</summary>
+    public required string BacktestDirectory { get; init; }
     /// <summary>Files written.</summary>
     public required IReadOnlyList<string> Outputs { get; init; }
 }
@@ -50,8 +56,10 @@ public sealed record DemoResult(string OutputDirectory, IReadOnlyList<DemoInstru
 /// The out-of-the-box job, with no network and no data files: generate SYNTHETIC M1 bid/ask bars
 /// for EUR_USD and SPX500_USD, validate them, check for gaps, resample to H1 and D1, write CSV and
 /// Parquet and import into a Parquet store under the output folder, then compute the classic
-/// feature set on H1 and run the look-ahead probe on it. Later layers (backtest, report) extend
-/// this job rather than adding entry points.
+/// feature set on H1, run the look-ahead probe on it, and backtest sma-cross (10/30, long-short,
+/// costs from market_config) on H1 with its output files. The command line adds the HTML report
+/// (the reporting project is not a dependency of the core). Later layers extend this job rather
+/// than adding entry points.
 /// </summary>
 public static class DemoWorkflow
 {
@@ -72,7 +80,7 @@ public static class DemoWorkflow
             (Options: SyntheticMarketOptions.Spx500(markets.SessionOf("SPX500_USD"), bars), Market: "indices", Session: markets.SessionOf("SPX500_USD")),
         };
         var summaries = new List<DemoInstrumentSummary>();
-        int stepCount = specs.Length * 5, step = 0;
+        int stepCount = specs.Length * 6, step = 0;
         foreach (var (options, market, session) in specs)
         {
             var symbol = options.Instrument;
@@ -104,6 +112,16 @@ public static class DemoWorkflow
             FeatureMatrixWriter.WriteCsv(features, outputs[^1]);
             var lookAhead = LookAheadProbe.Check(classic.Compute, h1);
 
+            progress?.Report(($"{symbol}: sma-cross backtest with costs on H1", step++ / (double)stepCount));
+            var instrument = Backtesting.TradableInstrument.From(symbol, markets);
+            var strategy = Strategies.StrategyFactory.Create("sma-cross", new Dictionary<string, string> { ["fast"] = "10", ["slow"] = "30", ["mode"] = "longshort" },
+                instrument.IsForex ? 10_000 : 1);
+            var backtestOptions = new Backtesting.BacktestOptions { PeriodsPerYear = instrument.IsForex ? 260 : 252 };
+            var backtest = new Backtesting.BacktestEngine([new Backtesting.BacktestFeed(instrument, h1, strategy)], backtestOptions).Run();
+            var backtestDir = Path.Combine(outputDirectory, $"backtest_{symbol.ToLowerInvariant()}");
+            outputs.AddRange(Backtesting.BacktestOutputWriter.Write(backtest, backtestDir,
+                new { strategy = "sma-cross", parameters = new { fast = 10, slow = 30, mode = "longshort" }, instrument = symbol, data = "synthetic H1", costs = "config" }, []));
+
             var (median, rollover) = SpreadStatistics(clean, session, options.PipSize);
             summaries.Add(new DemoInstrumentSummary
             {
@@ -111,6 +129,7 @@ public static class DemoWorkflow
                 Validation = report, Gaps = gaps.Count, HourBars = h1.Count, DayBars = d1.Count,
                 MedianSpreadPips = median, RolloverSpreadPips = rollover, Outputs = outputs,
                 Features = (features.Rows, features.Columns.Count), LookAhead = lookAhead?.ToString(),
+                Backtest = backtest, HourSeries = h1, BacktestDirectory = backtestDir,
             });
         }
         progress?.Report(("done", 1.0));

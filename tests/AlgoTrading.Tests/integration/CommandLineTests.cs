@@ -139,6 +139,9 @@ public class CommandLineTests : IDisposable
         Assert.True(File.ReadLines(Path.Combine(outDir, "synthetic_eur_usd_h1.csv")).Count() > 50);
         Assert.Contains("[demo]", r.Error); // plain progress lines when redirected
         Assert.Contains("look-ahead probe: none found", r.Out);
+        Assert.Contains("sma-cross 10/30 H1 with costs", r.Out);
+        Assert.True(File.Exists(Path.Combine(outDir, "backtest_eur_usd", "report.html")));
+        Assert.True(File.Exists(Path.Combine(outDir, "backtest_spx500_usd", "metrics.json")));
         Assert.StartsWith("time_utc,sma_20,", File.ReadLines(Path.Combine(outDir, "synthetic_eur_usd_h1_classic_features.csv")).First());
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(_project.Path, "logs")));
     }
