@@ -27,6 +27,8 @@ public sealed class BacktestEngine
     private readonly BarAligner _tradingDays = new(BarPeriod.D1, TradingSession.Forex);
     private readonly List<TradeRecord> _trades = [];
     private readonly List<RiskEvent> _riskEvents = [];
+    private readonly List<Order> _orders = [];
+    private long _nextOrderId;
     private readonly Feed[] _active;
     private readonly bool _needsRates;
     private double _cash, _peak, _dayStart, _notional;
@@ -48,8 +50,8 @@ public sealed class BacktestEngine
         public int Count;
         public double HalfSpread;
         public OpenPosition Position = Empty();
-        public double PendingUnits;
-        public string PendingReason = "";
+        public Order? Pending;             // the working order, if any
+        public double PendingUnits => Pending is { Status: OrderStatus.Pending } o ? o.Request.Units : 0;
         public double PendingStop = double.NaN, PendingTake = double.NaN, PendingTrail = double.NaN;
         public AverageTrueRange Atr = new(14);
         public double LastAtr = double.NaN, LastMark = double.NaN;
@@ -99,7 +101,7 @@ public sealed class BacktestEngine
         }
         return new BacktestResult
         {
-            Trades = _trades, EquityTime = equityTime, Equity = equity, RiskEvents = _riskEvents, Options = _options,
+            Trades = _trades, EquityTime = equityTime, Equity = equity, RiskEvents = _riskEvents, Options = _options, Orders = _orders,
             OpenPositions = _feeds.Where(f => f.Position.IsOpen).ToDictionary(f => f.Source.Instrument.Symbol, f => f.Position.Units),
             Exposure = _tradedBars == 0 ? 0 : (double)_exposedBars / _tradedBars,
             TradedNotional = _notional,
@@ -145,7 +147,7 @@ public sealed class BacktestEngine
     private void Open(Feed f, long time)
     {
         ChargeFinancing(f, time, f.Bar.MidOpen);
-        if (f.PendingUnits != 0) FillPending(f, time, f.Bar);
+        if (f.Pending is { Status: OrderStatus.Pending }) FillPending(f, time, f.Bar);
         if (f.Position.IsOpen) CheckExits(f, time, f.Bar);
     }
 
@@ -165,12 +167,18 @@ public sealed class BacktestEngine
         var input = new BarInput(time, f.SO[i], f.SH[i], f.SL[i], f.SC[i], f.Volume is null ? 0 : f.Volume[i]);
         var instrument = new InstrumentContext(spec.Symbol, spec.PipSize, f.Rate, spec.MinimumTradeSize);
         var decision = strategy.OnBar(input, new PositionSnapshot(f.Position.Units, f.Position.AveragePrice, f.Position.BarsHeld), portfolio, instrument);
-        if (decision.TargetUnits is not { } target || last || time < _options.TradeFrom) return;
+        if (decision.TargetUnits is not { } target || last || time < _options.TradeFrom || target == f.Position.Units) return;
         var review = _risk.Review(f.Position.Units, target, decision.StopLossDistance, portfolio, instrument);
         if (review.Changed) _riskEvents.Add(new RiskEvent(new DateTime(time, DateTimeKind.Utc), spec.Symbol, target, review.TargetUnits, review.Reason!));
+        // A new decision replaces a working order (cancel and replace).
+        if (f.Pending is { Status: OrderStatus.Pending } working) working.Cancel("replaced by a new decision");
         double delta = review.TargetUnits - f.Position.Units;
-        if (delta == 0) return;
-        (f.PendingUnits, f.PendingReason) = (delta, decision.Reason);
+        var request = new OrderRequest(spec.Symbol, delta == 0 ? target - f.Position.Units : delta, decision.EntryType,
+            decision.EntryType == OrderType.Market ? null : decision.EntryPrice) { Reason = decision.Reason };
+        var order = new Order(++_nextOrderId, request, time);
+        _orders.Add(order);
+        f.Pending = order;
+        if (delta == 0) { order.Reject(review.Reason ?? "no change after risk review"); return; }
         (f.PendingStop, f.PendingTake, f.PendingTrail) = (decision.StopLossDistance, decision.TakeProfitDistance, decision.TrailingDistance);
     }
 
@@ -199,10 +207,17 @@ public sealed class BacktestEngine
 
     private void FillPending(Feed f, long time, in QuoteBarView bar)
     {
-        double units = f.PendingUnits;
-        double price = FillRules.Market(units, bar);
-        Execute(f, time, units, price, (bar.AskOpen - bar.BidOpen) / 2, f.PendingReason);
-        f.PendingUnits = 0;
+        var order = f.Pending!;
+        double units = order.Request.Units;
+        double price = order.Request.Type switch
+        {
+            OrderType.Limit => FillRules.Limit(units, order.Request.Price!.Value, bar),
+            OrderType.Stop => FillRules.Stop(units, order.Request.Price!.Value, bar),
+            _ => FillRules.Market(units, bar),
+        };
+        if (double.IsNaN(price)) return; // not reached: the order keeps working
+        Execute(f, time, units, price, (bar.AskOpen - bar.BidOpen) / 2, order.Request.Reason);
+        order.MarkFilled();
         if (!f.Position.IsOpen || Math.Sign(f.Position.Units) != Math.Sign(units)) return;
         // Attach exits to the position just opened, measured from its fill price.
         double dir = Math.Sign(f.Position.Units), entry = f.Position.AveragePrice;
@@ -312,6 +327,13 @@ public sealed class BacktestEngine
     private void StopOut()
     {
         foreach (var f in _feeds)
-            if (f.Position.IsOpen) (f.PendingUnits, f.PendingReason, f.PendingStop, f.PendingTake, f.PendingTrail) = (-f.Position.Units, "exit:stop_out", double.NaN, double.NaN, double.NaN);
+        {
+            if (!f.Position.IsOpen) continue;
+            if (f.Pending is { Status: OrderStatus.Pending } working) working.Cancel("stop-out");
+            var order = new Order(++_nextOrderId, new OrderRequest(f.Source.Instrument.Symbol, -f.Position.Units) { Reason = "exit:stop_out" }, f.Time[Math.Max(0, f.Cursor - 1)]);
+            _orders.Add(order);
+            f.Pending = order;
+            (f.PendingStop, f.PendingTake, f.PendingTrail) = (double.NaN, double.NaN, double.NaN);
+        }
     }
 }

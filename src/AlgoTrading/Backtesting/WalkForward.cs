@@ -77,7 +77,7 @@ public static class WalkForward
         var stitched = new BacktestResult
         {
             Trades = windows.SelectMany(w => w.Test.Trades).ToList(), EquityTime = time, Equity = equity, RiskEvents = [],
-            OpenPositions = new Dictionary<string, double>(), Exposure = windows.Average(w => w.Test.Exposure),
+            Orders = windows.SelectMany(w => w.Test.Orders).ToList(), OpenPositions = new Dictionary<string, double>(), Exposure = windows.Average(w => w.Test.Exposure),
             TradedNotional = windows.Sum(w => w.Test.TradedNotional), Options = options,
         };
         return new WalkForwardResult(windows, time, equity, stitched.Metrics());

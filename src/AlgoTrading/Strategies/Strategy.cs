@@ -16,12 +16,27 @@ public enum TradingMode
 
 /// <summary>
 /// A strategy's intent after a closed bar: the position it wants (signed units; null = leave it as
-/// it is) and the exits to attach to a new position, as distances in price units (NaN = none).
+/// it is and keep any working order), the exits to attach to a new position as distances in price
+/// units (NaN = none), and how to get there: a market order (default), or a limit or stop order at
+/// <see cref="EntryPrice"/> that works until filled or replaced by the next decision.
 /// </summary>
-public readonly record struct StrategyDecision(double? TargetUnits, double StopLossDistance, double TakeProfitDistance, double TrailingDistance, string Reason)
+public readonly record struct StrategyDecision(double? TargetUnits, double StopLossDistance, double TakeProfitDistance, double TrailingDistance, string Reason,
+    Execution.Orders.OrderType EntryType = Execution.Orders.OrderType.Market, double EntryPrice = double.NaN)
 {
     /// <summary>No change.</summary>
     public static StrategyDecision Hold { get; } = new(null, double.NaN, double.NaN, double.NaN, "");
+}
+
+/// <summary>
+/// What the engines drive: one closed bar at a time with snapshots in, a decision out. Backtest and
+/// live trading call the same object, so they make the same decisions on the same bars.
+/// </summary>
+public interface IStrategy
+{
+    /// <summary>The strategy's name.</summary>
+    string Name { get; }
+    /// <summary>Decides after the close of <paramref name="bar"/>.</summary>
+    StrategyDecision OnBar(in BarInput bar, in PositionSnapshot position, in PortfolioSnapshot portfolio, in InstrumentContext instrument);
 }
 
 /// <summary>
@@ -30,7 +45,7 @@ public readonly record struct StrategyDecision(double? TargetUnits, double StopL
 /// the portfolio, and returns a target position; it never places orders itself, so the same object
 /// drives a backtest and a live account.
 /// </summary>
-public sealed class Strategy(string name, ISignal entry, IPositionSizer sizer, ExitRules exits, TradingMode mode)
+public sealed class Strategy(string name, ISignal entry, IPositionSizer sizer, ExitRules exits, TradingMode mode) : IStrategy
 {
     private AverageTrueRange _atr = new(exits.AtrPeriod);
     private double _lastAtr = double.NaN;

@@ -233,3 +233,75 @@ public class BacktestEngineTests
         Assert.Equal(Math.Floor(100_000 * 0.10 / 0.08 / 1.1), new VolatilityTarget(0.10, () => 0.08).Units(1.1, double.NaN, portfolio, eur));
     }
 }
+
+/// <summary>Limit and stop entries, cancel and replace, and the stop-out, through the order objects the engine keeps.</summary>
+public class BacktestOrderTests
+{
+    private static readonly TradableInstrument Spy = new() { Symbol = "SPY", BaseCurrency = "SPY", QuoteCurrency = "USD", IsForex = false, PipSize = 0.01, MarginRate = 0.5 };
+    private static readonly BacktestOptions OnePrice = new() { Price = PriceSource.Trade, UseBidAsk = false, ApplyCosts = false };
+
+    /// <summary>Scripted decisions by bar index.</summary>
+    private sealed class Scripted(Dictionary<int, StrategyDecision> decisions) : IStrategy
+    {
+        private int _bar = -1;
+        public string Name => "scripted";
+        public StrategyDecision OnBar(in BarInput bar, in PositionSnapshot position, in PortfolioSnapshot portfolio, in InstrumentContext instrument) =>
+            decisions.TryGetValue(++_bar, out var d) ? d : StrategyDecision.Hold;
+    }
+
+    private static StrategyDecision Enter(double units, Execution.Orders.OrderType type = Execution.Orders.OrderType.Market, double price = double.NaN) =>
+        new(units, double.NaN, double.NaN, double.NaN, "entry", type, price);
+
+    private static BacktestResult Run(Dictionary<int, StrategyDecision> script, params (double o, double h, double l, double c)[] rows)
+    {
+        var b = new BarSeriesBuilder(BarKind.Trade);
+        for (int i = 0; i < rows.Length; i++) b.AddTrade(Utc(2024, 1, 2, i).Ticks, rows[i].o, rows[i].h, rows[i].l, rows[i].c, 0);
+        return new BacktestEngine([new BacktestFeed(Spy, b.Build("SPY", BarPeriod.H1), new Scripted(script))], OnePrice).Run();
+    }
+
+    [Fact]
+    public void A_buy_limit_works_until_the_market_trades_down_to_it()
+    {
+        var r = Run(new() { [0] = Enter(10, Execution.Orders.OrderType.Limit, 98), [4] = new(0, double.NaN, double.NaN, double.NaN, "exit") },
+            (100, 100, 100, 100), (100, 101, 99, 100), (100, 100.5, 97.5, 98.5), (98.5, 99, 98, 99), (99, 99, 99, 99), (99, 99, 99, 99));
+        var order = r.Orders[0];
+        Assert.Equal(Execution.Orders.OrderStatus.Filled, order.Status);
+        var t = Assert.Single(r.Trades);
+        Assert.Equal((Utc(2024, 1, 2, 2), 98.0), (t.EntryTime, t.EntryPrice)); // bar 1 did not reach 98; bar 2 did
+    }
+
+    [Fact]
+    public void A_new_decision_cancels_and_replaces_the_working_order()
+    {
+        var r = Run(new() { [0] = Enter(10, Execution.Orders.OrderType.Stop, 105), [1] = Enter(10, Execution.Orders.OrderType.Stop, 102) },
+            (100, 100, 100, 100), (100, 101, 99, 100), (100, 103, 99, 102), (102, 102, 102, 102));
+        Assert.Equal(Execution.Orders.OrderStatus.Cancelled, r.Orders[0].Status);
+        Assert.Equal("replaced by a new decision", r.Orders[0].StatusReason);
+        Assert.Equal(Execution.Orders.OrderStatus.Filled, r.Orders[1].Status);
+        Assert.Equal(10, r.OpenPositions["SPY"]);
+        Assert.Equal(100_000 + (102 - 102) * 10, r.FinalEquity); // filled at the stop, 102; marked at the last close, 102
+    }
+
+    [Fact]
+    public void Risk_refusals_are_rejected_orders_with_the_reason()
+    {
+        var b = new BarSeriesBuilder(BarKind.Trade);
+        for (int i = 0; i < 4; i++) b.AddTrade(Utc(2024, 1, 2, i).Ticks, 100, 100, 100, 100, 0);
+        var options = OnePrice with { Risk = new AlgoTrading.Risk.RiskLimits { MaxOpenPositions = 0 } };
+        var r = new BacktestEngine([new BacktestFeed(Spy, b.Build("SPY", BarPeriod.H1), new Scripted(new() { [0] = Enter(10) }))], options).Run();
+        Assert.Equal(Execution.Orders.OrderStatus.Rejected, Assert.Single(r.Orders).Status);
+        Assert.StartsWith("max_open_positions", r.Orders[0].StatusReason);
+        Assert.Empty(r.Trades);
+    }
+
+    [Fact]
+    public void Equity_below_half_the_margin_closes_everything_at_the_next_open()
+    {
+        // 1,000 units at 100 = 100,000 notional, margin 50 % = 50,000 on 100,000 equity... then the price halves:
+        // equity 50,000 < 0.5 × margin (25,000)? No: 50,000 ≥ 12,500. Use 1,900 units: at 50, equity 5,000 < 0.5 × 47,500.
+        var r = Run(new() { [0] = Enter(1_900) }, (100, 100, 100, 100), (100, 100, 100, 100), (50, 50, 50, 50), (50, 50, 50, 50), (50, 50, 50, 50));
+        var t = Assert.Single(r.Trades);
+        Assert.Equal(("exit:stop_out", Utc(2024, 1, 2, 3)), (t.ExitReason, t.ExitTime));
+        Assert.Equal(100_000 - 50 * 1_900, r.FinalEquity);
+    }
+}
