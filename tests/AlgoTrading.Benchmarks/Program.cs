@@ -14,7 +14,7 @@ var name = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "all";
 var dataRoot = args.SkipWhile(a => a != "--data").Skip(1).FirstOrDefault() ?? FindSharedData();
 // One core, as the targets are stated per core.
 if (!args.Contains("--all-cores") && (OperatingSystem.IsLinux() || OperatingSystem.IsWindows())) Process.GetCurrentProcess().ProcessorAffinity = 1;
-Console.WriteLine($"AlgoTrading benchmarks on {Environment.ProcessorCount} logical cores (pinned to one), .NET {Environment.Version}, data {dataRoot ?? "(none: synthetic only)"}");
+Console.WriteLine($"AlgoTrading benchmarks on {Environment.ProcessorCount} logical cores (pinned to one except walk-forward), .NET {Environment.Version}, data {dataRoot ?? "(none: synthetic only)"}");
 
 string Market(string relative) => Path.Combine(dataRoot ?? throw new DirectoryNotFoundException("../shared/data not found; pass --data"), "market", relative);
 bool Wants(string group) => name == "all" || name == group;
@@ -113,6 +113,8 @@ if (Wants("backtest"))
 
 if (Wants("walkforward"))
 {
+    // This one measures scaling, so it gets every core whatever --all-cores says.
+    if (OperatingSystem.IsLinux() || OperatingSystem.IsWindows()) Process.GetCurrentProcess().ProcessorAffinity = (nint)((1L << Environment.ProcessorCount) - 1);
     var h1 = Resampler.Resample(SyntheticMarketGenerator.Generate(SyntheticMarketOptions.EurUsd(1_000_000)), BarPeriod.M5, TradingSession.Forex);
     var grid = AlgoTrading.Backtesting.WalkForward.Grid(new Dictionary<string, string[]> { ["fast"] = ["5", "10", "20"], ["slow"] = ["40", "80", "160"] }, new Dictionary<string, string> { ["mode"] = "longshort" });
     var eur = AlgoTrading.Backtesting.TradableInstrument.From("EUR_USD", null);

@@ -29,13 +29,13 @@ internal static class BacktestCommand
         {
             var file = parse.GetValue(config) is { } path ? Configuration.YamlBinder.BindFile<BacktestConfigFile>(path) : new BacktestConfigFile();
             var parameters = new Dictionary<string, string>(file.Params);
-            foreach (var (k, v) in Pairs(parse.GetValue(param), "--param")) parameters[k] = v;
+            foreach (var (k, v) in OptionParsing.Pairs(parse.GetValue(param), "--param")) parameters[k] = v;
             var request = new BacktestRequest
             {
                 DataFile = parse.GetValue(data)!, Instrument = parse.GetValue(instrument),
                 Strategy = parse.GetValue(strategy) ?? file.Strategy ?? throw new ArgumentException("no strategy: pass --strategy or set strategy in --config"),
-                Parameters = parameters, Price = ParsePrice(parse.GetValue(price)), Units = parse.GetValue(units) ?? file.Units ?? 10_000,
-                Cash = parse.GetValue(cash) ?? file.Cash ?? 100_000, Others = Pairs(parse.GetValue(with), "--with"),
+                Parameters = parameters, Price = OptionParsing.Price(parse.GetValue(price)), Units = parse.GetValue(units) ?? file.Units ?? 10_000,
+                Cash = parse.GetValue(cash) ?? file.Cash ?? 100_000, Others = OptionParsing.Pairs(parse.GetValue(with), "--with"),
                 Costs = (parse.GetValue(costs) ?? file.Costs ?? "config") switch { "none" => false, "config" => true, var c => throw new ArgumentException($"--costs {c}: expected none or config") },
                 SlippagePips = file.SlippagePips, SlippageAtrFraction = file.SlippageAtrFraction, SameBarExits = file.SameBarExits, Risk = file.Risk.ToLimits(),
             };
@@ -51,25 +51,4 @@ internal static class BacktestCommand
         return command;
     }
 
-    private static PriceSource? ParsePrice(string? text) => text?.ToLowerInvariant() switch
-    {
-        null => null,
-        "bid" => PriceSource.Bid,
-        "ask" => PriceSource.Ask,
-        "mid" => PriceSource.Mid,
-        "trade" => PriceSource.Trade,
-        _ => throw new ArgumentException($"--price {text}: expected bid, ask, mid or trade"),
-    };
-
-    private static Dictionary<string, string> Pairs(string[]? items, string option)
-    {
-        var result = new Dictionary<string, string>();
-        foreach (var item in items ?? [])
-        {
-            int eq = item.IndexOf('=');
-            if (eq <= 0) throw new ArgumentException($"{option} {item}: expected key=value");
-            result[item[..eq]] = item[(eq + 1)..];
-        }
-        return result;
-    }
 }

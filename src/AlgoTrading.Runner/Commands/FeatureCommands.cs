@@ -23,7 +23,7 @@ internal static class FeatureCommands
         command.SetAction(AlgoTradingCli.Run(async (context, parse, ct) =>
         {
             var run = await FeatureWorkflow.ComputeAsync(parse.GetValue(file)!, parse.GetValue(set)!, context.Configuration,
-                ParsePrice(parse.GetValue(price)), ParseWith(parse.GetValue(with)), ct);
+                OptionParsing.Price(parse.GetValue(price)), OptionParsing.Pairs(parse.GetValue(with), "--with"), ct);
             var outPath = parse.GetValue(output)!;
             await FeatureMatrixWriter.WriteAsync(run.Matrix, outPath, ct);
             if (!run.Validation.IsClean) Console.Error.WriteLine($"input repaired: {run.Validation}");
@@ -48,7 +48,7 @@ internal static class FeatureCommands
         command.SetAction(AlgoTradingCli.Run(async (context, parse, ct) =>
         {
             var violation = await FeatureWorkflow.CheckAsync(parse.GetValue(file)!, parse.GetValue(set)!, context.Configuration,
-                ParsePrice(parse.GetValue(price)), ParseWith(parse.GetValue(with)), ct);
+                OptionParsing.Price(parse.GetValue(price)), OptionParsing.Pairs(parse.GetValue(with), "--with"), ct);
             if (violation is null)
             {
                 Console.Out.WriteLine($"{parse.GetValue(set)}: no look-ahead (past values unchanged when the future was truncated or perturbed)");
@@ -79,25 +79,4 @@ internal static class FeatureCommands
     private static Option<string?> PriceOption() => new("--price") { Description = "Price source: bid, ask, mid or trade (default: the set's)" };
     private static Option<string[]> WithOption() => new("--with") { Description = "Another instrument's bars for cross features: SYMBOL=file (repeatable)", AllowMultipleArgumentsPerToken = false };
 
-    private static PriceSource? ParsePrice(string? text) => text?.ToLowerInvariant() switch
-    {
-        null => null,
-        "bid" => PriceSource.Bid,
-        "ask" => PriceSource.Ask,
-        "mid" => PriceSource.Mid,
-        "trade" => PriceSource.Trade,
-        _ => throw new ArgumentException($"--price {text}: expected bid, ask, mid or trade"),
-    };
-
-    private static Dictionary<string, string> ParseWith(string[]? items)
-    {
-        var result = new Dictionary<string, string>();
-        foreach (var item in items ?? [])
-        {
-            int eq = item.IndexOf('=');
-            if (eq <= 0) throw new ArgumentException($"--with {item}: expected SYMBOL=file");
-            result[item[..eq]] = item[(eq + 1)..];
-        }
-        return result;
-    }
 }
