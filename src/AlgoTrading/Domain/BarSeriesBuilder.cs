@@ -20,13 +20,17 @@ public sealed class BarSeriesBuilder
     {
         _kind = kind;
         capacity = Math.Max(capacity, 16);
-        _time = new long[capacity];
-        _lines = new int[capacity];
-        _o1 = new double[capacity]; _h1 = new double[capacity]; _l1 = new double[capacity]; _c1 = new double[capacity];
-        _o2 = new double[capacity];
-        if (kind == BarKind.Quote) { _h2 = new double[capacity]; _l2 = new double[capacity]; _c2 = new double[capacity]; }
+        // Uninitialised: every slot below Count is written before it is read, and skipping the GC's
+        // zeroing pass saves a full sweep over freshly mapped memory on large loads.
+        _time = GC.AllocateUninitializedArray<long>(capacity);
+        _lines = GC.AllocateUninitializedArray<int>(capacity);
+        _o1 = Column(capacity); _h1 = Column(capacity); _l1 = Column(capacity); _c1 = Column(capacity);
+        _o2 = Column(capacity);
+        if (kind == BarKind.Quote) { _h2 = Column(capacity); _l2 = Column(capacity); _c2 = Column(capacity); }
         else { _h2 = _l2 = _c2 = []; }
     }
+
+    private static double[] Column(int capacity) => GC.AllocateUninitializedArray<double>(capacity);
 
     /// <summary>Rows added so far.</summary>
     public int Count => _count;
@@ -84,7 +88,7 @@ public sealed class BarSeriesBuilder
         if (_built) throw new InvalidOperationException("Build was already called");
         _built = true;
         int n = _count;
-        int[]? lines = Array.Exists(_lines, l => l != 0) ? _lines : null;
+        int[]? lines = _lines.AsSpan(0, n).IndexOfAnyExcept(0) >= 0 ? _lines : null;
         return _kind == BarKind.Quote
             ? new BarSeries(instrument, period, BarKind.Quote, _time, n,
                 new OhlcColumns(_o1, _h1, _l1, _c1, n), new OhlcColumns(_o2, _h2, _l2, _c2, n), null, null, lines)

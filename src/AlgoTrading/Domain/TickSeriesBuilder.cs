@@ -12,7 +12,9 @@ public sealed class TickSeriesBuilder
     public TickSeriesBuilder(int capacity = 4096)
     {
         capacity = Math.Max(capacity, 16);
-        (_time, _bid, _ask, _lines) = (new long[capacity], new double[capacity], new double[capacity], new int[capacity]);
+        // Uninitialised (see BarSeriesBuilder): slots are written before they are read.
+        (_time, _bid, _ask, _lines) = (GC.AllocateUninitializedArray<long>(capacity), GC.AllocateUninitializedArray<double>(capacity),
+            GC.AllocateUninitializedArray<double>(capacity), GC.AllocateUninitializedArray<int>(capacity));
     }
 
     /// <summary>Rows added so far.</summary>
@@ -32,5 +34,5 @@ public sealed class TickSeriesBuilder
 
     /// <summary>Creates the series (no copy).</summary>
     public TickSeries Build(string instrument) =>
-        new(instrument, _time, _bid, _ask, _count, Array.Exists(_lines, l => l != 0) ? _lines : null);
+        new(instrument, _time, _bid, _ask, _count, _lines.AsSpan(0, _count).IndexOfAnyExcept(0) >= 0 ? _lines : null);
 }
