@@ -85,13 +85,16 @@ public sealed class BacktestEngine
     {
         _cash = _peak = _dayStart = _options.InitialCash;
         int steps = _feeds.Sum(f => f.Source.Bars.Count);
-        var equityTime = GC.AllocateUninitializedArray<long>(steps);
+        // With one feed the time steps are its bar starts: share its (immutable) time column instead of
+        // copying it. Fresh memory is not free: first touch costs ~2.7 ms per MB on this kind of VM.
+        bool single = _feeds.Length == 1 && _feeds[0].Time.Length == steps;
+        var equityTime = single ? _feeds[0].Time : GC.AllocateUninitializedArray<long>(steps);
         var equity = GC.AllocateUninitializedArray<double>(steps);
         int recorded = 0;
         while (NextTime() is var now && now != long.MaxValue)
         {
             double e = StepAt(now);
-            equityTime[recorded] = now;
+            if (!single) equityTime[recorded] = now;
             equity[recorded++] = e;
         }
         if (recorded < steps) // several feeds share time steps; one feed fills the arrays exactly (no copy)
