@@ -51,7 +51,7 @@ public class LabelTests
             (Utc(2024, 1, 3, 0), 100, 101, 99, 100), (Utc(2024, 1, 3, 1), 100, 101, 99, 100), (Utc(2024, 1, 3, 2), 100, 101, 99, 100),
             (Utc(2024, 1, 3, 3), 100, 101, 99, 100),   // entry for label 3 (ATR defined from bar 2)
             (Utc(2024, 1, 3, 4), 100, 104.5, 99, 104), // touches TP 104 only
-            (Utc(2024, 1, 3, 5), 104, 105, 97, 100),   // touches both barriers of an entry at 104 (TP 108? no) and SL of bar 4's entry
+            (Utc(2024, 1, 3, 5), 104, 105, 97, 100),   // falls through the stop of bar 4's entry
         };
         var bars = Trade(BarPeriod.H1, [.. rows]);
         var result = TripleBarrierLabels.Compute(bars, new TripleBarrierOptions { AtrPeriod = 2, TakeProfitAtr = 2, StopLossAtr = 1, MaxBars = 3 }, PriceSource.Trade);
@@ -61,7 +61,10 @@ public class LabelTests
         Assert.Equal(1, result.Labels.Values[2]);
         Assert.Equal(0.04, result.Returns[2], 12);
         Assert.Equal(bars.TimeTicks[4], result.Labels.EndTime[2]);
-        // Bar 4's entry at 104 with ATR (2 + 5.5... ) is checked only for consistency: a label or undefined, never a guess.
+        Assert.Equal((BarrierHit.TakeProfit, 4), (result.Barriers[3], result.EndIndex[3])); // entry 100, TP 104 reached by bar 4's high 104.5
+        // Bar 4: true range 5.5, so ATR(2) = (2 + 5.5)/2 = 3.75; entry 104, SL 100.25, TP 111.5. Bar 5's low 97 hits the stop.
+        Assert.Equal((BarrierHit.StopLoss, 5, -1.0), (result.Barriers[4], result.EndIndex[4], result.Labels.Values[4]));
+        Assert.Equal(100.25 / 104 - 1, result.Returns[4], 12);
         Assert.Equal(BarrierHit.None, result.Barriers[5]); // no future bars
     }
 
