@@ -17,7 +17,7 @@ internal static class Harness
         long allocated = 0;
         for (int i = 0; i < runs; i++)
         {
-            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.Collect(); GC.WaitForPendingFinalizers(); GC.Collect();
             long before = GC.GetTotalAllocatedBytes(precise: true);
             var sw = Stopwatch.StartNew();
             items = run();

@@ -51,8 +51,20 @@ public static class DelimitedFileLoader
         int needed = cols.Values.Max() + 1;
         if (needed > MaxColumns) throw new ArgumentException($"format '{format.Name}': at most {MaxColumns} columns are supported");
 
+        // What each column up to the last needed one feeds: a price slot, the time, the date, or
+        // nothing. A column mapped to several price fields fills the first; the rest are copied.
+        var roles = new int[needed];
+        Array.Fill(roles, SkipRole);
+        roles[timeCol] = TimeRole;
+        if (dateCol >= 0) roles[dateCol] = DateRole;
+        var copies = new List<(int From, int To)>();
+        for (int k = 0; k < priceCols.Length; k++)
+        {
+            int first = Array.IndexOf(priceCols, priceCols[k]);
+            if (first < k) copies.Add((first, k)); else roles[priceCols[k]] = k;
+        }
+
         long length = reader.Length;
-        Span<int> starts = stackalloc int[MaxColumns + 1];
         Span<double> values = stackalloc double[8];
         if (format.HasHeader && !reader.TryReadLine(out _))
             throw new MarketDataFormatException(sourceName, 0, null, "the file is empty; expected a header line");
@@ -69,32 +81,46 @@ public static class DelimitedFileLoader
         {
             if (line.IsEmpty) continue;
             int lineNo = reader.LineNumber;
-            int fields = Split(line, separator, starts);
-            if (fields < needed)
-                throw new MarketDataFormatException(sourceName, lineNo, null, $"has {fields} fields, the '{format.Name}' format needs at least {needed}");
-
-            var timeText = Field(line, starts, timeCol);
-            if (!timePattern.TryParse(timeText, out long local))
-                throw new MarketDataFormatException(sourceName, lineNo, "time", $"'{TimestampPattern.Show(timeText)}' does not match the timestamp layout '{format.TimePattern}'");
-            if (datePattern is not null)
+            long local = 0, date = 0;
+            // One pass over the line: each field is parsed where it starts and its end found on the
+            // way, so no byte is visited twice on the common path.
+            int pos = 0;
+            for (int c = 0; c < needed; c++)
             {
-                var dateText = Field(line, starts, dateCol);
-                if (!datePattern.TryParse(dateText, out long date))
-                    throw new MarketDataFormatException(sourceName, lineNo, "date", $"'{TimestampPattern.Show(dateText)}' does not match the date layout '{format.DatePattern}'");
-                local += date;
+                if (pos > line.Length)
+                    throw new MarketDataFormatException(sourceName, lineNo, null, $"has {CountFields(line, separator)} fields, the '{format.Name}' format needs at least {needed}");
+                var rest = line[pos..];
+                int role = roles[c];
+                if (role >= 0 && Utf8Number.TryParsePlainPrefix(rest, out values[role], out int used) && (used == rest.Length || rest[used] == separator))
+                {
+                    pos += used + 1;
+                    continue;
+                }
+                int end = rest.IndexOf(separator);
+                if (end < 0) end = rest.Length;
+                pos += end + 1;
+                if (role == SkipRole) continue;
+                var text = Unwrap(rest[..end]);
+                if (role >= 0)
+                {
+                    if (!Utf8Number.TryParseDouble(text, out values[role]))
+                        throw new MarketDataFormatException(sourceName, lineNo, FieldName(priceFields[role]), $"'{TimestampPattern.Show(text)}' is not a number");
+                }
+                else if (role == TimeRole)
+                {
+                    if (!timePattern.TryParse(text, out local))
+                        throw new MarketDataFormatException(sourceName, lineNo, "time", $"'{TimestampPattern.Show(text)}' does not match the timestamp layout '{format.TimePattern}'");
+                }
+                else if (!datePattern!.TryParse(text, out date))
+                    throw new MarketDataFormatException(sourceName, lineNo, "date", $"'{TimestampPattern.Show(text)}' does not match the date layout '{format.DatePattern}'");
             }
+            foreach (var (from, to) in copies) values[to] = values[from];
+
             long utc;
-            try { utc = toUtc.ToUtc(local); }
+            try { utc = toUtc.ToUtc(local + date); }
             catch (ArgumentException)
             {
-                throw new MarketDataFormatException(sourceName, lineNo, "time", $"{new DateTime(local):yyyy-MM-dd HH:mm:ss} does not exist in {format.TimeZone.Id} (skipped by a daylight-saving change)");
-            }
-
-            for (int k = 0; k < priceCols.Length; k++)
-            {
-                var text = Field(line, starts, priceCols[k]);
-                if (!Utf8Number.TryParseDouble(text, out values[k]))
-                    throw new MarketDataFormatException(sourceName, lineNo, FieldName(priceFields[k]), $"'{TimestampPattern.Show(text)}' is not a number");
+                throw new MarketDataFormatException(sourceName, lineNo, "time", $"{new DateTime(local + date):yyyy-MM-dd HH:mm:ss} does not exist in {format.TimeZone.Id} (skipped by a daylight-saving change)");
             }
 
             if (ticks is not null) ticks.Add(utc, values[0], values[1], lineNo);
@@ -114,26 +140,14 @@ public static class DelimitedFileLoader
         return new LoadedMarketData(sourceName, format.Name, provisional.With(period: period));
     }
 
-    // Records field start offsets; starts[k+1]-1 is the end of field k. Returns the field count.
-    // A plain byte loop: fields are a few bytes long, too short for a vectorised search to pay off.
-    private static int Split(ReadOnlySpan<byte> line, byte separator, Span<int> starts)
-    {
-        int count = 1;
-        starts[0] = 0;
-        for (int i = 0; i < line.Length; i++)
-        {
-            if (line[i] != separator) continue;
-            starts[count++] = i + 1;
-            if (count == MaxColumns) break;
-        }
-        starts[count] = line.Length + 1;
-        return count;
-    }
+    private const int SkipRole = -1, TimeRole = -2, DateRole = -3;
 
-    private static ReadOnlySpan<byte> Field(ReadOnlySpan<byte> line, ReadOnlySpan<int> starts, int index)
+    // Only for the error message of a short line.
+    private static int CountFields(ReadOnlySpan<byte> line, byte separator) => line.Count(separator) + 1;
+
+    // Fields may be padded with spaces or wrapped in double quotes; both are rare in market files.
+    private static ReadOnlySpan<byte> Unwrap(ReadOnlySpan<byte> f)
     {
-        var f = line[starts[index]..(starts[index + 1] - 1)];
-        // Trim ASCII spaces only when present (rare; keeps the common path branch-light).
         if (f.Length > 0 && (f[0] == (byte)' ' || f[^1] == (byte)' ')) f = f.Trim((byte)' ');
         if (f.Length > 1 && f[0] == (byte)'"' && f[^1] == (byte)'"') f = f[1..^1];
         return f;

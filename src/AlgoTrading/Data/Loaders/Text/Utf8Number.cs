@@ -21,9 +21,22 @@ public static class Utf8Number
     public static bool TryParseDouble(ReadOnlySpan<byte> s, out double value)
     {
         if (s.IsEmpty) { value = double.NaN; return true; }
+        if (TryParsePlainPrefix(s, out value, out int consumed) && consumed == s.Length) return true;
+        return Fallback(s, out value);
+    }
+
+    /// <summary>
+    /// Parses the plain decimal (<c>[+-]digits[.digits]</c>) that starts <paramref name="s"/> and
+    /// reports how many bytes it used, so a caller scanning a delimited line can parse a field and
+    /// find its end in one pass. False when <paramref name="s"/> does not start with such a number
+    /// or its digits do not fit the exact fast path; the caller then isolates the field and uses
+    /// <see cref="TryParseDouble"/>.
+    /// </summary>
+    public static bool TryParsePlainPrefix(ReadOnlySpan<byte> s, out double value, out int consumed)
+    {
         int i = 0, n = s.Length;
-        bool negative = s[0] == (byte)'-';
-        if (negative || s[0] == (byte)'+') i = 1;
+        bool negative = n > 0 && s[0] == (byte)'-';
+        if (negative || (n > 0 && s[0] == (byte)'+')) i = 1;
         int firstDigit = i;
         ulong mantissa = 0;
         while (i < n)
@@ -46,10 +59,14 @@ public static class Utf8Number
             }
             fractionDigits = i - fractionStart;
         }
-        // Exact only when every byte was consumed, the digits fit a ulong without overflow and the
-        // mantissa is below 2^53 (Clinger's fast path); otherwise let the full parser decide.
-        if (i != n || integerDigits + fractionDigits == 0 || integerDigits + fractionDigits > 19 || mantissa > (1UL << 53) || fractionDigits > 22)
-            return Fallback(s, out value);
+        consumed = i;
+        // Exact only when the digits fit a ulong without overflow and the mantissa is below 2^53
+        // (Clinger's fast path); otherwise let the full parser decide.
+        if (integerDigits + fractionDigits == 0 || integerDigits + fractionDigits > 19 || mantissa > (1UL << 53) || fractionDigits > 22)
+        {
+            value = 0;
+            return false;
+        }
         double result = fractionDigits == 0 ? mantissa : mantissa / PowersOfTen[fractionDigits];
         value = negative ? -result : result;
         return true;
