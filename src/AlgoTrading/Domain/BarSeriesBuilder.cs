@@ -1,8 +1,8 @@
 namespace AlgoTrading.Domain;
 
 /// <summary>
-/// Grows a <see cref="BarSeries"/> row by row into doubling arrays (amortised O(1), no per-row
-/// allocation). <see cref="Build"/> hands the arrays to the series without copying; the builder
+/// Grows a <see cref="BarSeries"/> row by row into doubling arrays from <see cref="ColumnAllocator"/>
+/// (amortised O(1), no per-row allocation). <see cref="Build"/> hands the arrays to the series without copying; the builder
 /// must not be used afterwards.
 /// </summary>
 public sealed class BarSeriesBuilder
@@ -20,17 +20,16 @@ public sealed class BarSeriesBuilder
     {
         _kind = kind;
         capacity = Math.Max(capacity, 16);
-        // Uninitialised: every slot below Count is written before it is read, and skipping the GC's
-        // zeroing pass saves a full sweep over freshly mapped memory on large loads.
-        _time = GC.AllocateUninitializedArray<long>(capacity);
-        _lines = GC.AllocateUninitializedArray<int>(capacity);
+        // Uninitialised: every slot below Count is written before it is read.
+        _time = ColumnAllocator.Allocate<long>(capacity);
+        _lines = ColumnAllocator.Allocate<int>(capacity);
         _o1 = Column(capacity); _h1 = Column(capacity); _l1 = Column(capacity); _c1 = Column(capacity);
         _o2 = Column(capacity);
         if (kind == BarKind.Quote) { _h2 = Column(capacity); _l2 = Column(capacity); _c2 = Column(capacity); }
         else { _h2 = _l2 = _c2 = []; }
     }
 
-    private static double[] Column(int capacity) => GC.AllocateUninitializedArray<double>(capacity);
+    private static double[] Column(int capacity) => ColumnAllocator.Allocate<double>(capacity);
 
     /// <summary>Rows added so far.</summary>
     public int Count => _count;
@@ -98,11 +97,11 @@ public sealed class BarSeriesBuilder
 
     private void Grow()
     {
-        int size = _time.Length * 2;
-        Array.Resize(ref _time, size);
-        Array.Resize(ref _lines, size);
-        Array.Resize(ref _o1, size); Array.Resize(ref _h1, size); Array.Resize(ref _l1, size); Array.Resize(ref _c1, size);
-        Array.Resize(ref _o2, size);
-        if (_kind == BarKind.Quote) { Array.Resize(ref _h2, size); Array.Resize(ref _l2, size); Array.Resize(ref _c2, size); }
+        int size = _time.Length * 2, n = _count;
+        ColumnAllocator.Grow(ref _time, n, size);
+        ColumnAllocator.Grow(ref _lines, n, size);
+        ColumnAllocator.Grow(ref _o1, n, size); ColumnAllocator.Grow(ref _h1, n, size); ColumnAllocator.Grow(ref _l1, n, size); ColumnAllocator.Grow(ref _c1, n, size);
+        ColumnAllocator.Grow(ref _o2, n, size);
+        if (_kind == BarKind.Quote) { ColumnAllocator.Grow(ref _h2, n, size); ColumnAllocator.Grow(ref _l2, n, size); ColumnAllocator.Grow(ref _c2, n, size); }
     }
 }

@@ -13,8 +13,8 @@ public sealed class TickSeriesBuilder
     {
         capacity = Math.Max(capacity, 16);
         // Uninitialised (see BarSeriesBuilder): slots are written before they are read.
-        (_time, _bid, _ask, _lines) = (GC.AllocateUninitializedArray<long>(capacity), GC.AllocateUninitializedArray<double>(capacity),
-            GC.AllocateUninitializedArray<double>(capacity), GC.AllocateUninitializedArray<int>(capacity));
+        (_time, _bid, _ask, _lines) = (ColumnAllocator.Allocate<long>(capacity), ColumnAllocator.Allocate<double>(capacity),
+            ColumnAllocator.Allocate<double>(capacity), ColumnAllocator.Allocate<int>(capacity));
     }
 
     /// <summary>Rows added so far.</summary>
@@ -26,7 +26,8 @@ public sealed class TickSeriesBuilder
         if (_count == _time.Length)
         {
             int size = _count * 2;
-            Array.Resize(ref _time, size); Array.Resize(ref _bid, size); Array.Resize(ref _ask, size); Array.Resize(ref _lines, size);
+            ColumnAllocator.Grow(ref _time, _count, size); ColumnAllocator.Grow(ref _bid, _count, size);
+            ColumnAllocator.Grow(ref _ask, _count, size); ColumnAllocator.Grow(ref _lines, _count, size);
         }
         int i = _count++;
         _time[i] = utcTicks; _bid[i] = bid; _ask[i] = ask; _lines[i] = sourceLine;
