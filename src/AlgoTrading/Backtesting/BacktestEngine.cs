@@ -25,11 +25,10 @@ public sealed class BacktestEngine
     private readonly CurrencyConverter _converter;
     private readonly RiskManager _risk;
     private readonly BarAligner _tradingDays = new(BarPeriod.D1, TradingSession.Forex);
-    private readonly List<TradeRecord> _trades = [];
+    private readonly TradeLog _trades = new();
     private readonly List<RiskEvent> _riskEvents = [];
-    private readonly List<Order> _orders = [];
+    private readonly OrderLog _orders = new();
     private long _nextOrderId;
-    private readonly Feed[] _active;
     private readonly bool _needsRates;
     private double _cash, _peak, _dayStart, _notional;
     private long _day = long.MinValue, _exposedBars, _tradedBars;
@@ -37,10 +36,13 @@ public sealed class BacktestEngine
     private sealed class Feed(BacktestFeed source, int slot)
     {
         public readonly BacktestFeed Source = source;
+        public readonly IStrategy? Strategy = source.Strategy;
         public readonly int Slot = slot;
+        public readonly double MarginRate = source.Instrument.MarginRate;
+        // What the strategy and risk see of the instrument; rebuilt only when the conversion rate moves.
+        public InstrumentContext Context = new(source.Instrument.Symbol, source.Instrument.PipSize, 1, source.Instrument.MinimumTradeSize);
         public (int Slot, bool Divide) Route = (-1, false);
         public double Rate = 1;            // quote → account at the latest known prices
-        public QuoteBarView Bar;           // the current bar, read once per step
         public Domain.OhlcColumns? StrategyPrices;
         // Column arrays held for the run: bid and ask (or the single price twice), strategy prices, time.
         public double[] BidO = [], BidH = [], BidL = [], BidC = [], AskO = [], AskH = [], AskL = [], AskC = [];
@@ -50,8 +52,7 @@ public sealed class BacktestEngine
         public int Count;
         public double HalfSpread;
         public OpenPosition Position = Empty();
-        public Order? Pending;             // the working order, if any
-        public double PendingUnits => Pending is { Status: OrderStatus.Pending } o ? o.Request.Units : 0;
+        public int Pending = -1;           // the last order's position in the order log; working while pending
         public double PendingStop = double.NaN, PendingTake = double.NaN, PendingTrail = double.NaN;
         public AverageTrueRange Atr = new(14);
         public double LastAtr = double.NaN, LastMark = double.NaN;
@@ -75,7 +76,6 @@ public sealed class BacktestEngine
             f.StrategyPrices = bars.Kind == BarKind.Quote && _options.UseBidAsk ? bars.Prices(PriceSource.Mid) : bars.Prices(_options.Price); // fails early on a wrong price source
         }
         _risk = new RiskManager(_options.Risk);
-        _active = new Feed[_feeds.Length];
         foreach (var f in _feeds) Bind(f);
         _needsRates = _feeds.Any(f => f.Route.Slot >= 0);
     }
@@ -86,10 +86,10 @@ public sealed class BacktestEngine
         _cash = _peak = _dayStart = _options.InitialCash;
         int steps = _feeds.Sum(f => f.Source.Bars.Count);
         // With one feed the time steps are its bar starts: share its (immutable) time column instead of
-        // copying it. Fresh memory is not free: first touch costs ~2.7 ms per MB on this kind of VM.
+        // copying it; fresh memory is not free (see ColumnAllocator).
         bool single = _feeds.Length == 1 && _feeds[0].Time.Length == steps;
-        var equityTime = single ? _feeds[0].Time : GC.AllocateUninitializedArray<long>(steps);
-        var equity = GC.AllocateUninitializedArray<double>(steps);
+        var equityTime = single ? _feeds[0].Time : ColumnAllocator.Allocate<long>(steps);
+        var equity = ColumnAllocator.Allocate<double>(steps);
         int recorded = 0;
         while (NextTime() is var now && now != long.MaxValue)
         {
@@ -125,63 +125,82 @@ public sealed class BacktestEngine
         if (day != _day) { _day = day; _dayStart = Snapshot().Equity; }
         // Three phases so every instrument's prices at this time are known before anything is
         // decided: opens (conversion rates, financing, fills, exits), then closes, then decisions.
-        int active = 0;
-        foreach (var f in _feeds)
-            if (f.Cursor < f.Count && f.Time[f.Cursor] == now) _active[active++] = f;
-        for (int k = 0; k < active; k++) { var f = _active[k]; f.Bar = View(f, f.Cursor); _converter.Update(f.Slot, f.Bar.MidOpen); }
-        UpdateRates();
-        for (int k = 0; k < active; k++) Open(_active[k], now);
-        for (int k = 0; k < active; k++) Close(_active[k]);
+        // A feed takes part in this step when its next bar starts now (checked in each phase rather
+        // than gathered into a list: with one feed that is a compare, not a store per bar).
+        var feeds = _feeds;
+        if (_needsRates)
+        {
+            foreach (var f in feeds) if (HasBarAt(f, now)) _converter.Update(f.Slot, MidOpen(f, f.Cursor));
+            UpdateRates();
+        }
+        foreach (var f in feeds) if (HasBarAt(f, now)) Open(f, now, day);
+        foreach (var f in feeds) if (HasBarAt(f, now)) Close(f);
         UpdateRates();
         var snapshot = Snapshot(); // decisions at this time all see the same account; they only queue orders
-        for (int k = 0; k < active; k++) { var f = _active[k]; Decide(f, f.Cursor, now, last: f.Cursor == f.Count - 1, snapshot); f.Cursor++; }
+        foreach (var f in feeds)
+        {
+            if (!HasBarAt(f, now)) continue;
+            Decide(f, f.Cursor, now, last: f.Cursor == f.Count - 1, snapshot);
+            f.Cursor++;
+        }
         double e = snapshot.Equity;
         _peak = Math.Max(_peak, e);
         if (snapshot.MarginUsed > 0 && e < snapshot.MarginUsed * _options.StopOutLevel) StopOut();
         return e;
     }
 
+    private static bool HasBarAt(Feed f, long now) => f.Cursor < f.Count && f.Time[f.Cursor] == now;
+
     private void UpdateRates()
     {
         if (!_needsRates) return; // every traded instrument settles in the account currency
-        foreach (var f in _feeds) if (f.Source.Strategy is not null) f.Rate = _converter.Rate(f.Route);
+        foreach (var f in _feeds)
+        {
+            if (f.Strategy is null) continue;
+            double rate = _converter.Rate(f.Route);
+            if (rate != f.Rate) (f.Rate, f.Context) = (rate, f.Context with { QuoteToAccount = rate });
+        }
     }
 
-    private void Open(Feed f, long time)
+    // The full bar is read only when an order or an exit needs it; most bars only mark the position.
+    private void Open(Feed f, long time, long day)
     {
-        ChargeFinancing(f, time, f.Bar.MidOpen);
-        if (f.Pending is { Status: OrderStatus.Pending }) FillPending(f, time, f.Bar);
-        if (f.Position.IsOpen) CheckExits(f, time, f.Bar);
+        if (day != f.LastDay) ChargeFinancing(f, time, day, MidOpen(f, f.Cursor));
+        if (_orders.IsPending(f.Pending)) FillPending(f, time);
+        if (f.Position.IsOpen && f.Position.HasExits) CheckExits(f, time, View(f, f.Cursor));
     }
 
     private void Close(Feed f)
     {
-        _converter.Update(f.Slot, f.Bar.MidClose);
-        f.LastMark = f.Position.Units > 0 ? f.Bar.BidClose : f.Bar.AskClose;
-        if (_options.SlippageAtrFraction > 0) f.LastAtr = f.Atr.Next((f.Bar.BidHigh + f.Bar.AskHigh) / 2, (f.Bar.BidLow + f.Bar.AskLow) / 2, f.Bar.MidClose);
+        int i = f.Cursor;
+        double bid = f.BidC[i] - f.HalfSpread, ask = f.AskC[i] + f.HalfSpread;
+        if (_needsRates) _converter.Update(f.Slot, (bid + ask) / 2);
+        f.LastMark = f.Position.Units > 0 ? bid : ask;
+        if (_options.SlippageAtrFraction > 0)
+        {
+            var bar = View(f, i);
+            f.LastAtr = f.Atr.Next((bar.BidHigh + bar.AskHigh) / 2, (bar.BidLow + bar.AskLow) / 2, bar.MidClose);
+        }
     }
+
+    private static double MidOpen(Feed f, int i) => (f.BidO[i] - f.HalfSpread + (f.AskO[i] + f.HalfSpread)) / 2;
 
     private void Decide(Feed f, int i, long time, bool last, in PortfolioSnapshot portfolio)
     {
-        var spec = f.Source.Instrument;
-        if (f.Source.Strategy is not { } strategy) return;
+        if (f.Strategy is not { } strategy) return;
         _tradedBars++;
         if (f.Position.IsOpen) { _exposedBars++; f.Position.BarsHeld++; }
         var input = new BarInput(time, f.SO[i], f.SH[i], f.SL[i], f.SC[i], f.Volume is null ? 0 : f.Volume[i]);
-        var instrument = new InstrumentContext(spec.Symbol, spec.PipSize, f.Rate, spec.MinimumTradeSize);
+        ref readonly var instrument = ref f.Context;
         var decision = strategy.OnBar(input, new PositionSnapshot(f.Position.Units, f.Position.AveragePrice, f.Position.BarsHeld), portfolio, instrument);
         if (decision.TargetUnits is not { } target || last || time < _options.TradeFrom || target == f.Position.Units) return;
         var review = _risk.Review(f.Position.Units, target, decision.StopLossDistance, portfolio, instrument);
-        if (review.Changed) _riskEvents.Add(new RiskEvent(new DateTime(time, DateTimeKind.Utc), spec.Symbol, target, review.TargetUnits, review.Reason!));
+        if (review.Changed) _riskEvents.Add(new RiskEvent(new DateTime(time, DateTimeKind.Utc), instrument.Symbol, target, review.TargetUnits, review.Reason!));
         // A new decision replaces a working order (cancel and replace).
-        if (f.Pending is { Status: OrderStatus.Pending } working) working.Cancel("replaced by a new decision");
+        if (_orders.IsPending(f.Pending)) _orders.Cancel(f.Pending, "replaced by a new decision");
         double delta = review.TargetUnits - f.Position.Units;
-        var request = new OrderRequest(spec.Symbol, delta == 0 ? target - f.Position.Units : delta, decision.EntryType,
-            decision.EntryType == OrderType.Market ? null : decision.EntryPrice) { Reason = decision.Reason };
-        var order = new Order(++_nextOrderId, request, time);
-        _orders.Add(order);
-        f.Pending = order;
-        if (delta == 0) { order.Reject(review.Reason ?? "no change after risk review"); return; }
+        f.Pending = _orders.Add(++_nextOrderId, instrument.Symbol, delta == 0 ? target - f.Position.Units : delta, decision.EntryType, decision.EntryPrice, decision.Reason, time);
+        if (delta == 0) { _orders.Reject(f.Pending, review.Reason ?? "no change after risk review"); return; }
         (f.PendingStop, f.PendingTake, f.PendingTrail) = (decision.StopLossDistance, decision.TakeProfitDistance, decision.TrailingDistance);
     }
 
@@ -208,19 +227,21 @@ public sealed class BacktestEngine
     private double Slippage(Feed f) => !_options.ApplyCosts ? 0
         : _options.SlippagePips * f.Source.Instrument.PipSize + (double.IsNaN(f.LastAtr) ? 0 : _options.SlippageAtrFraction * f.LastAtr);
 
-    private void FillPending(Feed f, long time, in QuoteBarView bar)
+    private void FillPending(Feed f, long time)
     {
-        var order = f.Pending!;
-        double units = order.Request.Units;
-        double price = order.Request.Type switch
+        int order = f.Pending, i = f.Cursor;
+        double units = _orders.UnitsOf(order);
+        // A market order needs only the opens; the whole bar (six more columns, cold in cache) only for limits and stops.
+        double bidOpen = f.BidO[i] - f.HalfSpread, askOpen = f.AskO[i] + f.HalfSpread;
+        double price = _orders.TypeOf(order) switch
         {
-            OrderType.Limit => FillRules.Limit(units, order.Request.Price!.Value, bar),
-            OrderType.Stop => FillRules.Stop(units, order.Request.Price!.Value, bar),
-            _ => FillRules.Market(units, bar),
+            OrderType.Limit => FillRules.Limit(units, _orders.PriceOf(order), View(f, i)),
+            OrderType.Stop => FillRules.Stop(units, _orders.PriceOf(order), View(f, i)),
+            _ => FillRules.Market(units, bidOpen, askOpen),
         };
         if (double.IsNaN(price)) return; // not reached: the order keeps working
-        Execute(f, time, units, price, (bar.AskOpen - bar.BidOpen) / 2, order.Request.Reason);
-        order.MarkFilled();
+        Execute(f, time, units, price, (askOpen - bidOpen) / 2, _orders.ReasonOf(order));
+        _orders.MarkFilled(order);
         if (!f.Position.IsOpen || Math.Sign(f.Position.Units) != Math.Sign(units)) return;
         // Attach exits to the position just opened, measured from its fill price.
         double dir = Math.Sign(f.Position.Units), entry = f.Position.AveragePrice;
@@ -269,7 +290,7 @@ public sealed class BacktestEngine
             double gross = (price - p.AveragePrice) * -closing * rate;
             _cash += gross;
             var tradeCosts = p.Costs.Scale(share) + costs.Scale(fraction);
-            _trades.Add(new TradeRecord(spec.Symbol, new DateTime(p.EntryTime, DateTimeKind.Utc), p.AveragePrice, new DateTime(time, DateTimeKind.Utc), price, -closing, gross, tradeCosts, p.EntryReason, reason));
+            _trades.Add(spec.Symbol, p.EntryTime, p.AveragePrice, time, price, -closing, gross, tradeCosts, p.EntryReason, reason);
             p.Costs = p.Costs.Scale(1 - share);
             p.Units += closing;
             remaining -= closing;
@@ -283,9 +304,8 @@ public sealed class BacktestEngine
         p.Costs += costs;
     }
 
-    private void ChargeFinancing(Feed f, long time, double mid)
+    private void ChargeFinancing(Feed f, long time, long day, double mid)
     {
-        long day = _tradingDays.StartOf(time);
         long previous = f.LastDay;
         f.LastDay = day;
         if (!_options.ApplyCosts || previous == long.MinValue || day == previous || !f.Position.IsOpen) return;
@@ -322,7 +342,7 @@ public sealed class BacktestEngine
             if (!f.Position.IsOpen || double.IsNaN(f.LastMark)) continue;
             open++;
             equity += (f.LastMark - f.Position.AveragePrice) * f.Position.Units * f.Rate;
-            margin += Math.Abs(f.Position.Units) * f.LastMark * f.Source.Instrument.MarginRate * f.Rate;
+            margin += Math.Abs(f.Position.Units) * f.LastMark * f.MarginRate * f.Rate;
         }
         return new PortfolioSnapshot(equity, _cash, margin, _peak, _dayStart, open);
     }
@@ -332,10 +352,8 @@ public sealed class BacktestEngine
         foreach (var f in _feeds)
         {
             if (!f.Position.IsOpen) continue;
-            if (f.Pending is { Status: OrderStatus.Pending } working) working.Cancel("stop-out");
-            var order = new Order(++_nextOrderId, new OrderRequest(f.Source.Instrument.Symbol, -f.Position.Units) { Reason = "exit:stop_out" }, f.Time[Math.Max(0, f.Cursor - 1)]);
-            _orders.Add(order);
-            f.Pending = order;
+            if (_orders.IsPending(f.Pending)) _orders.Cancel(f.Pending, "stop-out");
+            f.Pending = _orders.Add(++_nextOrderId, f.Source.Instrument.Symbol, -f.Position.Units, OrderType.Market, double.NaN, "exit:stop_out", f.Time[Math.Max(0, f.Cursor - 1)]);
             (f.PendingStop, f.PendingTake, f.PendingTrail) = (double.NaN, double.NaN, double.NaN);
         }
     }

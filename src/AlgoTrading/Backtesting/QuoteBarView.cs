@@ -27,7 +27,10 @@ public readonly record struct QuoteBarView(double BidOpen, double BidHigh, doubl
 public static class FillRules
 {
     /// <summary>Market order price.</summary>
-    public static double Market(double units, in QuoteBarView bar) => units > 0 ? bar.AskOpen : bar.BidOpen;
+    public static double Market(double units, in QuoteBarView bar) => Market(units, bar.BidOpen, bar.AskOpen);
+
+    /// <summary>Market order price from the bar's opening quotes.</summary>
+    public static double Market(double units, double bidOpen, double askOpen) => units > 0 ? askOpen : bidOpen;
 
     /// <summary>Limit order price, or NaN when the bar does not reach it.</summary>
     public static double Limit(double units, double limit, in QuoteBarView bar) => units > 0

@@ -50,11 +50,18 @@ public sealed class BarAligner
     public BarPeriod Period => _period;
 
     /// <summary>UTC ticks of the start of the bar containing UTC <paramref name="utcTicks"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public long StartOf(long utcTicks)
     {
         if (_utcAligned) return utcTicks - utcTicks % _length;
-        // Sorted input hits the same bar many times in a row: answer from the last bar's bounds.
+        // Sorted input hits the same bar many times in a row: answer from the last bar's bounds
+        // (inlined into per-bar loops; the zone arithmetic below runs once per bar period).
         if (utcTicks >= _bucketStart && utcTicks < _bucketEnd) return _bucketStart;
+        return StartOfUncached(utcTicks);
+    }
+
+    private long StartOfUncached(long utcTicks)
+    {
         long shifted = _clock.ToLocal(utcTicks) + _offset;
         long shiftedStart, shiftedEnd;
         switch (_period.Unit)

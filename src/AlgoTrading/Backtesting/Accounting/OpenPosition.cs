@@ -19,6 +19,9 @@ internal struct OpenPosition
 
     public readonly bool IsOpen => Units != 0;
 
+    /// <summary>True when a stop-loss, take-profit or trailing stop is attached (NaN means none).</summary>
+    public readonly bool HasExits => !double.IsNaN(StopLoss) || !double.IsNaN(TakeProfit) || !double.IsNaN(TrailingDistance);
+
     public void Clear()
     {
         this = default;

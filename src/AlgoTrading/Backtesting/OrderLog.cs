@@ -1,0 +1,95 @@
+using System.Collections;
+using AlgoTrading.Domain;
+using AlgoTrading.Execution.Orders;
+
+namespace AlgoTrading.Backtesting;
+
+/// <summary>
+/// Every order a run created, in creation order, with its final status, read as
+/// <see cref="Order"/>s. Stored as fixed-size rows without references, for the reason given on
+/// <see cref="TradeLog"/>; the engine addresses an order by its position in the log. Reading an
+/// element builds a new <see cref="Order"/> in the recorded state.
+/// </summary>
+public sealed class OrderLog : IReadOnlyList<Order>
+{
+    private const int NoReason = -1;
+
+    private struct Row
+    {
+        public long Id, CreatedUtcTicks;
+        public double Units, Price; // Price is NaN for market orders
+        public OrderType Type;
+        public OrderStatus Status;
+        public int Instrument, Reason, StatusReason;
+    }
+
+    private readonly StringTable _strings = new();
+    private Row[] _rows = ColumnAllocator.Allocate<Row>(ColumnAllocator.HugePageCapacity<Row>());
+    private int _count;
+
+    /// <summary>Records a new pending order (the price is ignored for market orders); returns its position in the log.</summary>
+    internal int Add(long id, string instrument, double units, OrderType type, double price, string reason, long createdUtcTicks)
+    {
+        if (_count == _rows.Length) ColumnAllocator.Grow(ref _rows, _count, _count * 2);
+        ref var r = ref _rows[_count];
+        (r.Id, r.CreatedUtcTicks, r.Units, r.Price, r.Type, r.Status) = (id, createdUtcTicks, units, type == OrderType.Market ? double.NaN : price, type, OrderStatus.Pending);
+        (r.Instrument, r.Reason, r.StatusReason) = (_strings.Code(instrument), _strings.Code(reason), NoReason);
+        return _count++;
+    }
+
+    /// <summary>Signed units of the order at <paramref name="index"/>.</summary>
+    internal double UnitsOf(int index) => _rows[index].Units;
+    /// <summary>Type of the order at <paramref name="index"/>.</summary>
+    internal OrderType TypeOf(int index) => _rows[index].Type;
+    /// <summary>Limit or stop price of the order at <paramref name="index"/> (NaN for market orders).</summary>
+    internal double PriceOf(int index) => _rows[index].Price;
+    /// <summary>Why the order at <paramref name="index"/> was sent.</summary>
+    internal string ReasonOf(int index) => _strings[_rows[index].Reason];
+    /// <summary>True while the order at <paramref name="index"/> is working.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal bool IsPending(int index) => index >= 0 && _rows[index].Status == OrderStatus.Pending;
+
+    /// <summary>Marks the order filled.</summary>
+    internal void MarkFilled(int index) => _rows[index].Status = OrderStatus.Filled;
+
+    /// <summary>Cancels a pending order.</summary>
+    internal void Cancel(int index, string reason)
+    {
+        ref var r = ref _rows[index];
+        if (r.Status != OrderStatus.Pending) throw new InvalidOperationException($"order {r.Id} is {r.Status}, not pending");
+        (r.Status, r.StatusReason) = (OrderStatus.Cancelled, _strings.Code(reason));
+    }
+
+    /// <summary>Rejects the order with a reason that names the rule.</summary>
+    internal void Reject(int index, string reason) => (_rows[index].Status, _rows[index].StatusReason) = (OrderStatus.Rejected, _strings.Code(reason));
+
+    /// <summary>Orders so far.</summary>
+    public int Count => _count;
+
+    /// <summary>The order created <paramref name="index"/>-th, in its recorded state.</summary>
+    public Order this[int index]
+    {
+        get
+        {
+            if ((uint)index >= (uint)_count) throw new ArgumentOutOfRangeException(nameof(index), index, $"the log holds {_count} orders");
+            ref readonly var r = ref _rows[index];
+            var order = new Order(r.Id, new OrderRequest(_strings[r.Instrument], r.Units, r.Type, r.Type == OrderType.Market ? null : r.Price) { Reason = _strings[r.Reason] }, r.CreatedUtcTicks);
+            string statusReason = r.StatusReason == NoReason ? "" : _strings[r.StatusReason];
+            switch (r.Status)
+            {
+                case OrderStatus.Filled: order.MarkFilled(); break;
+                case OrderStatus.Cancelled: order.Cancel(statusReason); break;
+                case OrderStatus.Rejected: order.Reject(statusReason); break;
+            }
+            return order;
+        }
+    }
+
+    /// <inheritdoc />
+    public IEnumerator<Order> GetEnumerator()
+    {
+        for (int i = 0; i < _count; i++) yield return this[i];
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}

@@ -1,0 +1,59 @@
+using System.Collections;
+using AlgoTrading.Domain;
+using AlgoTrading.Execution.Orders;
+
+namespace AlgoTrading.Backtesting;
+
+/// <summary>
+/// The closed trades of a run in exit order, read as <see cref="TradeRecord"/>s. A run can close
+/// hundreds of thousands of trades; each is stored as one fixed-size row without references (strings
+/// become codes), so recording one costs a few stores instead of an object the garbage collector
+/// has to copy between generations. Reading an element builds its record.
+/// </summary>
+public sealed class TradeLog : IReadOnlyList<TradeRecord>
+{
+    private struct Row
+    {
+        public long EntryTime, ExitTime;
+        public double EntryPrice, ExitPrice, Units, GrossPnl;
+        public Costs Costs;
+        public int Instrument, EntryReason, ExitReason;
+    }
+
+    private readonly StringTable _strings = new();
+    private Row[] _rows = ColumnAllocator.Allocate<Row>(ColumnAllocator.HugePageCapacity<Row>());
+    private int _count;
+
+    /// <summary>Records a closed trade; times are UTC ticks (see <see cref="TradeRecord"/> for the conventions).</summary>
+    internal void Add(string instrument, long entryTime, double entryPrice, long exitTime, double exitPrice, double units, double grossPnl, Costs costs,
+        string entryReason, string exitReason)
+    {
+        if (_count == _rows.Length) ColumnAllocator.Grow(ref _rows, _count, _count * 2);
+        ref var r = ref _rows[_count++];
+        (r.EntryTime, r.EntryPrice, r.ExitTime, r.ExitPrice, r.Units, r.GrossPnl, r.Costs) = (entryTime, entryPrice, exitTime, exitPrice, units, grossPnl, costs);
+        (r.Instrument, r.EntryReason, r.ExitReason) = (_strings.Code(instrument), _strings.Code(entryReason), _strings.Code(exitReason));
+    }
+
+    /// <summary>Closed trades so far.</summary>
+    public int Count => _count;
+
+    /// <summary>The trade closed <paramref name="index"/>-th.</summary>
+    public TradeRecord this[int index]
+    {
+        get
+        {
+            if ((uint)index >= (uint)_count) throw new ArgumentOutOfRangeException(nameof(index), index, $"the log holds {_count} trades");
+            ref readonly var r = ref _rows[index];
+            return new TradeRecord(_strings[r.Instrument], new DateTime(r.EntryTime, DateTimeKind.Utc), r.EntryPrice, new DateTime(r.ExitTime, DateTimeKind.Utc), r.ExitPrice,
+                r.Units, r.GrossPnl, r.Costs, _strings[r.EntryReason], _strings[r.ExitReason]);
+        }
+    }
+
+    /// <inheritdoc />
+    public IEnumerator<TradeRecord> GetEnumerator()
+    {
+        for (int i = 0; i < _count; i++) yield return this[i];
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
