@@ -24,7 +24,7 @@ public sealed class OrderLog : IReadOnlyList<Order>
     }
 
     private readonly StringTable _strings = new();
-    private Row[] _rows = ColumnAllocator.Allocate<Row>(ColumnAllocator.HugePageCapacity<Row>());
+    private Row[] _rows = ColumnAllocator.Allocate<Row>(1024); // most runs close far fewer trades than they have bars
     private int _count;
 
     /// <summary>Records a new pending order (the price is ignored for market orders); returns its position in the log.</summary>

@@ -21,7 +21,7 @@ public sealed class TradeLog : IReadOnlyList<TradeRecord>
     }
 
     private readonly StringTable _strings = new();
-    private Row[] _rows = ColumnAllocator.Allocate<Row>(ColumnAllocator.HugePageCapacity<Row>());
+    private Row[] _rows = ColumnAllocator.Allocate<Row>(1024); // most runs close far fewer trades than they have bars
     private int _count;
 
     /// <summary>Records a closed trade; times are UTC ticks (see <see cref="TradeRecord"/> for the conventions).</summary>

@@ -45,14 +45,6 @@ public static class ColumnAllocator
         return array;
     }
 
-    /// <summary>
-    /// How many <typeparamref name="T"/> fill <see cref="HugePageThresholdBytes"/>: a starting
-    /// capacity for logs whose final length is unknown. Growing by doubling from a small array
-    /// touches fresh small pages again at every step; starting here, pages are only materialised
-    /// as rows are written, and every later doubling is huge-page backed.
-    /// </summary>
-    public static int HugePageCapacity<T>() where T : unmanaged => HugePageThresholdBytes / Unsafe.SizeOf<T>();
-
     /// <summary>Replaces <paramref name="column"/> by a larger uninitialised array holding its first <paramref name="used"/> elements.</summary>
     public static void Grow<T>(ref T[] column, int used, int length) where T : unmanaged
     {

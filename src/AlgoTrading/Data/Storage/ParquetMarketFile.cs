@@ -71,15 +71,16 @@ public static class ParquetMarketFile
         long total = 0;
         for (int g = 0; g < reader.RowGroupCount; g++) total += reader.RowGroups[g].RowCount;
         int count = checked((int)total);
-        var time = new long[count];
-        var columns = names.Select(_ => new double[count]).ToArray();
+        // Every element is overwritten by the column reads below, so the columns start uninitialised.
+        var time = ColumnAllocator.Allocate<long>(count);
+        var columns = names.Select(_ => ColumnAllocator.Allocate<double>(count)).ToArray();
         int offset = 0;
         var timeBuffer = Array.Empty<DateTime>();
         for (int g = 0; g < reader.RowGroupCount; g++)
         {
             using var group = reader.OpenRowGroupReader(g);
             int n = checked((int)group.RowCount);
-            if (timeBuffer.Length < n) timeBuffer = new DateTime[n];
+            if (timeBuffer.Length < n) timeBuffer = ColumnAllocator.Allocate<DateTime>(n);
             await group.ReadAsync<DateTime>(timeField, timeBuffer.AsMemory(0, n), cancellationToken: cancellationToken);
             for (int i = 0; i < n; i++) time[offset + i] = timeBuffer[i].Ticks; // Kind comes back Unspecified; the values are UTC
             for (int c = 0; c < names.Length; c++)
