@@ -52,6 +52,26 @@ public class TimeParsingTests
         Assert.Equal(double.Parse(text, System.Globalization.CultureInfo.InvariantCulture), value);
     }
 
+    [Theory]
+    [InlineData("1.38676,1.38686", 7, 1.38676)]   // stops at the separator
+    [InlineData("-0.5;x", 4, -0.5)]
+    [InlineData("42", 2, 42.0)]
+    [InlineData(".25,", 3, 0.25)]
+    public void Prefix_parsing_reports_where_the_number_ends(string text, int consumed, double expected)
+    {
+        Assert.True(Utf8Number.TryParsePlainPrefix(Encoding.ASCII.GetBytes(text), out var value, out int used));
+        Assert.Equal((expected, consumed), (value, used));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(",1.2")]
+    [InlineData("\"1.2\"")]
+    [InlineData("-")]
+    [InlineData("12345678901234567890.5")] // more digits than the exact path takes
+    public void Prefix_parsing_declines_what_is_not_a_plain_short_decimal(string text) =>
+        Assert.False(Utf8Number.TryParsePlainPrefix(Encoding.ASCII.GetBytes(text), out _, out _));
+
     [Fact]
     public void Empty_number_is_NaN_and_garbage_is_rejected()
     {

@@ -131,6 +131,31 @@ public class VendorFormatTests : IDisposable
     }
 
     [Fact]
+    public void Quoted_padded_and_exponent_fields_parse_like_plain_ones()
+    {
+        // Each price leaves the one-pass fast path differently; a trailing column nobody maps is ignored.
+        var path = _dir.File("odd.csv", "when,bid,ask,note\n2014-05-01 00:00:00,\"1.1\", 1.2 ,x\n2014-05-01 00:00:01,1.1e0,1.25,\n");
+        var map = new Dictionary<CsvField, string> { [CsvField.Time] = "when", [CsvField.Bid] = "bid", [CsvField.Ask] = "ask" };
+        var format = DelimitedFormats.FromHeader(File.ReadLines(path).First(), map, RecordLayout.Ticks, "yyyy-MM-dd HH:mm:ss", TimeZoneInfo.Utc);
+        var ticks = DelimitedFileLoader.Load(path, format).Series as TickSeries;
+        Assert.NotNull(ticks);
+        Assert.Equal([1.1, 1.1], ticks.Bid.ToArray());
+        Assert.Equal([1.2, 1.25], ticks.Ask.ToArray());
+    }
+
+    [Fact]
+    public void One_column_can_feed_two_fields()
+    {
+        // A single-price tick file read as quotes with no spread: bid and ask both come from "price".
+        var path = _dir.File("trades.csv", "time,price\n2014-05-01 00:00:00,101.5\n2014-05-01 00:00:01,101.75\n");
+        var map = new Dictionary<CsvField, string> { [CsvField.Time] = "time", [CsvField.Bid] = "price", [CsvField.Ask] = "price" };
+        var format = DelimitedFormats.FromHeader(File.ReadLines(path).First(), map, RecordLayout.Ticks, "yyyy-MM-dd HH:mm:ss", TimeZoneInfo.Utc);
+        var ticks = (TickSeries)DelimitedFileLoader.Load(path, format).Series;
+        Assert.Equal(ticks.Bid.ToArray(), ticks.Ask.ToArray());
+        Assert.Equal([101.5, 101.75], ticks.Ask.ToArray());
+    }
+
+    [Fact]
     public void Undetectable_file_asks_for_format()
     {
         var path = _dir.File("mystery.csv", "hello,world\n");
