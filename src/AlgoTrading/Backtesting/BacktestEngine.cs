@@ -194,6 +194,15 @@ public sealed class BacktestEngine
         ref readonly var instrument = ref f.Context;
         var decision = strategy.OnBar(input, new PositionSnapshot(f.Position.Units, f.Position.AveragePrice, f.Position.BarsHeld), portfolio, instrument);
         if (decision.TargetUnits is not { } target || last || time < _options.TradeFrom || target == f.Position.Units) return;
+        Submit(f, target, decision, time, portfolio);
+    }
+
+    // Turns a decision into an order: risk review, cancel-and-replace, the order log. Kept out of
+    // Decide, which runs every bar, so the per-bar path stays small; this runs once per trade.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void Submit(Feed f, double target, in StrategyDecision decision, long time, in PortfolioSnapshot portfolio)
+    {
+        ref readonly var instrument = ref f.Context;
         var review = _risk.Review(f.Position.Units, target, decision.StopLossDistance, portfolio, instrument);
         if (review.Changed) _riskEvents.Add(new RiskEvent(new DateTime(time, DateTimeKind.Utc), instrument.Symbol, target, review.TargetUnits, review.Reason!));
         // A new decision replaces a working order (cancel and replace).

@@ -70,11 +70,17 @@ public sealed class Strategy(string name, ISignal entry, IPositionSizer sizer, E
         if (wanted == current) return StrategyDecision.Hold;
         if (current != 0 && wanted != 0 && !Exits.ExitOnOppositeSignal) return StrategyDecision.Hold;
         if (wanted == 0) return new StrategyDecision(0, double.NaN, double.NaN, double.NaN, "exit:signal");
+        return Enter(wanted, current, bar.Close, portfolio, instrument);
+    }
 
+    // Exits and size of a new position: once per trade, so kept out of the per-bar path above.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private StrategyDecision Enter(int wanted, int current, double close, in PortfolioSnapshot portfolio, in InstrumentContext instrument)
+    {
         double stop = Exits.PriceDistance(Exits.StopLoss, instrument.PipSize, _lastAtr);
         double take = Exits.PriceDistance(Exits.TakeProfit, instrument.PipSize, _lastAtr);
         double trail = Exits.PriceDistance(Exits.Trailing, instrument.PipSize, _lastAtr);
-        double units = sizer.Units(bar.Close, double.IsNaN(stop) ? trail : stop, portfolio, instrument);
+        double units = sizer.Units(close, double.IsNaN(stop) ? trail : stop, portfolio, instrument);
         if (units <= 0) return current != 0 ? new StrategyDecision(0, double.NaN, double.NaN, double.NaN, "exit:signal") : StrategyDecision.Hold;
         return new StrategyDecision(wanted * units, stop, take, trail, current == 0 ? "entry" : "reverse");
     }
