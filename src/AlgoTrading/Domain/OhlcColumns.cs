@@ -49,7 +49,8 @@ public sealed class OhlcColumns
     {
         if (a.Count != b.Count) throw new ArgumentException("sides differ in length");
         int n = a.Count;
-        double[] o = new double[n], h = new double[n], l = new double[n], c = new double[n];
+        // Uninitialised: Mean writes every element.
+        double[] o = ColumnAllocator.Allocate<double>(n), h = ColumnAllocator.Allocate<double>(n), l = ColumnAllocator.Allocate<double>(n), c = ColumnAllocator.Allocate<double>(n);
         Mean(a.Open, b.Open, o);
         Mean(a.High, b.High, h);
         Mean(a.Low, b.Low, l);
