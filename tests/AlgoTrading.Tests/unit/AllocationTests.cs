@@ -1,0 +1,62 @@
+using AlgoTrading.Backtesting;
+using AlgoTrading.Data.Synthetic;
+using AlgoTrading.Domain;
+using AlgoTrading.Features.Sets;
+using AlgoTrading.Strategies;
+
+namespace AlgoTrading.Tests.Unit;
+
+/// <summary>
+/// The hot loops allocate nothing per bar. Each test runs the same loop over n and 2n bars and
+/// checks that the extra bars cost no more managed memory than the outputs they must produce
+/// (timings are never asserted; allocations are deterministic).
+/// </summary>
+public class AllocationTests
+{
+    private static readonly BarSeries Small = SyntheticMarketGenerator.Generate(SyntheticMarketOptions.EurUsd(20_000));
+    private static readonly BarSeries Large = SyntheticMarketGenerator.Generate(SyntheticMarketOptions.EurUsd(40_000));
+
+    private static long AllocatedBy(Action action)
+    {
+        action(); // warm up: static initialisers, first-call stubs
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        action();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    [Fact]
+    public void A_backtest_bar_allocates_only_its_equity_point()
+    {
+        var eur = TradableInstrument.From("EUR_USD", null) with { TypicalSpreadPips = 1.2 };
+        // Windows longer than the data: the strategy computes every bar and never trades, so every
+        // byte beyond the fixed per-run cost belongs to the per-bar path.
+        long RunOn(BarSeries bars) => AllocatedBy(() =>
+        {
+            var strategy = StrategyFactory.Create("sma-cross", new Dictionary<string, string> { ["fast"] = "50000", ["slow"] = "60000", ["mode"] = "longshort" });
+            var engine = new BacktestEngine([new BacktestFeed(eur, bars, strategy)]);
+            var result = engine.Run();
+            Assert.Empty(result.Trades);
+        });
+        long extra = RunOn(Large) - RunOn(Small);
+        long bars = Large.Count - Small.Count;
+        // The equity curve is 8 bytes a bar; anything more per bar is an allocation in the loop.
+        Assert.InRange(extra, 0, 8 * bars + 4096);
+    }
+
+    [Fact]
+    public void Streaming_the_classic_feature_set_allocates_nothing_per_bar()
+    {
+        var classic = FeatureSetCompiler.Compile("classic", BuiltInFeatureSets.Classic);
+        long StreamOver(BarSeries series)
+        {
+            var feed = Enumerable.Range(0, series.Count).Select(i => FeatureStream.BarOf(series, PriceSource.Mid, i)).ToArray();
+            return AllocatedBy(() =>
+            {
+                var stream = classic.CreateStream();
+                foreach (var bar in feed) stream.Update(bar);
+            });
+        }
+        long extra = StreamOver(Large) - StreamOver(Small);
+        Assert.InRange(extra, 0, 1024);
+    }
+}
