@@ -165,7 +165,10 @@ public sealed class BacktestEngine
     // The full bar is read only when an order or an exit needs it; most bars only mark the position.
     private void Open(Feed f, long time, long day)
     {
-        if (day != f.LastDay) ChargeFinancing(f, time, day, MidOpen(f, f.Cursor));
+        // The opening quotes are read every bar, not only on the bars that fill: streamed reads are
+        // prefetched, while a read on every 25th bar or so waits for memory.
+        double midOpen = MidOpen(f, f.Cursor);
+        if (day != f.LastDay) ChargeFinancing(f, time, day, midOpen);
         if (_orders.IsPending(f.Pending)) FillPending(f, time);
         if (f.Position.IsOpen && f.Position.HasExits) CheckExits(f, time, View(f, f.Cursor));
     }
