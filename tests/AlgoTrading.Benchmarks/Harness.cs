@@ -3,9 +3,10 @@ using System.Diagnostics;
 namespace AlgoTrading.Benchmarks;
 
 /// <summary>
-/// A small Stopwatch harness: one warm-up run (JIT, file cache), then several measured runs; it
-/// prints the median and best throughput and the managed bytes allocated per run. Medians resist
-/// the noise of a shared 2-core machine better than means.
+/// A small Stopwatch harness: three warm-up runs (JIT tiers, file cache), then several measured
+/// runs, each after a full, non-compacting collection as BenchmarkDotNet does; it prints the
+/// median and best throughput and the managed bytes allocated per run. Medians resist the noise of
+/// a shared 2-core machine better than means.
 /// </summary>
 internal static class Harness
 {
