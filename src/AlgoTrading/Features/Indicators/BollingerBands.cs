@@ -7,14 +7,14 @@ namespace AlgoTrading.Features.Indicators;
 /// </summary>
 public struct BollingerBands : IIndicatorKernel
 {
-    private RollingSum _sum;
+    private RollingVariance _sum;
 
     /// <summary>Creates BB(<paramref name="period"/>, <paramref name="deviations"/>).</summary>
     public BollingerBands(int period = 20, double deviations = 2)
     {
         Period = period >= 1 ? period : throw new ArgumentOutOfRangeException(nameof(period));
         Deviations = deviations;
-        _sum = new RollingSum(period);
+        _sum = new RollingVariance(period);
     }
 
     /// <summary>The window length.</summary>

@@ -10,7 +10,7 @@ public struct CommodityChannelIndex : IIndicatorKernel
     private RollingSum _typical;
 
     /// <summary>Creates CCI(<paramref name="period"/>).</summary>
-    public CommodityChannelIndex(int period = 20) { Period = period >= 1 ? period : throw new ArgumentOutOfRangeException(nameof(period)); _typical = new RollingSum(period, squares: false); }
+    public CommodityChannelIndex(int period = 20) { Period = period >= 1 ? period : throw new ArgumentOutOfRangeException(nameof(period)); _typical = new RollingSum(period); }
 
     /// <summary>The window length.</summary>
     public int Period { get; }

@@ -17,7 +17,7 @@ public struct KaufmanAdaptiveMovingAverage : IIndicatorKernel
     {
         Period = period >= 1 ? period : throw new ArgumentOutOfRangeException(nameof(period));
         _closes = new RingBuffer(period + 1);
-        _moves = new RollingSum(period, squares: false);
+        _moves = new RollingSum(period);
         _kama = 0;
     }
 

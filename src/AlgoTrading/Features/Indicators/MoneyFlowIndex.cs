@@ -13,7 +13,7 @@ public struct MoneyFlowIndex : IIndicatorKernel
     private int _seen;
 
     /// <summary>Creates MFI(<paramref name="period"/>).</summary>
-    public MoneyFlowIndex(int period = 14) { Period = period; _positive = new(period, squares: false); _negative = new(period, squares: false); _previousTypical = 0; _seen = 0; }
+    public MoneyFlowIndex(int period = 14) { Period = period; _positive = new(period); _negative = new(period); _previousTypical = 0; _seen = 0; }
 
     /// <summary>The window length.</summary>
     public int Period { get; }

@@ -6,7 +6,7 @@ public struct SimpleMovingAverage : IIndicatorKernel
     private RollingSum _sum;
 
     /// <summary>Creates SMA(<paramref name="period"/>).</summary>
-    public SimpleMovingAverage(int period) { Period = period >= 1 ? period : throw new ArgumentOutOfRangeException(nameof(period)); _sum = new RollingSum(period, squares: false); }
+    public SimpleMovingAverage(int period) { Period = period >= 1 ? period : throw new ArgumentOutOfRangeException(nameof(period)); _sum = new RollingSum(period); }
 
     /// <summary>The window length in bars.</summary>
     public int Period { get; }

@@ -6,10 +6,10 @@ namespace AlgoTrading.Features.Indicators;
 /// </summary>
 public struct StandardDeviation : IIndicatorKernel
 {
-    private RollingSum _sum;
+    private RollingVariance _sum;
 
     /// <summary>Creates STDDEV(<paramref name="period"/>).</summary>
-    public StandardDeviation(int period) { Period = period >= 1 ? period : throw new ArgumentOutOfRangeException(nameof(period)); _sum = new RollingSum(period); }
+    public StandardDeviation(int period) { Period = period >= 1 ? period : throw new ArgumentOutOfRangeException(nameof(period)); _sum = new RollingVariance(period); }
 
     /// <summary>The window length.</summary>
     public int Period { get; }

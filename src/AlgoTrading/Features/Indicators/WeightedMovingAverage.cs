@@ -16,7 +16,7 @@ public struct WeightedMovingAverage : IIndicatorKernel
     public WeightedMovingAverage(int period)
     {
         Period = period >= 1 ? period : throw new ArgumentOutOfRangeException(nameof(period));
-        _plain = new RollingSum(period, squares: false);
+        _plain = new RollingSum(period);
         _weighted = 0;
         _divisor = period * (period + 1) / 2.0;
         _sinceResync = 0;

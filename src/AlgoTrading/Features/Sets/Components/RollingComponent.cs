@@ -13,14 +13,14 @@ public sealed class RollingComponent : IFeatureComponent
     private readonly string _column;
     private readonly int _source, _window;
     private readonly Sets.RollingStatistic[] _stats;
-    private RollingSum _sum;
+    private RollingVariance _sum;
     private RollingExtremum _max, _min;
 
     /// <summary>Statistics of the column at index <paramref name="source"/> of the row.</summary>
     public RollingComponent(string column, int source, int window, IReadOnlyList<Sets.RollingStatistic> stats)
     {
         (_column, _source, _window, _stats) = (column, source, window, [.. stats]);
-        _sum = new RollingSum(window);
+        _sum = new RollingVariance(window);
         _max = new RollingExtremum(window, true);
         _min = new RollingExtremum(window, false);
         Columns = _stats.Select(s => $"{column}_{s.ToString().ToLowerInvariant()}_{window}").ToArray();

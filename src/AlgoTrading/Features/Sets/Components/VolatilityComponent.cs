@@ -17,7 +17,7 @@ public sealed class VolatilityComponent : IFeatureComponent
     public VolatilityComponent(IReadOnlyList<int> windows)
     {
         _windows = [.. windows];
-        _squares = _windows.Select(w => new RollingSum(w, squares: false)).ToArray();
+        _squares = _windows.Select(w => new RollingSum(w)).ToArray();
         Columns = _windows.Select(w => $"realized_vol_{w}").ToArray();
     }
 
