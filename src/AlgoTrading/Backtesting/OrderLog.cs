@@ -24,17 +24,16 @@ public sealed class OrderLog : IReadOnlyList<Order>
     }
 
     private readonly StringTable _strings = new();
-    private Row[] _rows = ColumnAllocator.Allocate<Row>(1024); // most runs close far fewer trades than they have bars
-    private int _count;
+    private readonly RowStore<Row> _rows = new();
 
     /// <summary>Records a new pending order (the price is ignored for market orders); returns its position in the log.</summary>
     internal int Add(long id, string instrument, double units, OrderType type, double price, string reason, long createdUtcTicks)
     {
-        if (_count == _rows.Length) ColumnAllocator.Grow(ref _rows, _count, _count * 2);
-        ref var r = ref _rows[_count];
+        int index = _rows.Count;
+        ref var r = ref _rows.Append();
         (r.Id, r.CreatedUtcTicks, r.Units, r.Price, r.Type, r.Status) = (id, createdUtcTicks, units, type == OrderType.Market ? double.NaN : price, type, OrderStatus.Pending);
         (r.Instrument, r.Reason, r.StatusReason) = (_strings.Code(instrument), _strings.Code(reason), NoReason);
-        return _count++;
+        return index;
     }
 
     /// <summary>Signed units of the order at <paramref name="index"/>.</summary>
@@ -64,14 +63,14 @@ public sealed class OrderLog : IReadOnlyList<Order>
     internal void Reject(int index, string reason) => (_rows[index].Status, _rows[index].StatusReason) = (OrderStatus.Rejected, _strings.Code(reason));
 
     /// <summary>Orders so far.</summary>
-    public int Count => _count;
+    public int Count => _rows.Count;
 
     /// <summary>The order created <paramref name="index"/>-th, in its recorded state.</summary>
     public Order this[int index]
     {
         get
         {
-            if ((uint)index >= (uint)_count) throw new ArgumentOutOfRangeException(nameof(index), index, $"the log holds {_count} orders");
+            if ((uint)index >= (uint)_rows.Count) throw new ArgumentOutOfRangeException(nameof(index), index, $"the log holds {_rows.Count} orders");
             ref readonly var r = ref _rows[index];
             var order = new Order(r.Id, new OrderRequest(_strings[r.Instrument], r.Units, r.Type, r.Type == OrderType.Market ? null : r.Price) { Reason = _strings[r.Reason] }, r.CreatedUtcTicks);
             string statusReason = r.StatusReason == NoReason ? "" : _strings[r.StatusReason];
@@ -88,7 +87,7 @@ public sealed class OrderLog : IReadOnlyList<Order>
     /// <inheritdoc />
     public IEnumerator<Order> GetEnumerator()
     {
-        for (int i = 0; i < _count; i++) yield return this[i];
+        for (int i = 0; i < _rows.Count; i++) yield return this[i];
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();

@@ -21,28 +21,26 @@ public sealed class TradeLog : IReadOnlyList<TradeRecord>
     }
 
     private readonly StringTable _strings = new();
-    private Row[] _rows = ColumnAllocator.Allocate<Row>(1024); // most runs close far fewer trades than they have bars
-    private int _count;
+    private readonly RowStore<Row> _rows = new();
 
     /// <summary>Records a closed trade; times are UTC ticks (see <see cref="TradeRecord"/> for the conventions).</summary>
     internal void Add(string instrument, long entryTime, double entryPrice, long exitTime, double exitPrice, double units, double grossPnl, Costs costs,
         string entryReason, string exitReason)
     {
-        if (_count == _rows.Length) ColumnAllocator.Grow(ref _rows, _count, _count * 2);
-        ref var r = ref _rows[_count++];
+        ref var r = ref _rows.Append();
         (r.EntryTime, r.EntryPrice, r.ExitTime, r.ExitPrice, r.Units, r.GrossPnl, r.Costs) = (entryTime, entryPrice, exitTime, exitPrice, units, grossPnl, costs);
         (r.Instrument, r.EntryReason, r.ExitReason) = (_strings.Code(instrument), _strings.Code(entryReason), _strings.Code(exitReason));
     }
 
     /// <summary>Closed trades so far.</summary>
-    public int Count => _count;
+    public int Count => _rows.Count;
 
     /// <summary>The trade closed <paramref name="index"/>-th.</summary>
     public TradeRecord this[int index]
     {
         get
         {
-            if ((uint)index >= (uint)_count) throw new ArgumentOutOfRangeException(nameof(index), index, $"the log holds {_count} trades");
+            if ((uint)index >= (uint)_rows.Count) throw new ArgumentOutOfRangeException(nameof(index), index, $"the log holds {_rows.Count} trades");
             ref readonly var r = ref _rows[index];
             return new TradeRecord(_strings[r.Instrument], new DateTime(r.EntryTime, DateTimeKind.Utc), r.EntryPrice, new DateTime(r.ExitTime, DateTimeKind.Utc), r.ExitPrice,
                 r.Units, r.GrossPnl, r.Costs, _strings[r.EntryReason], _strings[r.ExitReason]);
@@ -52,7 +50,7 @@ public sealed class TradeLog : IReadOnlyList<TradeRecord>
     /// <inheritdoc />
     public IEnumerator<TradeRecord> GetEnumerator()
     {
-        for (int i = 0; i < _count; i++) yield return this[i];
+        for (int i = 0; i < _rows.Count; i++) yield return this[i];
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();

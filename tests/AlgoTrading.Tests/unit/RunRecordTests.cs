@@ -8,10 +8,10 @@ namespace AlgoTrading.Tests.Unit;
 public class RunRecordTests
 {
     [Fact]
-    public void Trade_log_reads_back_every_field_beyond_its_first_growth()
+    public void Trade_log_reads_back_every_field_across_its_chunks()
     {
         var log = new TradeLog();
-        const int n = 5000; // the log starts with room for 1024 rows
+        const int n = 9000; // rows live in chunks of 4,096: this crosses two chunk boundaries
         var start = new DateTime(2024, 1, 2, 0, 0, 0, DateTimeKind.Utc);
         for (int i = 0; i < n; i++)
             log.Add(i % 2 == 0 ? "EUR_USD" : "GBP_USD", start.AddMinutes(i).Ticks, 1 + i * 1e-4, start.AddMinutes(i + 1).Ticks, 1.5 + i * 1e-4,
@@ -28,6 +28,8 @@ public class RunRecordTests
         Assert.Equal(new Costs(4321, 8642, 12963, -4321), t.Costs);
         Assert.Equal(("reverse", "exit:1"), (t.EntryReason, t.ExitReason));
         Assert.Equal("entry", log[0].EntryReason);
+        foreach (int i in new[] { 4095, 4096, 8191, 8192, n - 1 }) // either side of each chunk boundary
+            Assert.Equal((start.AddMinutes(i), i - 0.5, new Costs(i, 2 * i, 3 * i, -i)), (log[i].EntryTime, log[i].GrossPnl, log[i].Costs));
         Assert.Equal(n, log.Count());
         Assert.Equal((n - 1) % 3 == 0 ? -10_000 : 10_000, log.Last().Units);
         Assert.Throws<ArgumentOutOfRangeException>(() => log[n]);
@@ -61,9 +63,10 @@ public class RunRecordTests
     {
         // More distinct strings than the table scans by reference, so lookups by value are exercised too.
         var log = new OrderLog();
-        for (int i = 0; i < 3000; i++) log.Add(i + 1, $"SYM{i % 40}", i, OrderType.Market, double.NaN, $"reason {i % 50}", i);
-        Assert.Equal(3000, log.Count);
+        for (int i = 0; i < 5000; i++) Assert.Equal(i, log.Add(i + 1, $"SYM{i % 40}", i, OrderType.Market, double.NaN, $"reason {i % 50}", i));
+        Assert.Equal(5000, log.Count);
         Assert.Equal(("SYM39", "reason 49", 2999.0), (log[2999].Request.Instrument, log[2999].Request.Reason, log[2999].Request.Units));
+        Assert.Equal((4097L, 4096.0), (log[4096].Id, log[4096].Request.Units)); // first row of the second chunk
         Assert.Equal(("SYM0", "reason 0"), (log[2000].Request.Instrument, log[2000].Request.Reason));
     }
 
