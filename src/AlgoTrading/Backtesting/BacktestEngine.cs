@@ -52,7 +52,7 @@ public sealed class BacktestEngine
         public int Count;
         public double HalfSpread;
         public OpenPosition Position = Empty();
-        public int Pending = -1;           // the last order's position in the order log; working while pending
+        public int Pending = -1;           // the working order's position in the order log; -1 when none is working
         public double PendingStop = double.NaN, PendingTake = double.NaN, PendingTrail = double.NaN;
         public AverageTrueRange Atr = new(14);
         public double LastAtr = double.NaN, LastMark = double.NaN;
@@ -111,6 +111,7 @@ public sealed class BacktestEngine
         };
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] // once per bar, a loop over usually one feed
     private long NextTime()
     {
         long now = long.MaxValue;
@@ -173,6 +174,7 @@ public sealed class BacktestEngine
         if (f.Position.IsOpen && f.Position.HasExits) CheckExits(f, time, View(f, f.Cursor));
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void Close(Feed f)
     {
         int i = f.Cursor;
@@ -195,16 +197,17 @@ public sealed class BacktestEngine
         if (f.Position.IsOpen) { _exposedBars++; f.Position.BarsHeld++; }
         var input = new BarInput(time, f.SO[i], f.SH[i], f.SL[i], f.SC[i], f.Volume is null ? 0 : f.Volume[i]);
         ref readonly var instrument = ref f.Context;
-        var decision = strategy.OnBar(input, new PositionSnapshot(f.Position.Units, f.Position.AveragePrice, f.Position.BarsHeld), portfolio, instrument);
-        if (decision.TargetUnits is not { } target || last || time < _options.TradeFrom || target == f.Position.Units) return;
-        Submit(f, target, decision, time, portfolio);
+        if (!strategy.OnBar(input, new PositionSnapshot(f.Position.Units, f.Position.AveragePrice, f.Position.BarsHeld), portfolio, instrument, out var decision)
+            || last || time < _options.TradeFrom || decision.TargetUnits == f.Position.Units) return;
+        Submit(f, decision, time, portfolio);
     }
 
     // Turns a decision into an order: risk review, cancel-and-replace, the order log. Kept out of
     // Decide, which runs every bar, so the per-bar path stays small; this runs once per trade.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private void Submit(Feed f, double target, in StrategyDecision decision, long time, in PortfolioSnapshot portfolio)
+    private void Submit(Feed f, in StrategyDecision decision, long time, in PortfolioSnapshot portfolio)
     {
+        double target = decision.TargetUnits;
         ref readonly var instrument = ref f.Context;
         var review = _risk.Review(f.Position.Units, target, decision.StopLossDistance, portfolio, instrument);
         if (review.Changed) _riskEvents.Add(new RiskEvent(new DateTime(time, DateTimeKind.Utc), instrument.Symbol, target, review.TargetUnits, review.Reason!));
@@ -212,7 +215,7 @@ public sealed class BacktestEngine
         if (_orders.IsPending(f.Pending)) _orders.Cancel(f.Pending, "replaced by a new decision");
         double delta = review.TargetUnits - f.Position.Units;
         f.Pending = _orders.Add(++_nextOrderId, instrument.Symbol, delta == 0 ? target - f.Position.Units : delta, decision.EntryType, decision.EntryPrice, decision.Reason, time);
-        if (delta == 0) { _orders.Reject(f.Pending, review.Reason ?? "no change after risk review"); return; }
+        if (delta == 0) { _orders.Reject(f.Pending, review.Reason ?? "no change after risk review"); f.Pending = -1; return; }
         (f.PendingStop, f.PendingTake, f.PendingTrail) = (decision.StopLossDistance, decision.TakeProfitDistance, decision.TrailingDistance);
     }
 
@@ -254,9 +257,10 @@ public sealed class BacktestEngine
         if (double.IsNaN(price)) return; // not reached: the order keeps working
         Execute(f, time, units, price, (askOpen - bidOpen) / 2, _orders.ReasonOf(order));
         _orders.MarkFilled(order);
-        if (!f.Position.IsOpen || Math.Sign(f.Position.Units) != Math.Sign(units)) return;
+        f.Pending = -1;
+        if (!f.Position.IsOpen || (f.Position.Units > 0) != (units > 0)) return;
         // Attach exits to the position just opened, measured from its fill price.
-        double dir = Math.Sign(f.Position.Units), entry = f.Position.AveragePrice;
+        double dir = f.Position.Units > 0 ? 1 : -1, entry = f.Position.AveragePrice;
         f.Position.StopLoss = double.IsNaN(f.PendingStop) ? double.NaN : entry - dir * f.PendingStop;
         f.Position.TakeProfit = double.IsNaN(f.PendingTake) ? double.NaN : entry + dir * f.PendingTake;
         f.Position.TrailingDistance = f.PendingTrail;
@@ -267,7 +271,7 @@ public sealed class BacktestEngine
     {
         ref var p = ref f.Position;
         double close = -p.Units;
-        double stop = Math.Sign(p.Units) > 0 ? Math.Max(Nan(p.StopLoss, double.MinValue), Nan(p.TrailingStop, double.MinValue))
+        double stop = p.Units > 0 ? Math.Max(Nan(p.StopLoss, double.MinValue), Nan(p.TrailingStop, double.MinValue))
                                              : Math.Min(Nan(p.StopLoss, double.MaxValue), Nan(p.TrailingStop, double.MaxValue));
         double stopPrice = Math.Abs(stop) == double.MaxValue ? double.NaN : FillRules.Stop(close, stop, bar);
         double takePrice = double.IsNaN(p.TakeProfit) ? double.NaN : FillRules.Limit(close, p.TakeProfit, bar);
@@ -287,7 +291,7 @@ public sealed class BacktestEngine
     {
         var spec = f.Source.Instrument;
         double slip = Slippage(f);
-        price += Math.Sign(units) * slip;
+        price += units > 0 ? slip : -slip; // units is never 0: orders for no change are not sent
         double rate = f.Rate;
         double size = Math.Abs(units);
         var costs = new Costs(size * halfSpread * rate, _options.ApplyCosts ? size / spec.LotSize * spec.CommissionPerLot + size * price * spec.CommissionRate * rate : 0, size * slip * rate, 0);
@@ -295,9 +299,9 @@ public sealed class BacktestEngine
         _notional += size * price * rate;
         ref var p = ref f.Position;
         double remaining = units;
-        if (p.IsOpen && Math.Sign(p.Units) != Math.Sign(units))
+        if (p.IsOpen && (p.Units > 0) != (units > 0))
         {
-            double closing = Math.Sign(units) * Math.Min(Math.Abs(units), Math.Abs(p.Units));
+            double closing = units > 0 ? Math.Min(units, -p.Units) : -Math.Min(-units, p.Units);
             double fraction = Math.Abs(closing) / size, share = Math.Abs(closing) / Math.Abs(p.Units);
             double gross = (price - p.AveragePrice) * -closing * rate;
             _cash += gross;
@@ -345,6 +349,7 @@ public sealed class BacktestEngine
     }
 
     // Equity marks open positions at the price they could be closed at; margin at the same prices.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private PortfolioSnapshot Snapshot()
     {
         double equity = _cash, margin = 0;

@@ -31,9 +31,9 @@ public sealed class RiskManager(RiskLimits limits)
     /// <param name="instrument">The instrument (for converting risk to the account currency).</param>
     public RiskDecision Review(double currentUnits, double targetUnits, double stopDistance, in PortfolioSnapshot portfolio, in InstrumentContext instrument)
     {
-        bool increases = Math.Abs(targetUnits) > Math.Abs(currentUnits) || Math.Sign(targetUnits) * Math.Sign(currentUnits) < 0;
-        if (!increases) return new RiskDecision(targetUnits, null);
-        double flatOrCurrent = Math.Sign(targetUnits) * Math.Sign(currentUnits) < 0 ? 0 : currentUnits; // a reversal must at least be allowed to close
+        bool reverses = (targetUnits > 0 && currentUnits < 0) || (targetUnits < 0 && currentUnits > 0);
+        if (!reverses && Math.Abs(targetUnits) <= Math.Abs(currentUnits)) return new RiskDecision(targetUnits, null);
+        double flatOrCurrent = reverses ? 0 : currentUnits; // a reversal must at least be allowed to close
 
         if (Limits.MaxDrawdown is { } maxDd && portfolio.PeakEquity > 0 && (_drawdownTripped || 1 - portfolio.Equity / portfolio.PeakEquity >= maxDd))
         {
@@ -55,6 +55,6 @@ public sealed class RiskManager(RiskLimits limits)
             if (allowed > riskUnits)
                 (allowed, reason) = (riskUnits, $"max_risk_per_trade: {allowed:F0} units would risk {allowed * stopDistance * instrument.QuoteToAccount:F2} at the stop; resized to {riskUnits:F0} ({100 * maxRisk:F2}% of equity)");
         }
-        return new RiskDecision(Math.Sign(targetUnits) * allowed, reason);
+        return new RiskDecision(targetUnits < 0 ? -allowed : allowed, reason);
     }
 }

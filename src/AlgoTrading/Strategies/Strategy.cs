@@ -15,28 +15,35 @@ public enum TradingMode
 }
 
 /// <summary>
-/// A strategy's intent after a closed bar: the position it wants (signed units; null = leave it as
-/// it is and keep any working order), the exits to attach to a new position as distances in price
-/// units (NaN = none), and how to get there: a market order (default), or a limit or stop order at
-/// <see cref="EntryPrice"/> that works until filled or replaced by the next decision.
+/// A strategy's intent after a closed bar: the position it wants (signed units), the exits to attach
+/// to a new position as distances in price units (NaN = none), and how to get there: a market order
+/// (default), or a limit or stop order at <see cref="EntryPrice"/> that works until filled or
+/// replaced by the next decision.
 /// </summary>
-public readonly record struct StrategyDecision(double? TargetUnits, double StopLossDistance, double TakeProfitDistance, double TrailingDistance, string Reason,
+public readonly record struct StrategyDecision(double TargetUnits, double StopLossDistance, double TakeProfitDistance, double TrailingDistance, string Reason,
     Execution.Orders.OrderType EntryType = Execution.Orders.OrderType.Market, double EntryPrice = double.NaN)
 {
-    /// <summary>No change.</summary>
-    public static StrategyDecision Hold { get; } = new(null, double.NaN, double.NaN, double.NaN, "");
+    /// <summary>Go flat at the next open, for <paramref name="reason"/>.</summary>
+    public static StrategyDecision Flat(string reason) => new(0, double.NaN, double.NaN, double.NaN, reason);
 }
 
 /// <summary>
 /// What the engines drive: one closed bar at a time with snapshots in, a decision out. Backtest and
 /// live trading call the same object, so they make the same decisions on the same bars.
 /// </summary>
+/// <remarks>
+/// Most bars change nothing, so "hold" is the return value and the decision is read only when there
+/// is one: a strategy is called on every bar of every run, and a 64-byte result copied and
+/// inspected on each of them costs more than the moving averages behind it.
+/// </remarks>
 public interface IStrategy
 {
     /// <summary>The strategy's name.</summary>
     string Name { get; }
     /// <summary>Decides after the close of <paramref name="bar"/>.</summary>
-    StrategyDecision OnBar(in BarInput bar, in PositionSnapshot position, in PortfolioSnapshot portfolio, in InstrumentContext instrument);
+    /// <returns>True when the strategy wants a change, described by <paramref name="decision"/>; false to hold the
+    /// position and keep any working order (<paramref name="decision"/> is then <c>default</c> and ignored).</returns>
+    bool OnBar(in BarInput bar, in PositionSnapshot position, in PortfolioSnapshot portfolio, in InstrumentContext instrument, out StrategyDecision decision);
 }
 
 /// <summary>
@@ -57,31 +64,45 @@ public sealed class Strategy(string name, ISignal entry, IPositionSizer sizer, E
     /// <summary>The exits attached to entries.</summary>
     public ExitRules Exits { get; } = exits;
 
-    /// <summary>Decides after the close of <paramref name="bar"/>.</summary>
-    public StrategyDecision OnBar(in BarInput bar, in PositionSnapshot position, in PortfolioSnapshot portfolio, in InstrumentContext instrument)
+    /// <inheritdoc />
+    public bool OnBar(in BarInput bar, in PositionSnapshot position, in PortfolioSnapshot portfolio, in InstrumentContext instrument, out StrategyDecision decision)
     {
+        decision = default;
         if (Exits.Unit == DistanceUnit.Atr) _lastAtr = _atr.Next(bar.High, bar.Low, bar.Close);
         int? signal = entry.Update(bar);
         int current = position.Units > 0 ? 1 : position.Units < 0 ? -1 : 0;
         if (current != 0 && Exits.MaxBars is { } max && position.BarsHeld >= max && (signal is null || signal == current))
-            return new StrategyDecision(0, double.NaN, double.NaN, double.NaN, "exit:time");
-        if (signal is not { } wanted) return StrategyDecision.Hold;
+        {
+            decision = StrategyDecision.Flat("exit:time");
+            return true;
+        }
+        if (signal is not { } wanted) return false;
         if (Mode == TradingMode.LongOnly && wanted < 0) wanted = 0;
-        if (wanted == current) return StrategyDecision.Hold;
-        if (current != 0 && wanted != 0 && !Exits.ExitOnOppositeSignal) return StrategyDecision.Hold;
-        if (wanted == 0) return new StrategyDecision(0, double.NaN, double.NaN, double.NaN, "exit:signal");
-        return Enter(wanted, current, bar.Close, portfolio, instrument);
+        if (wanted == current) return false;
+        if (current != 0 && wanted != 0 && !Exits.ExitOnOppositeSignal) return false;
+        if (wanted == 0)
+        {
+            decision = StrategyDecision.Flat("exit:signal");
+            return true;
+        }
+        return Enter(wanted, current, bar.Close, portfolio, instrument, out decision);
     }
 
     // Exits and size of a new position: once per trade, so kept out of the per-bar path above.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private StrategyDecision Enter(int wanted, int current, double close, in PortfolioSnapshot portfolio, in InstrumentContext instrument)
+    private bool Enter(int wanted, int current, double close, in PortfolioSnapshot portfolio, in InstrumentContext instrument, out StrategyDecision decision)
     {
         double stop = Exits.PriceDistance(Exits.StopLoss, instrument.PipSize, _lastAtr);
         double take = Exits.PriceDistance(Exits.TakeProfit, instrument.PipSize, _lastAtr);
         double trail = Exits.PriceDistance(Exits.Trailing, instrument.PipSize, _lastAtr);
         double units = sizer.Units(close, double.IsNaN(stop) ? trail : stop, portfolio, instrument);
-        if (units <= 0) return current != 0 ? new StrategyDecision(0, double.NaN, double.NaN, double.NaN, "exit:signal") : StrategyDecision.Hold;
-        return new StrategyDecision(wanted * units, stop, take, trail, current == 0 ? "entry" : "reverse");
+        if (units <= 0)
+        {
+            // Too small to trade: a position held the other way still closes.
+            decision = current != 0 ? StrategyDecision.Flat("exit:signal") : default;
+            return current != 0;
+        }
+        decision = new StrategyDecision(wanted * units, stop, take, trail, current == 0 ? "entry" : "reverse");
+        return true;
     }
 }

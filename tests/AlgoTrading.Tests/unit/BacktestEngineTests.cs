@@ -245,8 +245,8 @@ public class BacktestOrderTests
     {
         private int _bar = -1;
         public string Name => "scripted";
-        public StrategyDecision OnBar(in BarInput bar, in PositionSnapshot position, in PortfolioSnapshot portfolio, in InstrumentContext instrument) =>
-            decisions.TryGetValue(++_bar, out var d) ? d : StrategyDecision.Hold;
+        public bool OnBar(in BarInput bar, in PositionSnapshot position, in PortfolioSnapshot portfolio, in InstrumentContext instrument, out StrategyDecision decision) =>
+            decisions.TryGetValue(++_bar, out decision);
     }
 
     private static StrategyDecision Enter(double units, Execution.Orders.OrderType type = Execution.Orders.OrderType.Market, double price = double.NaN) =>
