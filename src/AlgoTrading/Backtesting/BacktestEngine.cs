@@ -171,7 +171,7 @@ public sealed class BacktestEngine
         double midOpen = MidOpen(f, f.Cursor);
         if (day != f.LastDay) ChargeFinancing(f, time, day, midOpen);
         if (_orders.IsPending(f.Pending)) FillPending(f, time);
-        if (f.Position.IsOpen && f.Position.HasExits) CheckExits(f, time, View(f, f.Cursor));
+        if (f.Position.IsOpen && f.Position.HasExits) CheckExits(f, time);
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -267,8 +267,10 @@ public sealed class BacktestEngine
         f.Position.TrailingStop = double.IsNaN(f.PendingTrail) ? double.NaN : entry - dir * f.PendingTrail;
     }
 
-    private void CheckExits(Feed f, long time, in QuoteBarView bar)
+    // The bar is read here, not by the caller: most bars have no exits to check.
+    private void CheckExits(Feed f, long time)
     {
+        var bar = View(f, f.Cursor);
         ref var p = ref f.Position;
         double close = -p.Units;
         double stop = p.Units > 0 ? Math.Max(Nan(p.StopLoss, double.MinValue), Nan(p.TrailingStop, double.MinValue))

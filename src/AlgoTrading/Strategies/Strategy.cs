@@ -56,6 +56,9 @@ public sealed class Strategy(string name, ISignal entry, IPositionSizer sizer, E
 {
     private AverageTrueRange _atr = new(exits.AtrPeriod);
     private double _lastAtr = double.NaN;
+    // Read on every bar: kept as plain fields rather than looked up through Exits each time.
+    private readonly bool _tracksAtr = exits.Unit == DistanceUnit.Atr;
+    private readonly int _maxBars = exits.MaxBars ?? int.MaxValue;
 
     /// <summary>The strategy's name, e.g. <c>sma-cross</c>.</summary>
     public string Name { get; } = name;
@@ -68,10 +71,10 @@ public sealed class Strategy(string name, ISignal entry, IPositionSizer sizer, E
     public bool OnBar(in BarInput bar, in PositionSnapshot position, in PortfolioSnapshot portfolio, in InstrumentContext instrument, out StrategyDecision decision)
     {
         decision = default;
-        if (Exits.Unit == DistanceUnit.Atr) _lastAtr = _atr.Next(bar.High, bar.Low, bar.Close);
+        if (_tracksAtr) _lastAtr = _atr.Next(bar.High, bar.Low, bar.Close);
         int? signal = entry.Update(bar);
         int current = position.Units > 0 ? 1 : position.Units < 0 ? -1 : 0;
-        if (current != 0 && Exits.MaxBars is { } max && position.BarsHeld >= max && (signal is null || signal == current))
+        if (current != 0 && position.BarsHeld >= _maxBars && (signal is null || signal == current))
         {
             decision = StrategyDecision.Flat("exit:time");
             return true;

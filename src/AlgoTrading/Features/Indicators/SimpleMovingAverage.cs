@@ -4,9 +4,10 @@ namespace AlgoTrading.Features.Indicators;
 public struct SimpleMovingAverage : IIndicatorKernel
 {
     private RollingSum _sum;
+    private readonly double _divisor; // Period as a double: not converted on every bar
 
     /// <summary>Creates SMA(<paramref name="period"/>).</summary>
-    public SimpleMovingAverage(int period) { Period = period >= 1 ? period : throw new ArgumentOutOfRangeException(nameof(period)); _sum = new RollingSum(period); }
+    public SimpleMovingAverage(int period) { Period = period >= 1 ? period : throw new ArgumentOutOfRangeException(nameof(period)); _sum = new RollingSum(period); _divisor = period; }
 
     /// <summary>The window length in bars.</summary>
     public int Period { get; }
@@ -21,7 +22,7 @@ public struct SimpleMovingAverage : IIndicatorKernel
     public double Next(double value)
     {
         _sum.Push(value);
-        return _sum.IsFull ? _sum.Sum / Period : double.NaN;
+        return _sum.IsFull ? _sum.Sum / _divisor : double.NaN;
     }
 
     /// <inheritdoc />
