@@ -282,6 +282,28 @@ public class BacktestOrderTests
         Assert.Equal(100_000 + (102 - 102) * 10, r.FinalEquity); // filled at the stop, 102; marked at the last close, 102
     }
 
+    /// <summary>Says "hold" while still writing a decision, to check the engine trusts the return value alone.</summary>
+    private sealed class HoldsWithADecision : IStrategy
+    {
+        public string Name => "holds";
+        public bool OnBar(in BarInput bar, in PositionSnapshot position, in PortfolioSnapshot portfolio, in InstrumentContext instrument, out StrategyDecision decision)
+        {
+            decision = Enter(10);
+            return false;
+        }
+    }
+
+    [Fact]
+    public void A_strategy_that_holds_sends_no_order_whatever_decision_it_left()
+    {
+        var b = new BarSeriesBuilder(BarKind.Trade);
+        for (int i = 0; i < 4; i++) b.AddTrade(Utc(2024, 1, 2, i).Ticks, 100, 101, 99, 100, 0);
+        var r = new BacktestEngine([new BacktestFeed(Spy, b.Build("SPY", BarPeriod.H1), new HoldsWithADecision())], OnePrice).Run();
+        Assert.Empty(r.Orders);
+        Assert.Empty(r.Trades);
+        Assert.Equal(100_000, r.FinalEquity);
+    }
+
     [Fact]
     public void Risk_refusals_are_rejected_orders_with_the_reason()
     {
