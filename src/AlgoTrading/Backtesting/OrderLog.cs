@@ -26,6 +26,9 @@ public sealed class OrderLog : IReadOnlyList<Order>
     private readonly StringTable _strings = new();
     private readonly RowStore<Row> _rows = new();
 
+    /// <summary>Gives the row memory back for the next run (see <see cref="RowStore{T}"/>).</summary>
+    ~OrderLog() => _rows.Release();
+
     /// <summary>Records a new pending order (the price is ignored for market orders); returns its position in the log.</summary>
     internal int Add(long id, string instrument, double units, OrderType type, double price, string reason, long createdUtcTicks)
     {

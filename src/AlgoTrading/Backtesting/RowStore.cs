@@ -1,12 +1,21 @@
+using System.Buffers;
+
 namespace AlgoTrading.Backtesting;
 
 /// <summary>
 /// An append-only store of fixed-size rows without references, kept in chunks of 4,096 rows that
 /// are never copied or resized. A doubling array would allocate (and, on first touch, fault in)
 /// about three times the memory the rows need and copy every row log2(n) times; chunks allocate
-/// what is used, in blocks small enough for the garbage collector's small-object heap.
+/// what is used.
 /// </summary>
-/// <remarks>Measured on a 1M-bar backtest with 39,000 trades: a third of the page faults of a doubling array, about 5 ns a bar faster.</remarks>
+/// <remarks>
+/// The chunks are rented from <see cref="ArrayPool{T}.Shared"/> and given back by
+/// <see cref="Release"/>, which the owning log calls when the garbage collector finalises it. Memory
+/// a finished run has used is then reused by the next run instead of being handed back to the
+/// operating system and faulted in again (one page fault per 4 KB; see
+/// <see cref="Domain.ColumnAllocator"/>). This is safe because the chunks never leave the store:
+/// readers get copies of rows, never the arrays.
+/// </remarks>
 internal sealed class RowStore<T> where T : unmanaged
 {
     private const int Shift = 12, ChunkRows = 1 << Shift, Mask = ChunkRows - 1;
@@ -28,9 +37,20 @@ internal sealed class RowStore<T> where T : unmanaged
     /// <summary>The row at <paramref name="index"/>; callers pass indices below <see cref="Count"/>.</summary>
     public ref T this[int index] => ref _chunks[index >> Shift][index & Mask];
 
+    /// <summary>Returns the chunks to the pool. Only for the owner's finaliser: the store holds no rows afterwards.</summary>
+    public void Release()
+    {
+        var chunks = _chunks;
+        _chunks = [];
+        _count = 0;
+        foreach (var chunk in chunks)
+            if (chunk is not null) ArrayPool<T>.Shared.Return(chunk);
+    }
+
     private void AddChunk(int chunk)
     {
         if (chunk == _chunks.Length) Array.Resize(ref _chunks, chunk * 2);
-        _chunks[chunk] = GC.AllocateUninitializedArray<T>(ChunkRows);
+        var rented = ArrayPool<T>.Shared.Rent(ChunkRows);
+        _chunks[chunk] = rented.Length == ChunkRows ? rented : throw new InvalidOperationException($"the array pool returned {rented.Length} rows for {ChunkRows}");
     }
 }

@@ -23,6 +23,9 @@ public sealed class TradeLog : IReadOnlyList<TradeRecord>
     private readonly StringTable _strings = new();
     private readonly RowStore<Row> _rows = new();
 
+    /// <summary>Gives the row memory back for the next run (see <see cref="RowStore{T}"/>).</summary>
+    ~TradeLog() => _rows.Release();
+
     /// <summary>Records a closed trade; times are UTC ticks (see <see cref="TradeRecord"/> for the conventions).</summary>
     internal void Add(string instrument, long entryTime, double entryPrice, long exitTime, double exitPrice, double units, double grossPnl, Costs costs,
         string entryReason, string exitReason)

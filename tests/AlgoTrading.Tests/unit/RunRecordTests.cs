@@ -59,6 +59,19 @@ public class RunRecordTests
     }
 
     [Fact]
+    public void Row_store_memory_goes_back_to_the_pool_and_serves_the_next_store()
+    {
+        var first = new RowStore<long>();
+        for (int i = 0; i < 9000; i++) first.Append() = i;
+        first.Release(); // what a log's finaliser does
+        Assert.Equal(0, first.Count);
+        var second = new RowStore<long>(); // rents the chunks just returned: they still hold the first store's rows
+        for (int i = 0; i < 9000; i++) second.Append() = -i;
+        Assert.Equal(9000, second.Count);
+        foreach (int i in new[] { 0, 4095, 4096, 8191, 8192, 8999 }) Assert.Equal(-i, second[i]);
+    }
+
+    [Fact]
     public void Order_log_grows_and_numbers_many_distinct_reasons()
     {
         // More distinct strings than the table scans by reference, so lookups by value are exercised too.
