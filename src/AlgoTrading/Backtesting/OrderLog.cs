@@ -83,6 +83,7 @@ public sealed class OrderLog : IReadOnlyList<Order>
                 case OrderStatus.Cancelled: order.Cancel(statusReason); break;
                 case OrderStatus.Rejected: order.Reject(statusReason); break;
             }
+            GC.KeepAlive(this); // see TradeLog: the rows must not go back to the pool while being read
             return order;
         }
     }

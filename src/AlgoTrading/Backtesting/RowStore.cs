@@ -14,7 +14,9 @@ namespace AlgoTrading.Backtesting;
 /// a finished run has used is then reused by the next run instead of being handed back to the
 /// operating system and faulted in again (one page fault per 4 KB; see
 /// <see cref="Domain.ColumnAllocator"/>). This is safe because the chunks never leave the store:
-/// readers get copies of rows, never the arrays.
+/// readers get copies of rows, never the arrays; and an owner's method that reads rows keeps the
+/// owner alive until it has copied them (<see cref="GC.KeepAlive"/>), since the finaliser may
+/// otherwise run as soon as the owner's last reference has been read.
 /// </remarks>
 internal sealed class RowStore<T> where T : unmanaged
 {

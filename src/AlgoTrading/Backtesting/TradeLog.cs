@@ -45,8 +45,12 @@ public sealed class TradeLog : IReadOnlyList<TradeRecord>
         {
             if ((uint)index >= (uint)_rows.Count) throw new ArgumentOutOfRangeException(nameof(index), index, $"the log holds {_rows.Count} trades");
             ref readonly var r = ref _rows[index];
-            return new TradeRecord(_strings[r.Instrument], new DateTime(r.EntryTime, DateTimeKind.Utc), r.EntryPrice, new DateTime(r.ExitTime, DateTimeKind.Utc), r.ExitPrice,
+            var record = new TradeRecord(_strings[r.Instrument], new DateTime(r.EntryTime, DateTimeKind.Utc), r.EntryPrice, new DateTime(r.ExitTime, DateTimeKind.Utc), r.ExitPrice,
                 r.Units, r.GrossPnl, r.Costs, _strings[r.EntryReason], _strings[r.ExitReason]);
+            // The finaliser hands the rows' memory to the next run: the log must outlive this read of it,
+            // even when the caller's last use of the log was this call.
+            GC.KeepAlive(this);
+            return record;
         }
     }
 

@@ -42,7 +42,7 @@ public interface IStrategy
     string Name { get; }
     /// <summary>Decides after the close of <paramref name="bar"/>.</summary>
     /// <returns>True when the strategy wants a change, described by <paramref name="decision"/>; false to hold the
-    /// position and keep any working order (<paramref name="decision"/> is then <c>default</c> and ignored).</returns>
+    /// position and keep any working order (the engines then ignore <paramref name="decision"/>; set it to <c>default</c>).</returns>
     bool OnBar(in BarInput bar, in PositionSnapshot position, in PortfolioSnapshot portfolio, in InstrumentContext instrument, out StrategyDecision decision);
 }
 
