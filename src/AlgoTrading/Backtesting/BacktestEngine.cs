@@ -13,7 +13,8 @@ namespace AlgoTrading.Backtesting;
 /// (1) overnight financing if a 17:00 New York rollover passed while a position was open (three
 /// days for FX on Wednesdays); (2) the pending order fills at the open (<see cref="FillRules"/>);
 /// (3) the position's stop-loss, take-profit and trailing stop are checked against the bar (both in
-/// one bar: <see cref="BacktestOptions.SameBarExits"/>); (4) the strategy sees the closed bar and the
+/// one bar: <see cref="BacktestOptions.SameBarExits"/>); (4) the strategy sees the closed bar (the
+/// price fields it declares in <see cref="IStrategy.Inputs"/>; the others are NaN) and the
 /// snapshots and returns a target; risk reviews it; the difference becomes a market order for the
 /// next bar's open. After each time step the equity is recorded and the stop-out checked.
 /// Same inputs give bit-identical outputs. A strategy's decision on the last bar is never filled.
@@ -37,6 +38,7 @@ public sealed class BacktestEngine
     {
         public readonly BacktestFeed Source = source;
         public readonly IStrategy? Strategy = source.Strategy;
+        public readonly IndicatorInputs StrategyInputs = source.Strategy?.Inputs ?? IndicatorInputs.All;
         public readonly int Slot = slot;
         public readonly double MarginRate = source.Instrument.MarginRate;
         // What the strategy and risk see of the instrument; rebuilt only when the conversion rate moves.
@@ -195,12 +197,22 @@ public sealed class BacktestEngine
         if (f.Strategy is not { } strategy) return;
         _tradedBars++;
         if (f.Position.IsOpen) { _exposedBars++; f.Position.BarsHeld++; }
-        var input = new BarInput(time, f.SO[i], f.SH[i], f.SL[i], f.SC[i], f.Volume is null ? 0 : f.Volume[i]);
+        var input = StrategyBar(f, i, time);
         ref readonly var instrument = ref f.Context;
         if (!strategy.OnBar(input, new PositionSnapshot(f.Position.Units, f.Position.AveragePrice, f.Position.BarsHeld), portfolio, instrument, out var decision)
             || last || time < _options.TradeFrom || decision.TargetUnits == f.Position.Units) return;
         Submit(f, decision, time, portfolio);
     }
+
+    // The closed bar as the strategy sees it: only the fields it declared are read (IStrategy.Inputs);
+    // the rest are NaN. Every price column read is another stream through memory on every bar.
+    private static BarInput StrategyBar(Feed f, int i, long time) => f.StrategyInputs switch
+    {
+        IndicatorInputs.Close => new BarInput(time, double.NaN, double.NaN, double.NaN, f.SC[i], double.NaN),
+        IndicatorInputs.HighLowClose => new BarInput(time, double.NaN, f.SH[i], f.SL[i], f.SC[i], double.NaN),
+        IndicatorInputs.Ohlc => new BarInput(time, f.SO[i], f.SH[i], f.SL[i], f.SC[i], double.NaN),
+        _ => new BarInput(time, f.SO[i], f.SH[i], f.SL[i], f.SC[i], f.Volume is null ? 0 : f.Volume[i]),
+    };
 
     // Turns a decision into an order: risk review, cancel-and-replace, the order log. Kept out of
     // Decide, which runs every bar, so the per-bar path stays small; this runs once per trade.

@@ -40,6 +40,14 @@ public interface IStrategy
 {
     /// <summary>The strategy's name.</summary>
     string Name { get; }
+
+    /// <summary>
+    /// The price fields of the bar the strategy reads (its time is always set). An engine may leave
+    /// the others NaN, and the backtest engine does, which saves reading columns nobody uses. The
+    /// default, every field, is always safe.
+    /// </summary>
+    IndicatorInputs Inputs => IndicatorInputs.All;
+
     /// <summary>Decides after the close of <paramref name="bar"/>.</summary>
     /// <returns>True when the strategy wants a change, described by <paramref name="decision"/>; false to hold the
     /// position and keep any working order (the engines then ignore <paramref name="decision"/>; set it to <c>default</c>).</returns>
@@ -66,6 +74,11 @@ public sealed class Strategy(string name, ISignal entry, IPositionSizer sizer, E
     public TradingMode Mode { get; } = mode;
     /// <summary>The exits attached to entries.</summary>
     public ExitRules Exits { get; } = exits;
+
+    /// <summary>What the entry rule reads, plus high, low and close when exits are measured in ATRs.</summary>
+    public IndicatorInputs Inputs { get; } = Max(entry.Inputs, exits.Unit == DistanceUnit.Atr ? IndicatorInputs.HighLowClose : IndicatorInputs.Close);
+
+    private static IndicatorInputs Max(IndicatorInputs a, IndicatorInputs b) => a > b ? a : b; // the sets are nested
 
     /// <inheritdoc />
     public bool OnBar(in BarInput bar, in PositionSnapshot position, in PortfolioSnapshot portfolio, in InstrumentContext instrument, out StrategyDecision decision)

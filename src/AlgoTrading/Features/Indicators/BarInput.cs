@@ -4,7 +4,11 @@ namespace AlgoTrading.Features.Indicators;
 /// (bid, ask, mid or trade) and volume (0 when the source has none).</summary>
 public readonly record struct BarInput(long Time, double Open, double High, double Low, double Close, double Volume);
 
-/// <summary>Which fields of <see cref="BarInput"/> a kernel reads; the batch runner loads only those.</summary>
+/// <summary>
+/// Which fields of <see cref="BarInput"/> a kernel, signal or strategy reads; the batch runner and
+/// the backtest engine load only those. The sets are nested and ordered: each includes the ones
+/// before it, so the larger of two values covers both.
+/// </summary>
 public enum IndicatorInputs
 {
     /// <summary>Only <see cref="BarInput.Close"/> (or whichever single series is fed as the close).</summary>
@@ -13,6 +17,6 @@ public enum IndicatorInputs
     HighLowClose,
     /// <summary>Open, high, low and close.</summary>
     Ohlc,
-    /// <summary>High, low, close, volume and time.</summary>
+    /// <summary>Every field: time, open, high, low, close and volume.</summary>
     All,
 }

@@ -14,6 +14,8 @@ public interface IStreamingIndicator
     bool IsReady { get; }
     /// <summary>The latest outputs (NaN during warm-up).</summary>
     ReadOnlySpan<double> Values { get; }
+    /// <summary>The fields of <see cref="BarInput"/> it reads.</summary>
+    IndicatorInputs Inputs { get; }
     /// <summary>Consumes the next closed bar.</summary>
     void Update(in BarInput bar);
     /// <summary>Forgets everything.</summary>
@@ -38,6 +40,8 @@ public sealed class StreamingIndicator<TKernel> : IStreamingIndicator where TKer
 
     /// <inheritdoc />
     public IReadOnlyList<string> Names { get; }
+    /// <inheritdoc />
+    public IndicatorInputs Inputs => TKernel.Inputs;
     /// <inheritdoc />
     public long Count { get; private set; }
     /// <inheritdoc />

@@ -12,6 +12,9 @@ public sealed class BreakoutSignal(int period) : ISignal
     private double _channelHigh = double.NaN, _channelLow = double.NaN;
 
     /// <inheritdoc />
+    public IndicatorInputs Inputs => IndicatorInputs.HighLowClose;
+
+    /// <inheritdoc />
     public int? Update(in BarInput bar)
     {
         int? signal = bar.Close > _channelHigh ? 1 : bar.Close < _channelLow ? -1 : null;

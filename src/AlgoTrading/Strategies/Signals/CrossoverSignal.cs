@@ -20,6 +20,9 @@ public sealed class CrossoverSignal : ISignal
     }
 
     /// <inheritdoc />
+    public IndicatorInputs Inputs => IndicatorInputs.Close;
+
+    /// <inheritdoc />
     public int? Update(in BarInput bar)
     {
         double fast = _fast.Next(bar.Close), slow = _slow.Next(bar.Close);

@@ -9,5 +9,8 @@ namespace AlgoTrading.Strategies.Signals;
 public sealed class ExternalSignal(IReadOnlyDictionary<long, int> directions) : ISignal
 {
     /// <inheritdoc />
+    public IndicatorInputs Inputs => IndicatorInputs.Close; // reads only the time, which is always set
+
+    /// <inheritdoc />
     public int? Update(in BarInput bar) => directions.TryGetValue(bar.Time, out var d) ? Math.Sign(d) : null;
 }

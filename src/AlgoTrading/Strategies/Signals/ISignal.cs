@@ -11,4 +11,11 @@ public interface ISignal
 {
     /// <summary>Consumes the bar; returns the desired direction or null.</summary>
     int? Update(in BarInput bar);
+
+    /// <summary>
+    /// The price fields of the bar the rule reads (its time is always set). An engine may leave the
+    /// others NaN, and the backtest engine does: a rule that reads a field it did not declare sees
+    /// NaN. The default, every field, is always safe.
+    /// </summary>
+    IndicatorInputs Inputs => IndicatorInputs.All;
 }

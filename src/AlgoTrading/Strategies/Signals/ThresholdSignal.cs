@@ -16,6 +16,9 @@ public sealed class ThresholdSignal(IStreamingIndicator indicator, double lower,
         new(IndicatorCatalog.Create("rsi", [period]).CreateStreaming(), lower, upper, exit);
 
     /// <inheritdoc />
+    public IndicatorInputs Inputs => indicator.Inputs;
+
+    /// <inheritdoc />
     public int? Update(in BarInput bar)
     {
         indicator.Update(bar);
