@@ -206,6 +206,7 @@ public sealed class BacktestEngine
 
     // The closed bar as the strategy sees it: only the fields it declared are read (IStrategy.Inputs);
     // the rest are NaN. Every price column read is another stream through memory on every bar.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static BarInput StrategyBar(Feed f, int i, long time) => f.StrategyInputs switch
     {
         IndicatorInputs.Close => new BarInput(time, double.NaN, double.NaN, double.NaN, f.SC[i], double.NaN),
