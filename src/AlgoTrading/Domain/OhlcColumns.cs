@@ -58,8 +58,12 @@ public sealed class OhlcColumns
         return new OhlcColumns(o, h, l, c, n);
     }
 
+    /// <summary>The midpoint of a bid and an ask (or of one price with itself, which is that price exactly).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static double Mid(double bid, double ask) => (bid + ask) * 0.5;
+
     private static void Mean(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> result)
     {
-        for (int i = 0; i < result.Length; i++) result[i] = (x[i] + y[i]) * 0.5;
+        for (int i = 0; i < result.Length; i++) result[i] = Mid(x[i], y[i]);
     }
 }

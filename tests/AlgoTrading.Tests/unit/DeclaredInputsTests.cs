@@ -105,6 +105,28 @@ public class DeclaredInputsTests
         Assert.Equal(new BarInput(Utc(2024, 1, 2, 1).Ticks, 1.2, 1.8, 1.1, 1.6, 1), everything.Seen[1]); // the helper gives every bar volume 1
     }
 
+    [Theory]
+    [InlineData(true, PriceSource.Mid)]   // bid/ask fills: the strategy sees mid prices
+    [InlineData(false, PriceSource.Bid)]  // one price series for everything
+    [InlineData(false, PriceSource.Mid)]
+    public void A_close_only_strategy_sees_exactly_the_close_of_its_price_series(bool useBidAsk, PriceSource price)
+    {
+        // The engine takes that close from the bid and ask closes it reads anyway (their midpoint, or
+        // one price with itself); it must be bit for bit the column a strategy would otherwise get.
+        var rng = new Random(5);
+        var rows = Enumerable.Range(0, 50).Select(i =>
+        {
+            double c = 1.1 + rng.NextDouble() * 0.01;
+            return (Utc(2024, 1, 2).AddHours(i), c - 0.0003, c + 0.0007, c - 0.0009, c);
+        }).ToArray();
+        var series = Quote(BarPeriod.H1, 0.00017, rows);
+        var eur = TradableInstrument.From("EUR_USD", null);
+        var recorder = new Recorder(IndicatorInputs.Close);
+        new BacktestEngine([new BacktestFeed(eur, series, recorder)], new BacktestOptions { UseBidAsk = useBidAsk, Price = price, ApplyCosts = false }).Run();
+        var expected = series.Prices(price).Close.ToArray();
+        Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), recorder.Seen.Select(b => BitConverter.DoubleToInt64Bits(b.Close)));
+    }
+
     [Fact]
     public void A_composed_strategy_reads_what_its_entry_rule_reads_plus_the_range_for_atr_exits()
     {
