@@ -1,7 +1,5 @@
-using AlgoTrading.Backtesting;
 using AlgoTrading.Data.Synthetic;
 using AlgoTrading.Reporting;
-using AlgoTrading.Strategies;
 using AlgoTrading.Tests.Support;
 
 namespace AlgoTrading.Tests.Integration;

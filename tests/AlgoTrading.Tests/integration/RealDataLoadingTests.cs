@@ -2,7 +2,6 @@ using System.Globalization;
 using AlgoTrading.Data.Loaders;
 using AlgoTrading.Data.Processors;
 using AlgoTrading.Data.Storage;
-using AlgoTrading.Domain;
 using AlgoTrading.Tests.Support;
 
 namespace AlgoTrading.Tests.Integration;

@@ -1,6 +1,5 @@
 using AlgoTrading.Data.Loaders;
 using AlgoTrading.Data.Processors;
-using AlgoTrading.Domain;
 using AlgoTrading.Tests.Support;
 using AlgoTrading.Time;
 

@@ -1,5 +1,3 @@
-using AlgoTrading.Domain;
-
 namespace AlgoTrading.Tests.Support;
 
 /// <summary>Builds small series by hand for tests.</summary>

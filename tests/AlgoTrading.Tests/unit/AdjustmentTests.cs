@@ -1,8 +1,6 @@
 using AlgoTrading.Data.Processors;
-using AlgoTrading.Domain;
 using AlgoTrading.Time;
 using AlgoTrading.Tests.Support;
-using static AlgoTrading.Tests.Support.Bars;
 
 namespace AlgoTrading.Tests.Unit;
 

@@ -1,8 +1,5 @@
-using AlgoTrading.Backtesting;
 using AlgoTrading.Data.Synthetic;
-using AlgoTrading.Domain;
 using AlgoTrading.Features.Sets;
-using AlgoTrading.Strategies;
 
 namespace AlgoTrading.Tests.Unit;
 

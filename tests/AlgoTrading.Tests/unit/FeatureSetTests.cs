@@ -1,9 +1,7 @@
 using AlgoTrading.Data.Loaders;
-using AlgoTrading.Domain;
 using AlgoTrading.Features.Sets;
 using AlgoTrading.Features.Validation;
 using AlgoTrading.Tests.Support;
-using static AlgoTrading.Tests.Support.Bars;
 
 namespace AlgoTrading.Tests.Unit;
 

@@ -1,6 +1,4 @@
 using AlgoTrading.Data.Loaders;
-using AlgoTrading.Domain;
-using AlgoTrading.Features.Indicators;
 using AlgoTrading.Tests.Support;
 using AlgoTrading.Time;
 

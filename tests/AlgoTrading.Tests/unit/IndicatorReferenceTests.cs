@@ -1,4 +1,3 @@
-using AlgoTrading.Features.Indicators;
 using AlgoTrading.Tests.Support;
 
 namespace AlgoTrading.Tests.Unit;

@@ -1,7 +1,5 @@
-using AlgoTrading.Domain;
 using AlgoTrading.Features.Labels;
 using AlgoTrading.Features.Sets;
-using static AlgoTrading.Tests.Support.Bars;
 
 namespace AlgoTrading.Tests.Unit;
 

@@ -1,7 +1,5 @@
 using AlgoTrading.Data.Processors;
-using AlgoTrading.Domain;
 using AlgoTrading.Time;
-using static AlgoTrading.Tests.Support.Bars;
 
 namespace AlgoTrading.Tests.Unit;
 

@@ -1,5 +1,3 @@
-using AlgoTrading.Features.Indicators;
-
 namespace AlgoTrading.Tests.Unit;
 
 /// <summary>The O(1) window sums behind SMA, Bollinger Bands, CCI and the rolling feature columns.</summary>

@@ -1,5 +1,3 @@
-using AlgoTrading.Backtesting;
-using AlgoTrading.Domain;
 using AlgoTrading.Execution.Orders;
 
 namespace AlgoTrading.Tests.Unit;

@@ -1,8 +1,6 @@
 using AlgoTrading.Configuration;
 using AlgoTrading.Data.Processors;
-using AlgoTrading.Domain;
 using AlgoTrading.Time;
-using static AlgoTrading.Tests.Support.Bars;
 
 namespace AlgoTrading.Tests.Unit;
 

@@ -1,8 +1,6 @@
 using AlgoTrading.Data.Loaders;
 using AlgoTrading.Data.Storage;
-using AlgoTrading.Domain;
 using AlgoTrading.Tests.Support;
-using static AlgoTrading.Tests.Support.Bars;
 
 namespace AlgoTrading.Tests.Unit;
 

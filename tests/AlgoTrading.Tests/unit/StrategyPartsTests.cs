@@ -1,13 +1,3 @@
-using AlgoTrading.Backtesting;
-using AlgoTrading.Domain;
-using AlgoTrading.Features.Indicators;
-using AlgoTrading.Risk;
-using AlgoTrading.Strategies;
-using AlgoTrading.Strategies.Exits;
-using AlgoTrading.Strategies.Signals;
-using AlgoTrading.Strategies.Sizing;
-using static AlgoTrading.Tests.Support.Bars;
-
 namespace AlgoTrading.Tests.Unit;
 
 /// <summary>Entry rules, ATR exits, ATR slippage and the loss breakers, each on a few bars worked out by hand.</summary>

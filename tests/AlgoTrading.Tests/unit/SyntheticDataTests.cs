@@ -1,6 +1,5 @@
 using AlgoTrading.Data.Processors;
 using AlgoTrading.Data.Synthetic;
-using AlgoTrading.Domain;
 using AlgoTrading.Time;
 
 namespace AlgoTrading.Tests.Unit;

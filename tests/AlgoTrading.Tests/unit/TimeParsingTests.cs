@@ -1,6 +1,5 @@
 using System.Text;
 using AlgoTrading.Data.Loaders.Text;
-using AlgoTrading.Domain;
 using AlgoTrading.Time;
 
 namespace AlgoTrading.Tests.Unit;

@@ -1,6 +1,4 @@
 using AlgoTrading.Data.Processors;
-using AlgoTrading.Domain;
-using static AlgoTrading.Tests.Support.Bars;
 
 namespace AlgoTrading.Tests.Unit;
 

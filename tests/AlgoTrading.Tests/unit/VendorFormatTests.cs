@@ -1,7 +1,5 @@
 using AlgoTrading.Data.Loaders;
-using AlgoTrading.Domain;
 using AlgoTrading.Tests.Support;
-using static AlgoTrading.Tests.Support.Bars;
 
 namespace AlgoTrading.Tests.Unit;
 

@@ -1,8 +1,5 @@
-using AlgoTrading.Backtesting;
 using AlgoTrading.Data.Processors;
 using AlgoTrading.Data.Synthetic;
-using AlgoTrading.Domain;
-using AlgoTrading.Strategies;
 using AlgoTrading.Time;
 
 namespace AlgoTrading.Tests.Unit;
