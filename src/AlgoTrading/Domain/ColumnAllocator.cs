@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace AlgoTrading.Domain;
 
 /// <summary>
-/// Allocates the arrays behind large columns (loaded series, equity curves, run logs). Fresh memory
+/// Allocates the arrays behind large columns (loaded series, equity curves). Fresh memory
 /// is paid for at first touch: one page fault per 4 KB page, which on virtual machines costs around
 /// 10 µs, more than parsing or simulating the rows written into it (about 2.7 ms per MB measured on
 /// the machines this library is benchmarked on). On Linux, arrays of at least
