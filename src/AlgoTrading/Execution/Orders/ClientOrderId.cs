@@ -1,0 +1,49 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace AlgoTrading.Execution.Orders;
+
+/// <summary>
+/// The deterministic identity of an order, derived from what decided it: the strategy, the
+/// instrument, the decision time (UTC ticks, the close of the bar the decision was made on) and a
+/// sequence number within that decision. The same decision always yields the same id, in a backtest,
+/// after a restart of a live runner, or on a retry after a lost response, so a broker that receives
+/// it twice can recognise the duplicate: it is the idempotency key sent as OANDA's
+/// <c>clientExtensions.id</c>.
+/// </summary>
+/// <remarks>
+/// <see cref="Value"/> is <c>at-</c> followed by 20 lower-case hex digits of the SHA-256 of the
+/// components: short, free of characters brokers reject, and not guessable from the strategy name.
+/// The components stay available for journals and logs.
+/// </remarks>
+public readonly record struct ClientOrderId
+{
+    private ClientOrderId(string value, string strategy, string instrument, long decisionUtcTicks, int sequence)
+        => (Value, Strategy, Instrument, DecisionUtcTicks, Sequence) = (value, strategy, instrument, decisionUtcTicks, sequence);
+
+    /// <summary>The id as sent to a broker (23 characters).</summary>
+    public string Value { get; }
+    /// <summary>The strategy that decided the order.</summary>
+    public string Strategy { get; }
+    /// <summary>The instrument, e.g. <c>EUR_USD</c>.</summary>
+    public string Instrument { get; }
+    /// <summary>When the decision was made, UTC ticks.</summary>
+    public long DecisionUtcTicks { get; }
+    /// <summary>The order's number within its decision (0 for the first).</summary>
+    public int Sequence { get; }
+
+    /// <summary>The id of the <paramref name="sequence"/>-th order of a decision.</summary>
+    public static ClientOrderId For(string strategy, string instrument, long decisionUtcTicks, int sequence)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(strategy);
+        ArgumentException.ThrowIfNullOrEmpty(instrument);
+        ArgumentOutOfRangeException.ThrowIfNegative(sequence);
+        var key = Encoding.UTF8.GetBytes($"{strategy}\n{instrument}\n{decisionUtcTicks}\n{sequence}");
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(key, hash);
+        return new("at-" + Convert.ToHexStringLower(hash[..10]), strategy, instrument, decisionUtcTicks, sequence);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Value;
+}

@@ -1,0 +1,24 @@
+using System.Collections.Concurrent;
+
+namespace AlgoTrading.Models;
+
+/// <summary>
+/// The registry of model kinds available in this process. The core registers none that need native
+/// code; each opt-in package (AlgoTrading.Models.Gbdt, AlgoTrading.Models.Torch) registers its
+/// factories, e.g. from a <c>Register()</c> call the command line or a notebook makes once.
+/// </summary>
+public static class ModelKinds
+{
+    private static readonly ConcurrentDictionary<string, IModelFactory> Factories = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Adds or replaces the factory for its kind.</summary>
+    public static void Register(IModelFactory factory) => Factories[factory.Kind] = factory;
+
+    /// <summary>The kinds registered so far, sorted.</summary>
+    public static IReadOnlyList<string> Registered => Factories.Keys.Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>The factory for <paramref name="kind"/>.</summary>
+    /// <exception cref="ModelInputException">No such kind registered; the message lists those that are.</exception>
+    public static IModelFactory Get(string kind) => Factories.TryGetValue(kind, out var f) ? f
+        : throw new ModelInputException($"unknown model kind '{kind}' (available: {(Factories.IsEmpty ? "none registered" : string.Join(", ", Registered))})");
+}
