@@ -87,10 +87,10 @@ public sealed class BacktestEngine
     {
         _cash = _peak = _dayStart = _options.InitialCash;
         int steps = _feeds.Sum(f => f.Source.Bars.Count);
-        // With one feed the time steps are its bar starts: share its (immutable) time column instead of
-        // copying it; fresh memory is not free (see ColumnAllocator).
+        // With one feed the time steps are its bar starts: copied in one block after the run rather than
+        // stored per step. Never shared: the result's array is the caller's to keep or change.
         bool single = _feeds.Length == 1 && _feeds[0].Time.Length == steps;
-        var equityTime = single ? _feeds[0].Time : ColumnAllocator.Allocate<long>(steps);
+        var equityTime = ColumnAllocator.Allocate<long>(steps);
         var equity = ColumnAllocator.Allocate<double>(steps);
         int recorded = 0;
         while (NextTime() is var now && now != long.MaxValue)
@@ -99,6 +99,7 @@ public sealed class BacktestEngine
             if (!single) equityTime[recorded] = now;
             equity[recorded++] = e;
         }
+        if (single) Array.Copy(_feeds[0].Time, equityTime, steps);
         if (recorded < steps) // several feeds share time steps; one feed fills the arrays exactly (no copy)
         {
             Array.Resize(ref equityTime, recorded);
@@ -200,7 +201,9 @@ public sealed class BacktestEngine
         var input = StrategyBar(f, i, time);
         ref readonly var instrument = ref f.Context;
         if (!strategy.OnBar(input, new PositionSnapshot(f.Position.Units, f.Position.AveragePrice, f.Position.BarsHeld), portfolio, instrument, out var decision)
-            || last || time < _options.TradeFrom || decision.TargetUnits == f.Position.Units) return;
+            || last || time < _options.TradeFrom) return;
+        // Asking for the position already held withdraws a working order: the strategy changed its mind.
+        if (decision.TargetUnits == f.Position.Units) { CancelPending(f, "cancelled by the strategy"); return; }
         Submit(f, decision, time, portfolio);
     }
 
@@ -227,12 +230,18 @@ public sealed class BacktestEngine
         ref readonly var instrument = ref f.Context;
         var review = _risk.Review(f.Position.Units, target, decision.StopLossDistance, portfolio, instrument);
         if (review.Changed) _riskEvents.Add(new RiskEvent(new DateTime(time, DateTimeKind.Utc), instrument.Symbol, target, review.TargetUnits, review.Reason!));
-        // A new decision replaces a working order (cancel and replace).
-        if (_orders.IsPending(f.Pending)) _orders.Cancel(f.Pending, "replaced by a new decision");
+        CancelPending(f, "replaced by a new decision"); // a new decision replaces a working order (cancel and replace)
         double delta = review.TargetUnits - f.Position.Units;
         f.Pending = _orders.Add(++_nextOrderId, instrument.Symbol, delta == 0 ? target - f.Position.Units : delta, decision.EntryType, decision.EntryPrice, decision.Reason, time);
         if (delta == 0) { _orders.Reject(f.Pending, review.Reason ?? "no change after risk review"); f.Pending = -1; return; }
         (f.PendingStop, f.PendingTake, f.PendingTrail) = (decision.StopLossDistance, decision.TakeProfitDistance, decision.TrailingDistance);
+    }
+
+    private void CancelPending(Feed f, string reason)
+    {
+        if (!_orders.IsPending(f.Pending)) return;
+        _orders.Cancel(f.Pending, reason);
+        f.Pending = -1;
     }
 
     private void Bind(Feed f)

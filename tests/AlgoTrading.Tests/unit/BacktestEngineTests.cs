@@ -222,6 +222,21 @@ public class BacktestEngineTests
         Assert.Equal(0, new CappedKelly(0.3, 1.0).Fraction);                                         // negative edge
         Assert.Equal(Math.Floor(100_000 * 0.10 / 0.08 / 1.1), new VolatilityTarget(0.10, () => 0.08).Units(1.1, double.NaN, portfolio, eur));
     }
+
+    [Fact]
+    public void The_equity_time_of_a_single_feed_run_is_its_own_array()
+    {
+        // Regression: with one feed EquityTime was the bar series' own time column, so writing one changed the other.
+        // Columns of exactly the series' length, as loaders make them (a builder's spare capacity hid the bug).
+        var built = Series(Closes);
+        var bars = new BarSeries("SPY", BarPeriod.H1, BarKind.Trade, built.TimeTicks.ToArray(), built.Count, null, null, built.Trade, built.Volume.ToArray());
+        var r = new BacktestEngine([new BacktestFeed(Spy, bars, StrategyFactory.Create("sma-cross",
+            new Dictionary<string, string> { ["fast"] = "2", ["slow"] = "3", ["units"] = "100" }))], OnePrice).Run();
+        Assert.Equal(bars.TimeTicks.ToArray(), r.EquityTime);
+        long first = bars.TimeTicks[0];
+        r.EquityTime[0] = 42;
+        Assert.Equal(first, bars.TimeTicks[0]);
+    }
 }
 
 /// <summary>Limit and stop entries, cancel and replace, and the stop-out, through the order objects the engine keeps.</summary>
@@ -315,5 +330,19 @@ public class BacktestOrderTests
         var t = Assert.Single(r.Trades);
         Assert.Equal(("exit:stop_out", Utc(2024, 1, 2, 3)), (t.ExitReason, t.ExitTime));
         Assert.Equal(100_000 - 50 * 1_900, r.FinalEquity);
+    }
+
+    [Fact]
+    public void A_strategy_cancels_its_working_limit_by_asking_for_the_position_it_holds()
+    {
+        // Regression: the engine returned before submitting when the target equalled the position, so
+        // the buy limit at 98 placed on bar 0 still filled on bar 3, after the strategy had withdrawn it on bar 1.
+        var r = Run(new() { [0] = Enter(10, Execution.Orders.OrderType.Limit, 98), [1] = new(0, double.NaN, double.NaN, double.NaN, "withdraw") },
+            (100, 100, 100, 100), (100, 101, 99, 100), (100, 100, 100, 100), (99, 99, 97, 98), (98, 98, 98, 98));
+        Assert.Equal(Execution.Orders.OrderStatus.Cancelled, Assert.Single(r.Orders).Status);
+        Assert.Equal("cancelled by the strategy", r.Orders[0].StatusReason);
+        Assert.Empty(r.Trades);
+        Assert.Empty(r.OpenPositions);
+        Assert.Equal(100_000, r.FinalEquity);
     }
 }
