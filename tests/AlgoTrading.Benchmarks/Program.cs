@@ -97,7 +97,7 @@ if (Wants("indicators"))
 
 if (Wants("backtest"))
 {
-    var eur = AlgoTrading.Backtesting.TradableInstrument.From("EUR_USD", null) with { TypicalSpreadPips = 1.2 };
+    var eur = AlgoTrading.Domain.TradableInstrument.FromSymbol("EUR_USD") with { TypicalSpreadPips = 1.2 };
     foreach (int n in new[] { 1_000_000, 10_000_000 })
     {
         var m1 = SyntheticMarketGenerator.Generate(SyntheticMarketOptions.EurUsd(n));
@@ -117,7 +117,7 @@ if (Wants("walkforward"))
     if (OperatingSystem.IsLinux() || OperatingSystem.IsWindows()) Process.GetCurrentProcess().ProcessorAffinity = (nint)((1L << Environment.ProcessorCount) - 1);
     var h1 = Resampler.Resample(SyntheticMarketGenerator.Generate(SyntheticMarketOptions.EurUsd(1_000_000)), BarPeriod.M5, TradingSession.Forex);
     var grid = AlgoTrading.Backtesting.WalkForward.Grid(new Dictionary<string, string[]> { ["fast"] = ["5", "10", "20"], ["slow"] = ["40", "80", "160"] }, new Dictionary<string, string> { ["mode"] = "longshort" });
-    var eur = AlgoTrading.Backtesting.TradableInstrument.From("EUR_USD", null);
+    var eur = AlgoTrading.Domain.TradableInstrument.FromSymbol("EUR_USD");
     foreach (int cores in Enumerable.Range(1, Environment.ProcessorCount))
         Harness.Measure($"walk-forward 3x3 grid, {cores} core(s)", "bars", () =>
         {

@@ -8,4 +8,5 @@ global using AlgoTrading.Strategies;
 global using AlgoTrading.Strategies.Exits;
 global using AlgoTrading.Strategies.Signals;
 global using AlgoTrading.Strategies.Sizing;
+global using AlgoTrading.Workflows;
 global using static AlgoTrading.Tests.Support.Bars;

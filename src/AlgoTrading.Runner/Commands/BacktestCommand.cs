@@ -1,7 +1,9 @@
 using System.CommandLine;
 using AlgoTrading.Backtesting;
+using AlgoTrading.Configuration;
 using AlgoTrading.Domain;
 using AlgoTrading.Reporting;
+using AlgoTrading.Workflows;
 
 namespace AlgoTrading.Runner.Commands;
 

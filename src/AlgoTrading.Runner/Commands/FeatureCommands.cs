@@ -3,6 +3,7 @@ using AlgoTrading.Domain;
 using AlgoTrading.Features;
 using AlgoTrading.Features.Indicators;
 using AlgoTrading.Features.Sets;
+using AlgoTrading.Workflows;
 
 namespace AlgoTrading.Runner.Commands;
 

@@ -34,7 +34,7 @@ public sealed class OrderLog : IReadOnlyList<Order>
     {
         int index = _rows.Count;
         ref var r = ref _rows.Append();
-        (r.Id, r.CreatedUtcTicks, r.Units, r.Price, r.Type, r.Status) = (id, createdUtcTicks, units, type == OrderType.Market ? double.NaN : price, type, OrderStatus.Pending);
+        (r.Id, r.CreatedUtcTicks, r.Units, r.Price, r.Type, r.Status) = (id, createdUtcTicks, units, type == OrderType.Market ? double.NaN : price, type, OrderStatus.Accepted);
         (r.Instrument, r.Reason, r.StatusReason) = (_strings.Code(instrument), _strings.Code(reason), NoReason);
         return index;
     }
@@ -49,7 +49,7 @@ public sealed class OrderLog : IReadOnlyList<Order>
     internal string ReasonOf(int index) => _strings[_rows[index].Reason];
     /// <summary>True while the order at <paramref name="index"/> is working.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    internal bool IsPending(int index) => index >= 0 && _rows[index].Status == OrderStatus.Pending;
+    internal bool IsPending(int index) => index >= 0 && _rows[index].Status == OrderStatus.Accepted;
 
     /// <summary>Marks the order filled.</summary>
     internal void MarkFilled(int index) => _rows[index].Status = OrderStatus.Filled;
@@ -58,7 +58,7 @@ public sealed class OrderLog : IReadOnlyList<Order>
     internal void Cancel(int index, string reason)
     {
         ref var r = ref _rows[index];
-        if (r.Status != OrderStatus.Pending) throw new InvalidOperationException($"order {r.Id} is {r.Status}, not pending");
+        if (r.Status != OrderStatus.Accepted) throw new InvalidOperationException($"order {r.Id} is {r.Status}, not pending");
         (r.Status, r.StatusReason) = (OrderStatus.Cancelled, _strings.Code(reason));
     }
 

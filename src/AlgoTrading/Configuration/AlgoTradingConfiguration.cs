@@ -1,3 +1,5 @@
+using AlgoTrading.Data;
+
 namespace AlgoTrading.Configuration;
 
 /// <summary>

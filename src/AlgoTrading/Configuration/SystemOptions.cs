@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using AlgoTrading.Domain;
 
 namespace AlgoTrading.Configuration;
 

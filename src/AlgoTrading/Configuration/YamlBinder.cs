@@ -6,6 +6,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using AlgoTrading.Domain;
 
 namespace AlgoTrading.Configuration;
 

@@ -1,4 +1,3 @@
-using AlgoTrading.Configuration;
 using AlgoTrading.Data.Loaders;
 using AlgoTrading.Data.Processors;
 using AlgoTrading.Data.Storage;

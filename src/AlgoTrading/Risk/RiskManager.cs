@@ -1,4 +1,4 @@
-using AlgoTrading.Strategies;
+using AlgoTrading.Domain;
 
 namespace AlgoTrading.Risk;
 

@@ -1,3 +1,4 @@
+using AlgoTrading.Domain;
 using AlgoTrading.Features.Indicators;
 using AlgoTrading.Strategies.Exits;
 using AlgoTrading.Strategies.Signals;
@@ -21,7 +22,7 @@ public enum TradingMode
 /// replaced by the next decision.
 /// </summary>
 public readonly record struct StrategyDecision(double TargetUnits, double StopLossDistance, double TakeProfitDistance, double TrailingDistance, string Reason,
-    Execution.Orders.OrderType EntryType = Execution.Orders.OrderType.Market, double EntryPrice = double.NaN)
+    OrderType EntryType = OrderType.Market, double EntryPrice = double.NaN)
 {
     /// <summary>Go flat at the next open, for <paramref name="reason"/>.</summary>
     public static StrategyDecision Flat(string reason) => new(0, double.NaN, double.NaN, double.NaN, reason);

@@ -2,6 +2,7 @@ using AlgoTrading.Configuration;
 using AlgoTrading.Data.Processors;
 using AlgoTrading.Data.Storage;
 using AlgoTrading.Data.Synthetic;
+using AlgoTrading.Data;
 using AlgoTrading.Domain;
 using AlgoTrading.Features.Indicators;
 using AlgoTrading.Features.Sets;
@@ -113,7 +114,7 @@ public static class DemoWorkflow
             var lookAhead = LookAheadProbe.Check(classic.Compute, h1);
 
             progress?.Report(($"{symbol}: sma-cross backtest with costs on H1", step++ / (double)stepCount));
-            var instrument = Backtesting.TradableInstrument.From(symbol, markets);
+            var instrument = markets.InstrumentFor(symbol);
             var strategy = Strategies.StrategyFactory.Create("sma-cross", new Dictionary<string, string> { ["fast"] = "10", ["slow"] = "30", ["mode"] = "longshort" },
                 instrument.IsForex ? 10_000 : 1);
             var backtestOptions = new Backtesting.BacktestOptions { PeriodsPerYear = instrument.IsForex ? 260 : 252 };

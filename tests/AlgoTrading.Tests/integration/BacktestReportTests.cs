@@ -13,7 +13,7 @@ public class BacktestReportTests : IDisposable
     {
         var bars = AlgoTrading.Data.Processors.Resampler.Resample(SyntheticMarketGenerator.Generate(SyntheticMarketOptions.EurUsd(60_000)), AlgoTrading.Domain.BarPeriod.H1, AlgoTrading.Time.TradingSession.Forex);
         var strategy = StrategyFactory.Create("sma-cross", new Dictionary<string, string> { ["fast"] = "10", ["slow"] = "30", ["mode"] = "longshort" });
-        var result = new BacktestEngine([new BacktestFeed(TradableInstrument.From("EUR_USD", null), bars, strategy)]).Run();
+        var result = new BacktestEngine([new BacktestFeed(TradableInstrument.FromSymbol("EUR_USD"), bars, strategy)]).Run();
         var path = Path.Combine(_dir.Path, "report.html");
         BacktestReport.Write(result, bars, "sma-cross on EUR_USD (synthetic)", path);
         return path;

@@ -64,7 +64,7 @@ public class GoldenBacktestTests
         var file = SharedData.Market("forex/oanda/hour/eurusd_hour_quote.csv");
         var data = AlgoTrading.Data.Loaders.MarketDataReader.LoadAsync(file, new AlgoTrading.Data.Loaders.MarketDataReadOptions { Instrument = "EUR_USD" }).GetAwaiter().GetResult();
         var bars = AlgoTrading.Data.Processors.MarketDataValidator.Validate(data.Bars!, new AlgoTrading.Data.Processors.ValidationOptions { Policy = AlgoTrading.Data.Processors.ValidationPolicy.Repair }, file).Clean;
-        var eur = TradableInstrument.From("EUR_USD", AlgoTradingConfiguration.Load(Unit.ConfigurationTests.FindConfig()).Market);
+        var eur = AlgoTradingConfiguration.Load(Unit.ConfigurationTests.FindConfig()).Market.InstrumentFor("EUR_USD");
         return new BacktestEngine([new BacktestFeed(eur, bars, new PendingEntryStrategy())]).Run();
     }
 

@@ -92,7 +92,7 @@ public class RealDataProcessingTests
     public async Task Index_minute_data_has_no_gaps_overnight_in_its_own_session()
     {
         var bars = await Minutes("index/usa/minute/spx_minute_trade.csv");
-        var session = new AlgoTrading.Configuration.SessionOptions { TimeZone = "America/Chicago", WeekOpen = "Mon 08:30", WeekClose = "Fri 15:00", DailyBreaks = ["15:00-08:30"] }.ToSession("us_index_cash");
+        var session = new AlgoTrading.Data.SessionOptions { TimeZone = "America/Chicago", WeekOpen = "Mon 08:30", WeekClose = "Fri 15:00", DailyBreaks = ["15:00-08:30"] }.ToSession("us_index_cash");
         var report = GapDetector.Detect(bars, session);
         // Five separate days: the long breaks between them are closed time except for whole missing weekdays.
         Assert.All(report.Gaps, g => Assert.True(g.MissingBars % 390 == 0 || g.MissingBars < 390, $"{g}"));

@@ -254,7 +254,7 @@ public class BacktestOrderTests
             decisions.TryGetValue(++_bar, out decision);
     }
 
-    private static StrategyDecision Enter(double units, Execution.Orders.OrderType type = Execution.Orders.OrderType.Market, double price = double.NaN) =>
+    private static StrategyDecision Enter(double units, OrderType type = OrderType.Market, double price = double.NaN) =>
         new(units, double.NaN, double.NaN, double.NaN, "entry", type, price);
 
     private static BacktestResult Run(Dictionary<int, StrategyDecision> script, params (double o, double h, double l, double c)[] rows)
@@ -267,10 +267,10 @@ public class BacktestOrderTests
     [Fact]
     public void A_buy_limit_works_until_the_market_trades_down_to_it()
     {
-        var r = Run(new() { [0] = Enter(10, Execution.Orders.OrderType.Limit, 98), [4] = new(0, double.NaN, double.NaN, double.NaN, "exit") },
+        var r = Run(new() { [0] = Enter(10, OrderType.Limit, 98), [4] = new(0, double.NaN, double.NaN, double.NaN, "exit") },
             (100, 100, 100, 100), (100, 101, 99, 100), (100, 100.5, 97.5, 98.5), (98.5, 99, 98, 99), (99, 99, 99, 99), (99, 99, 99, 99));
         var order = r.Orders[0];
-        Assert.Equal(Execution.Orders.OrderStatus.Filled, order.Status);
+        Assert.Equal(OrderStatus.Filled, order.Status);
         var t = Assert.Single(r.Trades);
         Assert.Equal((Utc(2024, 1, 2, 2), 98.0), (t.EntryTime, t.EntryPrice)); // bar 1 did not reach 98; bar 2 did
     }
@@ -278,11 +278,11 @@ public class BacktestOrderTests
     [Fact]
     public void A_new_decision_cancels_and_replaces_the_working_order()
     {
-        var r = Run(new() { [0] = Enter(10, Execution.Orders.OrderType.Stop, 105), [1] = Enter(10, Execution.Orders.OrderType.Stop, 102) },
+        var r = Run(new() { [0] = Enter(10, OrderType.Stop, 105), [1] = Enter(10, OrderType.Stop, 102) },
             (100, 100, 100, 100), (100, 101, 99, 100), (100, 103, 99, 102), (102, 102, 102, 102));
-        Assert.Equal(Execution.Orders.OrderStatus.Cancelled, r.Orders[0].Status);
+        Assert.Equal(OrderStatus.Cancelled, r.Orders[0].Status);
         Assert.Equal("replaced by a new decision", r.Orders[0].StatusReason);
-        Assert.Equal(Execution.Orders.OrderStatus.Filled, r.Orders[1].Status);
+        Assert.Equal(OrderStatus.Filled, r.Orders[1].Status);
         Assert.Equal(10, r.OpenPositions["SPY"]);
         Assert.Equal(100_000 + (102 - 102) * 10, r.FinalEquity); // filled at the stop, 102; marked at the last close, 102
     }
@@ -316,7 +316,7 @@ public class BacktestOrderTests
         for (int i = 0; i < 4; i++) b.AddTrade(Utc(2024, 1, 2, i).Ticks, 100, 100, 100, 100, 0);
         var options = OnePrice with { Risk = new AlgoTrading.Risk.RiskLimits { MaxOpenPositions = 0 } };
         var r = new BacktestEngine([new BacktestFeed(Spy, b.Build("SPY", BarPeriod.H1), new Scripted(new() { [0] = Enter(10) }))], options).Run();
-        Assert.Equal(Execution.Orders.OrderStatus.Rejected, Assert.Single(r.Orders).Status);
+        Assert.Equal(OrderStatus.Rejected, Assert.Single(r.Orders).Status);
         Assert.StartsWith("max_open_positions", r.Orders[0].StatusReason);
         Assert.Empty(r.Trades);
     }
@@ -337,9 +337,9 @@ public class BacktestOrderTests
     {
         // Regression: the engine returned before submitting when the target equalled the position, so
         // the buy limit at 98 placed on bar 0 still filled on bar 3, after the strategy had withdrawn it on bar 1.
-        var r = Run(new() { [0] = Enter(10, Execution.Orders.OrderType.Limit, 98), [1] = new(0, double.NaN, double.NaN, double.NaN, "withdraw") },
+        var r = Run(new() { [0] = Enter(10, OrderType.Limit, 98), [1] = new(0, double.NaN, double.NaN, double.NaN, "withdraw") },
             (100, 100, 100, 100), (100, 101, 99, 100), (100, 100, 100, 100), (99, 99, 97, 98), (98, 98, 98, 98));
-        Assert.Equal(Execution.Orders.OrderStatus.Cancelled, Assert.Single(r.Orders).Status);
+        Assert.Equal(OrderStatus.Cancelled, Assert.Single(r.Orders).Status);
         Assert.Equal("cancelled by the strategy", r.Orders[0].StatusReason);
         Assert.Empty(r.Trades);
         Assert.Empty(r.OpenPositions);

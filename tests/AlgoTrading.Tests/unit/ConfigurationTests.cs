@@ -1,4 +1,5 @@
 using AlgoTrading.Configuration;
+using AlgoTrading.Data;
 
 namespace AlgoTrading.Tests.Unit;
 

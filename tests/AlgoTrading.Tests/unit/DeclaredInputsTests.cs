@@ -111,7 +111,7 @@ public class DeclaredInputsTests
             return (Utc(2024, 1, 2).AddHours(i), c - 0.0003, c + 0.0007, c - 0.0009, c);
         }).ToArray();
         var series = Quote(BarPeriod.H1, 0.00017, rows);
-        var eur = TradableInstrument.From("EUR_USD", null);
+        var eur = TradableInstrument.FromSymbol("EUR_USD");
         var recorder = new Recorder(IndicatorInputs.Close);
         new BacktestEngine([new BacktestFeed(eur, series, recorder)], new BacktestOptions { UseBidAsk = useBidAsk, Price = price, ApplyCosts = false }).Run();
         var expected = series.Prices(price).Close.ToArray();

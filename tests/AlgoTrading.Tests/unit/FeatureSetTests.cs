@@ -1,3 +1,4 @@
+using AlgoTrading.Configuration;
 using AlgoTrading.Data.Loaders;
 using AlgoTrading.Features.Sets;
 using AlgoTrading.Features.Validation;

@@ -1,5 +1,6 @@
 using AlgoTrading.Configuration;
 using AlgoTrading.Data.Processors;
+using AlgoTrading.Data;
 using AlgoTrading.Time;
 
 namespace AlgoTrading.Tests.Unit;

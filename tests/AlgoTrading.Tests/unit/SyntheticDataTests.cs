@@ -62,7 +62,7 @@ public class SyntheticDataTests
     [Fact]
     public void Index_bars_respect_the_daily_break()
     {
-        var session = new AlgoTrading.Configuration.SessionOptions { TimeZone = "America/New_York", WeekOpen = "Sun 18:00", WeekClose = "Fri 17:00", DailyBreaks = ["17:00-18:00"], DayEnd = "17:00" }.ToSession("us_index_cfd");
+        var session = new AlgoTrading.Data.SessionOptions { TimeZone = "America/New_York", WeekOpen = "Sun 18:00", WeekClose = "Fri 17:00", DailyBreaks = ["17:00-18:00"], DayEnd = "17:00" }.ToSession("us_index_cfd");
         var spx = SyntheticMarketGenerator.Generate(SyntheticMarketOptions.Spx500(session, 5_000));
         for (int i = 0; i < spx.Count; i++) Assert.True(session.IsOpen(spx.TimeAt(i)));
         Assert.InRange(spx.Bid!.Close[^1], 3000, 7000);

@@ -7,7 +7,7 @@ namespace AlgoTrading.Tests.Unit;
 public class WalkForwardTests
 {
     private static readonly BarSeries Hours = Resampler.Resample(SyntheticMarketGenerator.Generate(SyntheticMarketOptions.EurUsd(150_000)), BarPeriod.H1, TradingSession.Forex);
-    private static readonly TradableInstrument Eur = TradableInstrument.From("EUR_USD", null);
+    private static readonly TradableInstrument Eur = TradableInstrument.FromSymbol("EUR_USD");
     private static readonly IReadOnlyList<Dictionary<string, string>> Grid =
         WalkForward.Grid(new Dictionary<string, string[]> { ["fast"] = ["5", "10"], ["slow"] = ["20", "40"] }, new Dictionary<string, string> { ["mode"] = "longshort" });
 

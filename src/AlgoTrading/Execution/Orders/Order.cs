@@ -1,3 +1,5 @@
+using AlgoTrading.Domain;
+
 namespace AlgoTrading.Execution.Orders;
 
 /// <summary>An order with its identity and state. Backtests and live trading share this type.</summary>
@@ -10,7 +12,7 @@ public sealed class Order(long id, OrderRequest request, long createdUtcTicks)
     /// <summary>When it was created (the close of the bar the decision was made on), UTC ticks.</summary>
     public long CreatedUtcTicks { get; } = createdUtcTicks;
     /// <summary>Current state.</summary>
-    public OrderStatus Status { get; private set; } = OrderStatus.Pending;
+    public OrderStatus Status { get; private set; } = OrderStatus.Accepted;
     /// <summary>Why it was rejected or cancelled.</summary>
     public string? StatusReason { get; private set; }
 
@@ -20,7 +22,7 @@ public sealed class Order(long id, OrderRequest request, long createdUtcTicks)
     /// <summary>Cancels a pending order.</summary>
     public void Cancel(string reason)
     {
-        if (Status != OrderStatus.Pending) throw new InvalidOperationException($"order {Id} is {Status}, not pending");
+        if (Status != OrderStatus.Accepted) throw new InvalidOperationException($"order {Id} is {Status}, not pending");
         (Status, StatusReason) = (OrderStatus.Cancelled, reason);
     }
 
@@ -30,7 +32,7 @@ public sealed class Order(long id, OrderRequest request, long createdUtcTicks)
     /// <summary>Replaces a pending order's price or size (cancel-and-replace keeps the id).</summary>
     public void Replace(OrderRequest request)
     {
-        if (Status != OrderStatus.Pending) throw new InvalidOperationException($"order {Id} is {Status} and cannot be replaced");
+        if (Status != OrderStatus.Accepted) throw new InvalidOperationException($"order {Id} is {Status} and cannot be replaced");
         if (request.Instrument != Request.Instrument) throw new ArgumentException("a replacement must be for the same instrument");
         Request = request;
     }

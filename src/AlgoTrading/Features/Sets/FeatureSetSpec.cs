@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using AlgoTrading.Configuration;
+using AlgoTrading.Domain;
 
 namespace AlgoTrading.Features.Sets;
 

@@ -1,3 +1,5 @@
+using AlgoTrading.Domain;
+
 namespace AlgoTrading.Strategies.Sizing;
 
 /// <summary>Always the same number of units (e.g. 10,000 = a mini lot of EUR_USD).</summary>

@@ -1,4 +1,4 @@
-namespace AlgoTrading.Configuration;
+namespace AlgoTrading.Domain;
 
 /// <summary>
 /// Options that check rules across their own fields after binding (single fields are checked

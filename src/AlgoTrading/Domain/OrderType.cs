@@ -1,4 +1,4 @@
-namespace AlgoTrading.Execution.Orders;
+namespace AlgoTrading.Domain;
 
 /// <summary>How an order executes.</summary>
 public enum OrderType
@@ -9,17 +9,4 @@ public enum OrderType
     Limit,
     /// <summary>Becomes a market order once the price trades through the stop: a buy stop above the market, a sell stop below it.</summary>
     Stop,
-}
-
-/// <summary>Where an order is in its life.</summary>
-public enum OrderStatus
-{
-    /// <summary>Waiting to fill.</summary>
-    Pending,
-    /// <summary>Executed.</summary>
-    Filled,
-    /// <summary>Withdrawn by the strategy (or replaced).</summary>
-    Cancelled,
-    /// <summary>Refused by risk rules or the broker; see the reason.</summary>
-    Rejected,
 }

@@ -1,10 +1,11 @@
+using AlgoTrading.Backtesting;
 using AlgoTrading.Configuration;
 using AlgoTrading.Data.Loaders;
 using AlgoTrading.Data.Processors;
 using AlgoTrading.Domain;
 using AlgoTrading.Strategies;
 
-namespace AlgoTrading.Backtesting;
+namespace AlgoTrading.Workflows;
 
 /// <summary>What <c>algotrading backtest</c> asks for.</summary>
 public sealed record BacktestRequest
@@ -46,11 +47,11 @@ public static class BacktestWorkflow
     {
         var bars = await LoadAsync(request.DataFile, request.Instrument, cancellationToken);
         var market = configuration.Market;
-        var instrument = TradableInstrument.From(bars.Instrument, market);
+        var instrument = market.InstrumentFor(bars.Instrument);
         var strategy = StrategyFactory.Create(request.Strategy, request.Parameters, request.Units);
         var feeds = new List<BacktestFeed> { new(instrument, bars, strategy) };
         foreach (var (symbol, file) in request.Others)
-            feeds.Add(new BacktestFeed(TradableInstrument.From(symbol, market), await LoadAsync(file, symbol, cancellationToken)));
+            feeds.Add(new BacktestFeed(market.InstrumentFor(symbol), await LoadAsync(file, symbol, cancellationToken)));
         bool singlePrice = request.Price is not null || bars.Kind == BarKind.Trade;
         var options = new BacktestOptions
         {

@@ -1,7 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using AlgoTrading.Domain;
 using AlgoTrading.Time;
 
-namespace AlgoTrading.Configuration;
+namespace AlgoTrading.Data;
 
 /// <summary>What an instrument is.</summary>
 public enum AssetClass
@@ -40,6 +41,20 @@ public sealed class MarketOptions : IValidatableOptions
     {
         static string Key(string s) => s.Replace("_", "").ToUpperInvariant();
         return Instruments.Keys.FirstOrDefault(k => Key(k) == Key(name));
+    }
+
+    /// <summary>The contract facts of <paramref name="symbol"/> (matched as <see cref="FindInstrument"/> does); symbols not configured get <see cref="TradableInstrument.FromSymbol"/>.</summary>
+    public TradableInstrument InstrumentFor(string symbol)
+    {
+        if (FindInstrument(symbol) is not { } key) return TradableInstrument.FromSymbol(symbol);
+        var o = Instruments[key];
+        return new TradableInstrument
+        {
+            Symbol = key, BaseCurrency = o.BaseCurrency, QuoteCurrency = o.QuoteCurrency, IsForex = o.AssetClass == AssetClass.Forex,
+            PipSize = o.PipSize, DisplayPrecision = o.DisplayPrecision, MinimumTradeSize = o.MinimumTradeSize, LotSize = o.LotSize, TypicalSpreadPips = o.TypicalSpreadPips,
+            CommissionPerLot = o.CommissionPerLot, CommissionRate = o.CommissionRate, FinancingLongRate = o.FinancingLongRate,
+            FinancingShortRate = o.FinancingShortRate, MarginRate = o.MarginRate, Session = o.Session,
+        };
     }
 
     /// <summary>The session an instrument trades in.</summary>

@@ -1,4 +1,4 @@
-namespace AlgoTrading.Strategies;
+namespace AlgoTrading.Domain;
 
 /// <summary>
 /// What a strategy, sizer or risk rule may know about the account: amounts in the account

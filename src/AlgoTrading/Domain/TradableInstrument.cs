@@ -1,9 +1,8 @@
-using AlgoTrading.Configuration;
-
-namespace AlgoTrading.Backtesting;
+namespace AlgoTrading.Domain;
 
 /// <summary>
-/// The contract facts a backtest needs, usually from <c>market_config.yaml</c>. Prices are in
+/// The contract facts of one instrument that accounting, simulation and risk need, usually read from
+/// <c>market_config.yaml</c> (<c>MarketOptions.InstrumentFor</c>). Prices are in
 /// <see cref="QuoteCurrency"/>; a pip is <see cref="PipSize"/> price units; rates are annual fractions
 /// of notional; commission per lot is in the account currency per side.
 /// </summary>
@@ -36,20 +35,14 @@ public sealed record TradableInstrument
     /// <summary>Margin as a fraction of notional.</summary>
     public double MarginRate { get; init; } = 0.05;
 
-    /// <summary>From market_config; unknown symbols get FX defaults read from the symbol (<c>AAA_BBB</c>) and no costs.</summary>
-    public static TradableInstrument From(string symbol, MarketOptions? markets)
+    /// <summary>Decimal places of a quoted price.</summary>
+    public int DisplayPrecision { get; init; } = 5;
+    /// <summary>The name of its trading session in <c>market_config.yaml</c> (<c>fx</c>, <c>us_index</c>…); it decides where the trading day ends.</summary>
+    public string Session { get; init; } = "fx";
+
+    /// <summary>An instrument not in market_config: FX defaults read from the symbol (<c>AAA_BBB</c>), the FX session and no costs.</summary>
+    public static TradableInstrument FromSymbol(string symbol)
     {
-        if (markets?.FindInstrument(symbol) is { } key)
-        {
-            var o = markets.Instruments[key];
-            return new TradableInstrument
-            {
-                Symbol = key, BaseCurrency = o.BaseCurrency, QuoteCurrency = o.QuoteCurrency, IsForex = o.AssetClass == AssetClass.Forex,
-                PipSize = o.PipSize, MinimumTradeSize = o.MinimumTradeSize, LotSize = o.LotSize, TypicalSpreadPips = o.TypicalSpreadPips,
-                CommissionPerLot = o.CommissionPerLot, CommissionRate = o.CommissionRate, FinancingLongRate = o.FinancingLongRate,
-                FinancingShortRate = o.FinancingShortRate, MarginRate = o.MarginRate,
-            };
-        }
         var parts = symbol.Split('_');
         return new TradableInstrument
         {

@@ -1,6 +1,6 @@
-using AlgoTrading.Configuration;
+using AlgoTrading.Features.Sets;
 
-namespace AlgoTrading.Features.Sets;
+namespace AlgoTrading.Configuration;
 
 /// <summary>Finds a feature set by what a user typed: a YAML file, a set in model_config.yaml, or a built-in name.</summary>
 public static class FeatureSetResolver

@@ -6,7 +6,7 @@ using AlgoTrading.Features.Indicators;
 using AlgoTrading.Features.Sets;
 using AlgoTrading.Features.Validation;
 
-namespace AlgoTrading.Features;
+namespace AlgoTrading.Workflows;
 
 /// <summary>What <see cref="FeatureWorkflow.ComputeAsync"/> did.</summary>
 /// <param name="SetName">The feature set.</param>

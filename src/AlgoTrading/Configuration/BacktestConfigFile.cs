@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using AlgoTrading.Backtesting;
 using AlgoTrading.Configuration;
+using AlgoTrading.Domain;
 using AlgoTrading.Risk;
 
-namespace AlgoTrading.Backtesting;
+namespace AlgoTrading.Configuration;
 
 /// <summary>
 /// A backtest described in YAML (<c>algotrading backtest --config run.yaml</c>); command-line options
