@@ -280,8 +280,7 @@ public sealed class BacktestEngine
             _ => FillRules.Market(units, bidOpen, askOpen),
         };
         if (double.IsNaN(price)) return; // not reached: the order keeps working
-        Execute(f, time, units, price, (askOpen - bidOpen) / 2, _orders.ReasonOf(order));
-        _orders.MarkFilled(order);
+        _orders.MarkFilled(order, Execute(f, time, units, price, (askOpen - bidOpen) / 2, _orders.ReasonOf(order)));
         f.Pending = -1;
         if (!f.Position.IsOpen || (f.Position.Units > 0) != (units > 0)) return;
         // Attach exits to the position just opened, measured from its fill price.
@@ -313,8 +312,8 @@ public sealed class BacktestEngine
 
     private static double Nan(double value, double fallback) => double.IsNaN(value) ? fallback : value;
 
-    /// <summary>Applies a fill of <paramref name="units"/> at <paramref name="price"/> (before slippage) to the position and cash.</summary>
-    private void Execute(Feed f, long time, double units, double price, double halfSpread, string reason)
+    /// <summary>Applies a fill of <paramref name="units"/> at <paramref name="price"/> (before slippage) to the position and cash; returns the price after slippage.</summary>
+    private double Execute(Feed f, long time, double units, double price, double halfSpread, string reason)
     {
         var spec = f.Source.Instrument;
         double slip = Slippage(f);
@@ -340,11 +339,12 @@ public sealed class BacktestEngine
             costs = costs.Scale(1 - fraction);
             if (p.Units == 0) p.Clear();
         }
-        if (remaining == 0) return;
+        if (remaining == 0) return price;
         if (!p.IsOpen) { p.Clear(); (p.EntryTime, p.EntryReason, p.AveragePrice) = (time, reason, price); }
         else p.AveragePrice = (p.AveragePrice * p.Units + price * remaining) / (p.Units + remaining);
         p.Units += remaining;
         p.Costs += costs;
+        return price;
     }
 
     private void ChargeFinancing(Feed f, long time, long day, double mid)

@@ -17,7 +17,7 @@ public sealed class OrderLog : IReadOnlyList<Order>
     private struct Row
     {
         public long Id, CreatedUtcTicks;
-        public double Units, Price; // Price is NaN for market orders
+        public double Units, Price, FillPrice; // Price is NaN for market orders
         public OrderType Type;
         public OrderStatus Status;
         public int Instrument, Reason, StatusReason;
@@ -51,8 +51,8 @@ public sealed class OrderLog : IReadOnlyList<Order>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal bool IsPending(int index) => index >= 0 && _rows[index].Status == OrderStatus.Accepted;
 
-    /// <summary>Marks the order filled.</summary>
-    internal void MarkFilled(int index) => _rows[index].Status = OrderStatus.Filled;
+    /// <summary>Marks the order filled at <paramref name="price"/> (quote currency, after slippage).</summary>
+    internal void MarkFilled(int index, double price) => (_rows[index].Status, _rows[index].FillPrice) = (OrderStatus.Filled, price);
 
     /// <summary>Cancels a pending order.</summary>
     internal void Cancel(int index, string reason)
@@ -77,11 +77,14 @@ public sealed class OrderLog : IReadOnlyList<Order>
             ref readonly var r = ref _rows[index];
             var order = new Order(r.Id, new OrderRequest(_strings[r.Instrument], r.Units, r.Type, r.Type == OrderType.Market ? null : r.Price) { Reason = _strings[r.Reason] }, r.CreatedUtcTicks);
             string statusReason = r.StatusReason == NoReason ? "" : _strings[r.StatusReason];
-            switch (r.Status)
+            // Replays the recorded life through the state machine: refused orders never worked.
+            order.Submit();
+            if (r.Status == OrderStatus.Rejected) order.Reject(statusReason);
+            else
             {
-                case OrderStatus.Filled: order.MarkFilled(); break;
-                case OrderStatus.Cancelled: order.Cancel(statusReason); break;
-                case OrderStatus.Rejected: order.Reject(statusReason); break;
+                order.Accept();
+                if (r.Status == OrderStatus.Filled) order.Fill(r.Units, r.FillPrice);
+                else if (r.Status == OrderStatus.Cancelled) order.Cancel(statusReason);
             }
             GC.KeepAlive(this); // see TradeLog: the rows must not go back to the pool while being read
             return order;

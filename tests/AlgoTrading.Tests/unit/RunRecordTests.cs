@@ -42,13 +42,13 @@ public class RunRecordTests
         int refused = log.Add(3, "EUR_USD", 5_000, OrderType.Stop, 1.30, "entry", 300);
         Assert.True(log.IsPending(market));
         Assert.False(log.IsPending(-1)); // "no order yet"
-        log.MarkFilled(market);
+        log.MarkFilled(market, 1.2346);
         log.Cancel(limit, "replaced by a new decision");
         log.Reject(refused, "max_open_positions: 1 open (limit 1)");
         Assert.Throws<InvalidOperationException>(() => log.Cancel(market, "too late"));
 
         var filled = log[0];
-        Assert.Equal((1L, OrderStatus.Filled, 100L), (filled.Id, filled.Status, filled.CreatedUtcTicks));
+        Assert.Equal((1L, OrderStatus.Filled, 100L, 1.2346, 20_000.0), (filled.Id, filled.Status, filled.CreatedUtcTicks, filled.AverageFillPrice, filled.FilledUnits));
         Assert.Null(filled.Request.Price); // market orders carry no price, whatever the decision held
         Assert.Equal(("EUR_USD", 20_000.0, "reverse"), (filled.Request.Instrument, filled.Request.Units, filled.Request.Reason));
         Assert.Equal((OrderStatus.Cancelled, "replaced by a new decision", 1.25), (log[1].Status, log[1].StatusReason, log[1].Request.Price));

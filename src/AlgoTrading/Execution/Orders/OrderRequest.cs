@@ -5,10 +5,15 @@ namespace AlgoTrading.Execution.Orders;
 /// <summary>
 /// What a strategy (after sizing and risk) asks for. Units are signed: positive buys, negative
 /// sells. Prices are in the instrument's quote currency. Attached exits apply to the position the
-/// order opens: a stop-loss and take-profit price, and a trailing stop distance in price units.
+/// order opens and become linked orders that cancel each other: a stop-loss and take-profit price,
+/// and a trailing stop distance in price units.
 /// </summary>
 public sealed record OrderRequest(string Instrument, double Units, OrderType Type = OrderType.Market, double? Price = null)
 {
+    /// <summary>How long it works. Default good till cancelled.</summary>
+    public TimeInForce TimeInForce { get; init; } = TimeInForce.GoodTillCancelled;
+    /// <summary>Expiry of a <see cref="TimeInForce.GoodTillDate"/> order, UTC ticks: it expires on the first bar starting at or after it.</summary>
+    public long? ExpiryUtcTicks { get; init; }
     /// <summary>Stop-loss price for the position this order opens.</summary>
     public double? StopLoss { get; init; }
     /// <summary>Take-profit price for the position this order opens.</summary>
