@@ -2,6 +2,7 @@ global using Xunit;
 // The library namespaces most tests use, once for the whole project instead of atop every file.
 global using AlgoTrading.Backtesting;
 global using AlgoTrading.Domain;
+global using AlgoTrading.Execution.Simulation;
 global using AlgoTrading.Features.Indicators;
 global using AlgoTrading.Risk;
 global using AlgoTrading.Strategies;

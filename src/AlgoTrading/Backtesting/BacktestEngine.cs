@@ -1,6 +1,8 @@
 using AlgoTrading.Backtesting.Accounting;
 using AlgoTrading.Domain;
+using AlgoTrading.Execution.Accounting;
 using AlgoTrading.Execution.Orders;
+using AlgoTrading.Execution.Simulation;
 using AlgoTrading.Features.Indicators;
 using AlgoTrading.Risk;
 using AlgoTrading.Strategies;
@@ -316,11 +318,10 @@ public sealed class BacktestEngine
     private double Execute(Feed f, long time, double units, double price, double halfSpread, string reason)
     {
         var spec = f.Source.Instrument;
-        double slip = Slippage(f);
-        price += units > 0 ? slip : -slip; // units is never 0: orders for no change are not sent
         double rate = f.Rate;
+        // units is never 0: orders for no change are not sent
+        (price, var costs) = CostModel.Fill(spec, units, price, halfSpread, Slippage(f), rate, _options.ApplyCosts);
         double size = Math.Abs(units);
-        var costs = new Costs(size * halfSpread * rate, _options.ApplyCosts ? size / spec.LotSize * spec.CommissionPerLot + size * price * spec.CommissionRate * rate : 0, size * slip * rate, 0);
         _cash -= costs.Commission;
         _notional += size * price * rate;
         ref var p = ref f.Position;

@@ -1,16 +1,8 @@
 using AlgoTrading.Domain;
+using AlgoTrading.Execution.Simulation;
 using AlgoTrading.Risk;
 
 namespace AlgoTrading.Backtesting;
-
-/// <summary>Which exit fills first when one bar reaches both the stop-loss and the take-profit.</summary>
-public enum SameBarExitOrder
-{
-    /// <summary>The stop-loss (the worse outcome): the honest default, since the path inside the bar is unknown.</summary>
-    WorseFirst,
-    /// <summary>The take-profit.</summary>
-    BetterFirst,
-}
 
 /// <summary>
 /// Settings of a backtest. With <see cref="ApplyCosts"/> false and a single price source the run

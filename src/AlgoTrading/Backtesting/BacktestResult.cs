@@ -1,4 +1,5 @@
 using AlgoTrading.Backtesting.Metrics;
+using AlgoTrading.Domain;
 
 namespace AlgoTrading.Backtesting;
 

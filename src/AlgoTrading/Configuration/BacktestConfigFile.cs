@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using AlgoTrading.Backtesting;
 using AlgoTrading.Configuration;
 using AlgoTrading.Domain;
+using AlgoTrading.Execution.Simulation;
 using AlgoTrading.Risk;
 
 namespace AlgoTrading.Configuration;

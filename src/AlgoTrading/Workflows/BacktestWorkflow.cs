@@ -3,6 +3,7 @@ using AlgoTrading.Configuration;
 using AlgoTrading.Data.Loaders;
 using AlgoTrading.Data.Processors;
 using AlgoTrading.Domain;
+using AlgoTrading.Execution.Simulation;
 using AlgoTrading.Strategies;
 
 namespace AlgoTrading.Workflows;

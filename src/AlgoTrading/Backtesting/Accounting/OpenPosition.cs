@@ -1,3 +1,4 @@
+using AlgoTrading.Domain;
 using AlgoTrading.Execution.Orders;
 
 namespace AlgoTrading.Backtesting.Accounting;

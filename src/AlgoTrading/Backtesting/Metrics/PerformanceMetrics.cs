@@ -62,7 +62,7 @@ public sealed record PerformanceMetrics
 
     /// <summary>The metrics of a daily return series and an equity curve (the formulas, separated for testing).</summary>
     public static PerformanceMetrics Compute(double[] dailyReturns, long[] equityTime, double[] equity, double initial, int periodsPerYear,
-        double[] tradePnl, double exposure = 0, double notional = 0, Execution.Orders.Costs[]? costs = null)
+        double[] tradePnl, double exposure = 0, double notional = 0, Domain.Costs[]? costs = null)
     {
         double final = equity.Length > 0 ? equity[^1] : initial;
         double total = final / initial - 1;

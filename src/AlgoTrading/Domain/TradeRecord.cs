@@ -1,6 +1,4 @@
-using AlgoTrading.Execution.Orders;
-
-namespace AlgoTrading.Backtesting;
+namespace AlgoTrading.Domain;
 
 /// <summary>
 /// One closed trade. Times are bar starts (UTC) of the fill bars; prices are fill prices in the
@@ -14,11 +12,3 @@ public sealed record TradeRecord(string Instrument, DateTime EntryTime, double E
     /// <summary>Net P&amp;L in the account currency.</summary>
     public double Pnl => GrossPnl - Costs.Commission - Costs.Financing;
 }
-
-/// <summary>An order the risk manager resized or refused.</summary>
-/// <param name="Time">Bar start (UTC) of the decision bar.</param>
-/// <param name="Instrument">The instrument.</param>
-/// <param name="RequestedUnits">The position the strategy wanted.</param>
-/// <param name="AllowedUnits">The position allowed.</param>
-/// <param name="Reason">The rule and its numbers.</param>
-public sealed record RiskEvent(DateTime Time, string Instrument, double RequestedUnits, double AllowedUnits, string Reason);

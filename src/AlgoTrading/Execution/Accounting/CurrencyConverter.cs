@@ -1,4 +1,4 @@
-namespace AlgoTrading.Backtesting.Accounting;
+namespace AlgoTrading.Execution.Accounting;
 
 /// <summary>
 /// Converts amounts in a quote currency to the account currency at the latest price seen of the

@@ -1,4 +1,4 @@
-namespace AlgoTrading.Execution.Orders;
+namespace AlgoTrading.Domain;
 
 /// <summary>Costs of one fill or one trade, each in the account currency and positive when paid.</summary>
 /// <param name="Spread">Half the bid/ask spread times the units (already inside the fill price; shown for analysis).</param>

@@ -1,4 +1,4 @@
-namespace AlgoTrading.Backtesting;
+namespace AlgoTrading.Execution.Simulation;
 
 /// <summary>
 /// One bar as the fill rules see it: bid and ask OHLC. Single-price data is turned into one by
@@ -22,7 +22,7 @@ public readonly record struct QuoteBarView(double BidOpen, double BidHigh, doubl
 /// <item>Stop: when the bar trades through the stop (buy: ask high ≥ stop; sell: bid low ≤ stop), at the
 /// stop, or at the open when the bar gaps past it (a gap gives the worse open price).</item>
 /// </list>
-/// Slippage is applied by the engine on top, always against the trader.
+/// Slippage is added on top by <see cref="CostModel"/>, always against the trader. This is the one place fill prices are decided, for the backtest engine and the simulated execution client alike.
 /// </summary>
 public static class FillRules
 {
