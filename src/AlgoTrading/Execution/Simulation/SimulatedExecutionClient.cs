@@ -21,6 +21,7 @@ public sealed class SimulatedExecutionClient : IExecutionClient
     private readonly Dictionary<string, TradableInstrument> _instruments = new(StringComparer.Ordinal);
     private readonly List<Working> _working = [];
     private readonly Dictionary<ClientOrderId, Order> _byClientId = [];
+    private readonly Dictionary<long, ExitGroup> _exitsOf = []; // by entry order id
     private long _nextId;
 
     private sealed class Working(Order order, long day)
@@ -136,14 +137,21 @@ public sealed class SimulatedExecutionClient : IExecutionClient
         double filled = Math.Sign(units) * available;
         Execute(order, spec, time, filled, price, bar, rate);
         if (order.IsWorking && oneBar) Close(order, time, $"ImmediateOrCancel: {Math.Abs(order.RemainingUnits)} units not filled");
-        if (r.StopLoss is not null || r.TakeProfit is not null || r.TrailingDistance is not null) AttachExits(order, time, filled, order.AverageFillPrice);
+        if (r.StopLoss is not null || r.TakeProfit is not null || r.TrailingDistance is not null) AttachExits(order, time, order.AverageFillPrice);
     }
 
-    // The exits of the position the fill opened: opposite units, measured from the fill price.
-    private void AttachExits(Order entry, long time, double units, double entryPrice)
+    // The exits of the position the entry opened: opposite units, measured from its fill price. A
+    // later partial fill of the same entry grows the exits it already has rather than adding more.
+    private void AttachExits(Order entry, long time, double entryPrice)
     {
         var r = entry.Request;
-        var group = new ExitGroup();
+        double units = entry.FilledUnits;
+        if (_exitsOf.TryGetValue(entry.Id, out var existing))
+        {
+            foreach (var exit in existing.Orders.Where(o => o.IsWorking)) exit.Replace(exit.Request with { Units = -units });
+            return;
+        }
+        var group = _exitsOf[entry.Id] = new ExitGroup();
         double dir = units > 0 ? 1 : -1;
         int sequence = entry.ClientId.Sequence;
         Order Linked(int n, OrderType type, double price, string reason)
@@ -183,7 +191,11 @@ public sealed class SimulatedExecutionClient : IExecutionClient
         else if (g.Trailing is { IsWorking: true } trailing)
         {
             double moved = units < 0 ? Math.Max(trailing.Request.Price!.Value, bar.BidHigh - g.TrailDistance) : Math.Min(trailing.Request.Price!.Value, bar.AskLow + g.TrailDistance);
-            if (moved != trailing.Request.Price) Replace(trailing.ClientId, trailing.Request with { Price = moved });
+            if (moved != trailing.Request.Price)
+            {
+                trailing.Replace(trailing.Request with { Price = moved });
+                Events?.Invoke(new OrderReplaced(trailing, time));
+            }
         }
         if (filled is null) return;
         foreach (var other in g.Orders.Where(o => o != filled && o.IsWorking)) Close(other, time, $"linked exit {filled.ClientId} filled");

@@ -1,0 +1,150 @@
+using AlgoTrading.Domain;
+
+namespace AlgoTrading.Execution.Accounting;
+
+/// <summary>
+/// The account: cash and one netted position per instrument, built from fills. A position is a
+/// queue of lots in fill order; a fill against the position closes the oldest lots first (FIFO),
+/// each closed part becoming a <see cref="TradeRecord"/>, and what is left of the fill opens the
+/// other way (a reversal). Amounts are in the account currency: realised P&amp;L is converted at the
+/// rate given with the closing fill, unrealised P&amp;L and margin at the rate given with the latest
+/// mark. Commission is paid in cash when filled; spread and slippage are inside the fill prices;
+/// financing is paid or earned in cash. Costs are kept on the lots and passed on pro rata to the
+/// trades that close them.
+/// </summary>
+public sealed class Portfolio
+{
+    private readonly Dictionary<string, Book> _books = new(StringComparer.Ordinal);
+    private readonly List<TradeRecord> _trades = [];
+
+    private sealed class Book(TradableInstrument instrument)
+    {
+        public readonly TradableInstrument Instrument = instrument;
+        public readonly LinkedList<Lot> Lots = new();
+        public double Units, Mark = double.NaN, Rate = 1;
+    }
+
+    private sealed class Lot(double units, double price, long time, string reason, Costs costs)
+    {
+        public double Units = units;
+        public readonly double Price = price;
+        public readonly long Time = time;
+        public readonly string Reason = reason;
+        public Costs Costs = costs;
+    }
+
+    /// <summary>An account holding <paramref name="initialCash"/> in <paramref name="accountCurrency"/>.</summary>
+    public Portfolio(string accountCurrency, double initialCash)
+    {
+        if (!double.IsFinite(initialCash) || initialCash <= 0) throw new ArgumentOutOfRangeException(nameof(initialCash), initialCash, "initial cash must be a positive finite amount");
+        (AccountCurrency, InitialCash, Cash) = (accountCurrency, initialCash, initialCash);
+    }
+
+    /// <summary>ISO code of the account currency.</summary>
+    public string AccountCurrency { get; }
+    /// <summary>Cash at the start.</summary>
+    public double InitialCash { get; }
+    /// <summary>Cash now: initial cash plus realised P&amp;L, minus commission, plus financing.</summary>
+    public double Cash { get; private set; }
+    /// <summary>Commission paid so far.</summary>
+    public double Commission { get; private set; }
+    /// <summary>Financing earned so far (negative when paid).</summary>
+    public double Financing { get; private set; }
+    /// <summary>Realised price P&amp;L so far (before commission and financing).</summary>
+    public double RealisedPnl { get; private set; }
+    /// <summary>Closed trades in the order they closed.</summary>
+    public IReadOnlyList<TradeRecord> Trades => _trades;
+
+    /// <summary>Signed units held of <paramref name="instrument"/> (0 when flat or unknown).</summary>
+    public double UnitsOf(string instrument) => _books.TryGetValue(instrument, out var b) ? b.Units : 0;
+
+    /// <summary>Average entry price of the open lots of <paramref name="instrument"/> (NaN when flat).</summary>
+    public double AveragePriceOf(string instrument)
+    {
+        if (!_books.TryGetValue(instrument, out var b) || b.Units == 0) return double.NaN;
+        double sum = 0;
+        foreach (var lot in b.Lots) sum += lot.Units * lot.Price;
+        return sum / b.Units;
+    }
+
+    /// <summary>Applies <paramref name="fill"/> of <paramref name="instrument"/>; <paramref name="quoteToAccount"/> converts its P&amp;L.</summary>
+    public void Apply(in Fill fill, TradableInstrument instrument, double quoteToAccount)
+    {
+        if (fill.Instrument != instrument.Symbol) throw new ArgumentException($"fill of order {fill.OrderId} is for {fill.Instrument}, not {instrument.Symbol}");
+        if (fill.Units == 0 || !double.IsFinite(fill.Units) || !double.IsFinite(fill.Price))
+            throw new ArgumentException($"fill of order {fill.OrderId} ({fill.Instrument}): units {fill.Units} at {fill.Price} is not a fill");
+        var book = BookOf(instrument);
+        Cash -= fill.Costs.Commission;
+        Commission += fill.Costs.Commission;
+        double remaining = fill.Units, size = Math.Abs(fill.Units);
+        var costs = fill.Costs;
+        while (remaining != 0 && book.Lots.First is { } node && Math.Sign(node.Value.Units) != Math.Sign(remaining))
+        {
+            var lot = node.Value;
+            double closing = Math.Sign(remaining) * Math.Min(Math.Abs(remaining), Math.Abs(lot.Units)); // signed like the fill
+            double lotShare = Math.Abs(closing) / Math.Abs(lot.Units), fillShare = Math.Abs(closing) / size;
+            double gross = (fill.Price - lot.Price) * -closing * quoteToAccount;
+            Cash += gross;
+            RealisedPnl += gross;
+            _trades.Add(new TradeRecord(instrument.Symbol, new DateTime(lot.Time, DateTimeKind.Utc), lot.Price, new DateTime(fill.TimeUtcTicks, DateTimeKind.Utc), fill.Price,
+                -closing, gross, lot.Costs.Scale(lotShare) + fill.Costs.Scale(fillShare), lot.Reason, fill.Reason));
+            lot.Costs = lot.Costs.Scale(1 - lotShare);
+            lot.Units += closing;
+            book.Units += closing;
+            remaining -= closing;
+            costs = costs + fill.Costs.Scale(-fillShare);
+            if (lot.Units == 0) book.Lots.RemoveFirst();
+        }
+        if (remaining == 0) return;
+        book.Lots.AddLast(new Lot(remaining, fill.Price, fill.TimeUtcTicks, fill.Reason, costs));
+        book.Units += remaining;
+    }
+
+    /// <summary>Credits (positive) or charges (negative) overnight financing of <paramref name="instrument"/>, in the account currency.</summary>
+    public void ApplyFinancing(string instrument, double amount)
+    {
+        Cash += amount;
+        Financing += amount;
+        if (!_books.TryGetValue(instrument, out var b) || b.Units == 0) return;
+        // Spread over the open lots by size, as a cost (negative when earned).
+        foreach (var lot in b.Lots) lot.Costs += new Costs(0, 0, 0, -amount * lot.Units / b.Units);
+    }
+
+    /// <summary>Marks <paramref name="instrument"/> at the prices it could be closed at: longs at <paramref name="bid"/>, shorts at <paramref name="ask"/>.</summary>
+    public void Mark(TradableInstrument instrument, double bid, double ask, double quoteToAccount)
+    {
+        var book = BookOf(instrument);
+        (book.Mark, book.Rate) = (book.Units >= 0 ? bid : ask, quoteToAccount);
+    }
+
+    /// <summary>P&amp;L of the open lots at the latest marks (positions never marked count 0).</summary>
+    public double UnrealisedPnl
+    {
+        get
+        {
+            double sum = 0;
+            foreach (var b in _books.Values)
+                if (b.Units != 0 && !double.IsNaN(b.Mark))
+                    foreach (var lot in b.Lots) sum += (b.Mark - lot.Price) * lot.Units * b.Rate;
+            return sum;
+        }
+    }
+
+    /// <summary>Cash plus unrealised P&amp;L.</summary>
+    public double Equity => Cash + UnrealisedPnl;
+
+    /// <summary>Margin held by open positions at the latest marks: |units| × mark × margin rate, converted.</summary>
+    public double MarginUsed => _books.Values.Where(b => b.Units != 0 && !double.IsNaN(b.Mark)).Sum(b => Math.Abs(b.Units) * b.Mark * b.Instrument.MarginRate * b.Rate);
+
+    /// <summary>True when margin is in use and equity has fallen below <paramref name="level"/> × margin: every position must be closed.</summary>
+    public bool IsBelowStopOut(double level) => MarginUsed is var m && m > 0 && Equity < m * level;
+
+    /// <summary>Open positions (signed units) by instrument.</summary>
+    public IReadOnlyDictionary<string, double> Positions => _books.Where(b => b.Value.Units != 0).ToDictionary(b => b.Key, b => b.Value.Units);
+
+    private Book BookOf(TradableInstrument instrument)
+    {
+        if (!_books.TryGetValue(instrument.Symbol, out var book)) _books[instrument.Symbol] = book = new Book(instrument);
+        return book;
+    }
+}
