@@ -29,18 +29,12 @@ internal static class BacktestCommand
         };
         command.SetAction(AlgoTradingCli.Run(async (context, parse, ct) =>
         {
-            var file = parse.GetValue(config) is { } path ? Configuration.YamlBinder.BindFile<BacktestConfigFile>(path) : new BacktestConfigFile();
-            var parameters = new Dictionary<string, string>(file.Params);
-            foreach (var (k, v) in OptionParsing.Pairs(parse.GetValue(param), "--param")) parameters[k] = v;
-            var request = new BacktestRequest
+            var request = new BacktestCommandLine
             {
-                DataFile = parse.GetValue(data)!, Instrument = parse.GetValue(instrument),
-                Strategy = parse.GetValue(strategy) ?? file.Strategy ?? throw new ArgumentException("no strategy: pass --strategy or set strategy in --config"),
-                Parameters = parameters, Price = OptionParsing.Price(parse.GetValue(price)), Units = parse.GetValue(units) ?? file.Units ?? 10_000,
-                Cash = parse.GetValue(cash) ?? file.Cash ?? 100_000, Others = OptionParsing.Pairs(parse.GetValue(with), "--with"),
-                Costs = (parse.GetValue(costs) ?? file.Costs ?? "config") switch { "none" => false, "config" => true, var c => throw new ArgumentException($"--costs {c}: expected none or config") },
-                SlippagePips = file.SlippagePips, SlippageAtrFraction = file.SlippageAtrFraction, SameBarExits = file.SameBarExits, Risk = file.Risk.ToLimits(),
-            };
+                DataFile = parse.GetValue(data)!, Instrument = parse.GetValue(instrument), Price = parse.GetValue(price), Strategy = parse.GetValue(strategy),
+                ConfigFile = parse.GetValue(config), Parameters = parse.GetValue(param) ?? [], Units = parse.GetValue(units), Cash = parse.GetValue(cash),
+                Costs = parse.GetValue(costs), With = parse.GetValue(with) ?? [],
+            }.ToRequest();
             var outDir = parse.GetValue(output)!;
             var (result, files, bars) = await BacktestWorkflow.RunAsync(request, context.Configuration, outDir, ct);
             var report = Path.Combine(outDir, "report.html");

@@ -11,8 +11,10 @@ namespace AlgoTrading.Backtesting;
 /// </summary>
 public sealed record BacktestOptions
 {
+    /// <summary>The default of <see cref="InitialCash"/>.</summary>
+    public const double DefaultInitialCash = 100_000;
     /// <summary>Starting cash in the account currency. Default 100,000.</summary>
-    public double InitialCash { get; init; } = 100_000;
+    public double InitialCash { get; init; } = DefaultInitialCash;
     /// <summary>ISO code of the account currency. Default USD.</summary>
     public string AccountCurrency { get; init; } = "USD";
     /// <summary>Which prices to trade: bid/ask (quote bars, default <see cref="PriceSource.Mid"/> means "both sides"), or one price.</summary>

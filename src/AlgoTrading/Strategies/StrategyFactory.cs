@@ -14,12 +14,15 @@ namespace AlgoTrading.Strategies;
 /// </summary>
 public static class StrategyFactory
 {
+    /// <summary>Position size, in units, of a strategy given neither <c>units</c> nor <c>risk</c> (and of <c>algotrading backtest</c> without <c>--units</c>).</summary>
+    public const double DefaultUnits = 10_000;
+
     /// <summary>Strategy names.</summary>
     public static IReadOnlyList<string> Names { get; } = ["sma-cross", "breakout", "rsi-threshold"];
 
     /// <summary>Creates <paramref name="name"/> with <paramref name="parameters"/>.</summary>
     /// <exception cref="ArgumentException">Unknown name, unknown or malformed parameter.</exception>
-    public static Strategy Create(string name, IReadOnlyDictionary<string, string> parameters, double defaultUnits = 10_000)
+    public static Strategy Create(string name, IReadOnlyDictionary<string, string> parameters, double defaultUnits = DefaultUnits)
     {
         var p = new Parameters(name, parameters);
         ISignal signal = name switch

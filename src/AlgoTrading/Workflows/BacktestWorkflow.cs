@@ -22,9 +22,11 @@ public sealed record BacktestRequest
     /// <summary>Price source: null trades quote bars at their bid and ask (trade bars at their price); a value trades that single series.</summary>
     public PriceSource? Price { get; init; }
     /// <summary>Fixed position size when the strategy has no sizing parameter.</summary>
-    public double Units { get; init; } = 10_000;
-    /// <summary>Starting cash.</summary>
-    public double Cash { get; init; } = 100_000;
+    public double Units { get; init; } = StrategyFactory.DefaultUnits;
+    /// <summary>Starting cash in the account currency when none is given.</summary>
+    public const double DefaultCash = BacktestOptions.DefaultInitialCash;
+    /// <summary>Starting cash in the account currency.</summary>
+    public double Cash { get; init; } = DefaultCash;
     /// <summary>Apply spread (single price), commission, slippage and financing from market_config.</summary>
     public bool Costs { get; init; } = true;
     /// <summary>Other instruments' bar files by symbol (for currency conversion).</summary>

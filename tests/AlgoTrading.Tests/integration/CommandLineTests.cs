@@ -20,7 +20,9 @@ public class CommandLineTests : IDisposable
         Assert.Equal(3487, root.GetProperty("rows").GetInt32());
         Assert.Equal("2007-03-30T05:00:00Z", root.GetProperty("first").GetString());
         Assert.Equal("D1", root.GetProperty("resolution").GetString());
-        Assert.True(root.GetProperty("gaps").GetProperty("count").GetInt32() >= 0);
+        // FXCM daily bars skip 395 weekdays in 235 gaps (the file's own holes, counted once by the inspector).
+        Assert.Equal(235, root.GetProperty("gaps").GetProperty("count").GetInt32());
+        Assert.Equal(395, root.GetProperty("gaps").GetProperty("missing_bars").GetInt32());
         Assert.Equal(419, root.GetProperty("issues").GetProperty("crossed_quote").GetInt32());
     }
 
@@ -118,8 +120,11 @@ public class CommandLineTests : IDisposable
     [Fact]
     public void Bad_usage_exits_2()
     {
-        var r = Cli.Run(_project.Path, "data", "resample", "x.csv", "--to", "M7", "--out", "y.csv");
-        Assert.NotEqual(0, r.ExitCode);
+        // A real file, so the period is what is wrong (a missing file is bad data: exit 1).
+        var r = Cli.Run(_project.Path, "data", "resample", SharedData.Market("forex/oanda/minute/eurusd_minute_quote.csv"), "--to", "M7", "--out", "y.csv");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("M7 does not divide a day", r.Error);
+        Assert.Single(r.Error.Trim().Split('\n'));
         var unknown = Cli.Run(_project.Path, "data", "inspect", "x.csv", "--format", "excel");
         Assert.Equal(2, unknown.ExitCode);
         Assert.Contains("unknown format 'excel'", unknown.Error);
@@ -170,15 +175,22 @@ public class FeatureCommandLineTests : IDisposable
     }
 
     [Fact]
-    public void Features_from_a_yaml_set_to_parquet_with_bid_prices()
+    public async Task Features_from_a_yaml_set_to_parquet_with_bid_prices()
     {
         var set = _project.File("mine.yaml", "price: mid\nindicators:\n  - { name: rsi, params: [7] }\nreturns: { kind: log, horizons: [1] }\nrolling:\n  - { column: return_log_1, window: 10, stats: [zscore] }\n");
         var output = Path.Combine(_project.Path, "mine.parquet");
         var r = Cli.Run(_project.Path, "features", SharedData.Market("forex/oanda/hour/nzdusd_hour_quote.csv"), "--set", set, "--out", output, "--price", "bid");
         Assert.True(r.ExitCode == 0, r.Error);
         Assert.Contains("mine:", r.Out);
-        Assert.Contains("× 3 features", r.Out);
-        Assert.True(new FileInfo(output).Length > 1000);
+        Assert.Contains("mine: 74,451 rows × 3 features", r.Out);
+        // The file holds what was announced: every input row, the three feature columns, bid prices.
+        using var stream = File.OpenRead(output);
+        await using var reader = await Parquet.ParquetReader.CreateAsync(stream);
+        var columns = reader.Schema.GetDataFields().Select(f => f.Name).ToList();
+        Assert.Equal(74_451, reader.Metadata!.NumRows);
+        Assert.Contains(columns, c => c.Contains("rsi", StringComparison.Ordinal));
+        Assert.Contains(columns, c => c.Contains("return_log_1", StringComparison.Ordinal) && !c.Contains("zscore", StringComparison.Ordinal));
+        Assert.Contains(columns, c => c.Contains("zscore", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -292,5 +304,19 @@ public class BacktestCommandLineTests : IDisposable
         Assert.Contains("sma-cross: unknown parameter(s) fats", r.Error);
         var s = Cli.Run(_project.Path, "backtest", "--data", SharedData.Market("forex/oanda/daily/eurusd_daily_quote.csv"), "--strategy", "magic", "--out", "y");
         Assert.Contains("unknown strategy 'magic'", s.Error);
+    }
+
+    [Theory]
+    [InlineData("--units", "NaN")]
+    [InlineData("--units", "-5")]
+    [InlineData("--cash", "0")]
+    [InlineData("--cash", "Infinity")]
+    public void Backtest_refuses_a_size_or_cash_that_is_not_positive_and_finite_with_one_line_and_exit_2(string option, string value)
+    {
+        var r = Cli.Run(_project.Path, "backtest", "--data", SharedData.Market("forex/oanda/daily/eurusd_daily_quote.csv"), "--strategy", "sma-cross",
+            option, value, "--out", Path.Combine(_project.Path, "out"));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal($"error: {option} {value}: expected a positive finite number", r.Error.Trim());
+        Assert.False(Directory.Exists(Path.Combine(_project.Path, "out")));
     }
 }

@@ -60,11 +60,16 @@ public class RunRecordTests
     public void Row_store_memory_goes_back_to_the_pool_and_serves_the_next_store()
     {
         var first = new RowStore<long>();
-        for (int i = 0; i < 9000; i++) first.Append() = i;
+        for (int i = 0; i < 9000; i++) first.Append() = i + 1;
         first.Release(); // what a log's finaliser does
         Assert.Equal(0, first.Count);
         var second = new RowStore<long>(); // rents the chunks just returned: they still hold the first store's rows
-        for (int i = 0; i < 9000; i++) second.Append() = -i;
+        // A chunk's first row, before it is written: fresh memory would read 0; a reused chunk holds
+        // the first row of one of the first store's three chunks.
+        long unwritten = second.Append();
+        Assert.Contains(unwritten, new long[] { 1, 4097, 8193 });
+        second[0] = 0;
+        for (int i = 1; i < 9000; i++) second.Append() = -i;
         Assert.Equal(9000, second.Count);
         foreach (int i in new[] { 0, 4095, 4096, 8191, 8192, 8999 }) Assert.Equal(-i, second[i]);
     }
