@@ -27,14 +27,17 @@ public sealed class BacktestEngine
     private readonly Feed[] _feeds;
     private readonly CurrencyConverter _converter;
     private readonly RiskManager _risk;
-    private readonly BarAligner _tradingDays = new(BarPeriod.D1, TradingSession.Forex);
+    // Financing rolls over at 17:00 New York for every instrument (the broker's day); the risk day
+    // follows the traded instrument's session (RiskManager).
+    private readonly BarAligner _rollovers = new(BarPeriod.D1, TradingSession.Forex);
+    private readonly bool _riskDayIsRollover;
     private readonly TradeLog _trades = new();
     private readonly List<RiskEvent> _riskEvents = [];
     private readonly OrderLog _orders = new();
     private long _nextOrderId;
     private readonly bool _needsRates;
-    private double _cash, _peak, _dayStart, _notional;
-    private long _day = long.MinValue, _exposedBars, _tradedBars;
+    private double _cash, _notional;
+    private long _exposedBars, _tradedBars;
 
     private sealed class Feed(BacktestFeed source, int slot)
     {
@@ -79,7 +82,8 @@ public sealed class BacktestEngine
             var bars = f.Source.Bars;
             f.StrategyPrices = bars.Kind == BarKind.Quote && _options.UseBidAsk ? bars.Prices(PriceSource.Mid) : bars.Prices(_options.Price); // fails early on a wrong price source
         }
-        _risk = new RiskManager(_options.Risk);
+        _risk = new RiskManager(_options.Risk, _options.TradingDay);
+        _riskDayIsRollover = ReferenceEquals(_risk.Session, TradingSession.Forex);
         foreach (var f in _feeds) Bind(f);
         _needsRates = _feeds.Any(f => f.Route.Slot >= 0);
     }
@@ -87,7 +91,9 @@ public sealed class BacktestEngine
     /// <summary>Runs the backtest.</summary>
     public BacktestResult Run()
     {
-        _cash = _peak = _dayStart = _options.InitialCash;
+        _cash = _options.InitialCash;
+        _risk.StartDay(long.MinValue, _cash);
+        _risk.Observe(_cash);
         int steps = _feeds.Sum(f => f.Source.Bars.Count);
         // With one feed the time steps are its bar starts: copied in one block after the run rather than
         // stored per step. Never shared: the result's array is the caller's to keep or change.
@@ -127,8 +133,9 @@ public sealed class BacktestEngine
     // One time step; a method of its own so the JIT optimises it fully instead of patching the long loop in Run.
     private double StepAt(long now)
     {
-        long day = _tradingDays.StartOf(now);
-        if (day != _day) { _day = day; _dayStart = Snapshot().Equity; }
+        long day = _rollovers.StartOf(now);
+        long riskDay = _riskDayIsRollover ? day : _risk.DayOf(now);
+        if (riskDay != _risk.Day) _risk.StartDay(riskDay, Snapshot().Equity);
         // Three phases so every instrument's prices at this time are known before anything is
         // decided: opens (conversion rates, financing, fills, exits), then closes, then decisions.
         // A feed takes part in this step when its next bar starts now (checked in each phase rather
@@ -150,7 +157,7 @@ public sealed class BacktestEngine
             f.Cursor++;
         }
         double e = snapshot.Equity;
-        _peak = Math.Max(_peak, e);
+        _risk.Observe(e);
         if (snapshot.MarginUsed > 0 && e < snapshot.MarginUsed * _options.StopOutLevel) StopOut();
         return e;
     }
@@ -359,7 +366,7 @@ public sealed class BacktestEngine
         double days = 0;
         for (long probe = previous + 25 * TimeSpan.TicksPerHour; ; probe += TimeSpan.TicksPerDay)
         {
-            long start = _tradingDays.StartOf(probe);
+            long start = _rollovers.StartOf(probe);
             if (start > day) break;
             var weekday = TimeZoneInfo.ConvertTimeFromUtc(new DateTime(start, DateTimeKind.Utc), MarketTimeZones.NewYork).DayOfWeek;
             days += weekday switch
@@ -389,7 +396,7 @@ public sealed class BacktestEngine
             equity += (f.LastMark - f.Position.AveragePrice) * f.Position.Units * f.Rate;
             margin += Math.Abs(f.Position.Units) * f.LastMark * f.MarginRate * f.Rate;
         }
-        return new PortfolioSnapshot(equity, _cash, margin, _peak, _dayStart, open);
+        return new PortfolioSnapshot(equity, _cash, margin, _risk.PeakEquity, _risk.DayStartEquity, open);
     }
 
     private void StopOut()

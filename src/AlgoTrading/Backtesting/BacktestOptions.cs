@@ -1,6 +1,7 @@
 using AlgoTrading.Domain;
 using AlgoTrading.Execution.Simulation;
 using AlgoTrading.Risk;
+using AlgoTrading.Time;
 
 namespace AlgoTrading.Backtesting;
 
@@ -31,6 +32,8 @@ public sealed record BacktestOptions
     public SameBarExitOrder SameBarExits { get; init; } = SameBarExitOrder.WorseFirst;
     /// <summary>Positions are closed at the next open when equity falls below this fraction of the margin used. Default 0.5.</summary>
     public double StopOutLevel { get; init; } = 0.5;
+    /// <summary>The session whose day end starts a new risk day (daily loss limit): the traded instrument's session from market_config.yaml. Default FX (17:00 New York).</summary>
+    public TradingSession? TradingDay { get; init; }
     /// <summary>Risk limits. Default none.</summary>
     public RiskLimits Risk { get; init; } = new();
     /// <summary>Strategy decisions before this bar start (UTC ticks) are ignored: the bars before it only warm the indicators up (walk-forward test windows).</summary>

@@ -1,4 +1,5 @@
 using AlgoTrading.Domain;
+using AlgoTrading.Time;
 
 namespace AlgoTrading.Risk;
 
@@ -16,12 +17,53 @@ public readonly record struct RiskDecision(double TargetUnits, string? Reason)
 /// and live trading. It sees only snapshots. Reductions always pass; increases are resized (size
 /// limits) or refused (count and loss breakers), each with a reason that names the rule and numbers.
 /// </summary>
-public sealed class RiskManager(RiskLimits limits)
+/// <remarks>
+/// It also keeps the account's risk state: the trading day (its boundary is the day end of
+/// <see cref="Session"/>, from the instrument's session in market_config.yaml: 17:00 New York for FX,
+/// the index's own for index CFDs), the equity at its start, the peak equity and the tripped
+/// breakers; <see cref="Export"/> and <see cref="Restore"/> carry them across restarts.
+/// </remarks>
+public sealed class RiskManager
 {
     private bool _drawdownTripped;
+    private readonly BarAligner _days;
+
+    /// <summary>A manager applying <paramref name="limits"/>, whose trading day ends at the day end of <paramref name="session"/> (default FX, 17:00 New York).</summary>
+    public RiskManager(RiskLimits limits, TradingSession? session = null)
+    {
+        Limits = limits;
+        Session = session ?? TradingSession.Forex;
+        _days = new BarAligner(BarPeriod.D1, Session);
+    }
 
     /// <summary>The limits.</summary>
-    public RiskLimits Limits { get; } = limits;
+    public RiskLimits Limits { get; }
+    /// <summary>The session whose day end starts a new trading day.</summary>
+    public TradingSession Session { get; }
+    /// <summary>Start of the current trading day, UTC ticks (long.MinValue before the first bar).</summary>
+    public long Day { get; private set; } = long.MinValue;
+    /// <summary>Equity at the start of the current trading day.</summary>
+    public double DayStartEquity { get; private set; } = double.NaN;
+    /// <summary>Highest equity seen.</summary>
+    public double PeakEquity { get; private set; } = double.NaN;
+
+    /// <summary>Start (UTC ticks) of the trading day <paramref name="utcTicks"/> falls in.</summary>
+    public long DayOf(long utcTicks) => _days.StartOf(utcTicks);
+
+    /// <summary>Starts trading day <paramref name="day"/> (from <see cref="DayOf"/>) with <paramref name="equity"/>.</summary>
+    public void StartDay(long day, double equity) => (Day, DayStartEquity) = (day, equity);
+
+    /// <summary>Records an equity observation for the peak.</summary>
+    public void Observe(double equity)
+    {
+        if (!(equity <= PeakEquity)) PeakEquity = equity; // NaN peak: the first observation
+    }
+
+    /// <summary>The state to persist.</summary>
+    public RiskState Export() => new(Day, DayStartEquity, PeakEquity, _drawdownTripped);
+
+    /// <summary>Continues from a persisted <paramref name="state"/>.</summary>
+    public void Restore(RiskState state) => (Day, DayStartEquity, PeakEquity, _drawdownTripped) = (state.DayStartUtcTicks, state.DayStartEquity, state.PeakEquity, state.DrawdownTripped);
 
     /// <summary>Reviews a move from <paramref name="currentUnits"/> to <paramref name="targetUnits"/>.</summary>
     /// <param name="currentUnits">The position now.</param>

@@ -68,6 +68,7 @@ public static class BacktestWorkflow
             SlippageAtrFraction = request.SlippageAtrFraction,
             SameBarExits = request.SameBarExits,
             Risk = request.Risk,
+            TradingDay = market.Instruments.ContainsKey(instrument.Symbol) ? market.SessionOf(instrument.Symbol) : null,
         };
         var result = new BacktestEngine(feeds, options).Run();
         IReadOnlyList<string> files = [];
