@@ -10,7 +10,7 @@ namespace AlgoTrading.Backtesting;
 /// <see cref="TradeLog"/>; the engine addresses an order by its position in the log. Reading an
 /// element builds a new <see cref="Order"/> in the recorded state.
 /// </summary>
-public sealed class OrderLog : IReadOnlyList<Order>
+internal sealed class OrderLog : IReadOnlyList<Order>
 {
     private const int NoReason = -1;
 

@@ -10,7 +10,7 @@ namespace AlgoTrading.Backtesting;
 /// become codes), so recording one costs a few stores instead of an object the garbage collector
 /// has to copy between generations. Reading an element builds its record.
 /// </summary>
-public sealed class TradeLog : IReadOnlyList<TradeRecord>
+internal sealed class TradeLog : IReadOnlyList<TradeRecord>
 {
     private struct Row
     {

@@ -20,7 +20,7 @@ namespace AlgoTrading.Domain;
 /// collected like any other array. Smaller arrays are left to the garbage collector, which often
 /// recycles their memory without faults.
 /// </remarks>
-public static class ColumnAllocator
+internal static class ColumnAllocator
 {
     /// <summary>Arrays at least this large (in bytes) are mapped up front: 1 MB.</summary>
     public const int PopulateThresholdBytes = 1 << 20;

@@ -6,7 +6,7 @@ namespace AlgoTrading.Execution.Accounting;
 /// USD_JPY in a USD account is divided by USD_JPY itself. Prices are updated by the engine as bars
 /// open and close, so a conversion uses only what was known at that moment.
 /// </summary>
-public sealed class CurrencyConverter
+internal sealed class CurrencyConverter
 {
     private readonly string _account;
     private readonly Dictionary<string, int> _index = [];

@@ -8,7 +8,7 @@ namespace AlgoTrading.Execution.Simulation;
 /// already inside the price and are reported for analysis; commission (per lot and per notional) is
 /// charged in cash. Amounts are in the account currency (the quote-to-account rate converts).
 /// </summary>
-public static class CostModel
+internal static class CostModel
 {
     /// <summary>The fill price after slippage and the costs of filling <paramref name="units"/> (signed, non-zero) at <paramref name="price"/>.</summary>
     /// <param name="instrument">Contract facts (lot size, commission).</param>
