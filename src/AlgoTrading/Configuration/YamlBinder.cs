@@ -143,7 +143,7 @@ public static class YamlBinder
     {
         if (instance is IValidatableOptions validatable)
             foreach (var (key, problem) in validatable.Validate())
-                throw Error(file, node, path.Length == 0 ? key : $"{path}.{key}", problem);
+                throw Error(file, node, path.Length == 0 ? key : key.Length == 0 ? path : $"{path}.{key}", problem);
         return instance;
     }
 

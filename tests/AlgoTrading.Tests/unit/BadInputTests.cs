@@ -216,4 +216,15 @@ public class BadInputTests
             """);
         Assert.Equal(2, model.FeatureSets.Count);
     }
+
+    [Theory]
+    [InlineData("feature_sets:\n  mine:\n    indicators: [{ name: rsx }]\n", "model_config.yaml:3:5: feature_sets.mine.indicators[0]: ")]
+    [InlineData("feature_sets:\n  mine:\n    volatility: [20]\n    lags: [{ column: rsi_14, lags: [1] }]\n", "model_config.yaml:3:5: feature_sets.mine.lags[0]: refers to column 'rsi_14'")]
+    [InlineData("feature_sets:\n  mine: {}\n", "model_config.yaml:2:9: feature_sets.mine: defines no features")]
+    public void A_feature_set_mistake_in_model_config_names_file_line_and_key_when_the_file_is_read(string yaml, string start)
+    {
+        var e = Assert.Throws<ConfigurationException>(() => BindModel(yaml));
+        Assert.StartsWith(start, e.Message);
+        Assert.Equal(CliErrors.BadInput, CliErrors.Classify(e).ExitCode);
+    }
 }
