@@ -176,7 +176,9 @@ internal static class DataCommands
     private static TradingSession SessionFor(CliContext context, string instrument, string? sessionName)
     {
         var market = context.Configuration.Market;
-        if (sessionName is not null) return market.Session(sessionName);
+        if (sessionName is not null)
+            return market.Sessions.ContainsKey(sessionName) ? market.Session(sessionName)
+                : throw new ArgumentException($"--session {sessionName}: not in market_config.yaml; known: {string.Join(", ", market.Sessions.Keys)}");
         if (market.FindInstrument(instrument) is { } symbol) return market.SessionOf(symbol);
         return market.Sessions.ContainsKey("fx") ? market.Session("fx") : TradingSession.Forex;
     }

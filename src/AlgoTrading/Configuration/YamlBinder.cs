@@ -5,6 +5,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace AlgoTrading.Configuration;
@@ -47,12 +48,17 @@ public static class YamlBinder
         if (length > MaxDocumentChars)
             throw new ConfigurationException(file, 0, 0, "", $"the file is larger than {MaxDocumentChars:N0} characters; a configuration file is a few KB");
         var text = new string(buffer, 0, length);
-        CountAliases(text, file);
+        var unusual = CountAliases(text, file);
         var stream = new YamlStream();
         try { stream.Load(new StringReader(text)); }
         catch (YamlException e)
         {
             throw new ConfigurationException(file, e.Start.Line, e.Start.Column, "", $"not valid YAML: {OneLine(e.InnerException?.Message ?? e.Message)}");
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet signals a few malformed documents with framework exceptions and no position.
+            throw new ConfigurationException(file, unusual?.Line ?? 1, unusual?.Column ?? 1, "", "not valid YAML: a value appears where YAML allows none (e.g. '- item' after 'key:' on the same line)");
         }
         if (stream.Documents.Count == 0) return Finish(new T(), file, "", null);
         var root = stream.Documents[0].RootNode;
@@ -66,18 +72,33 @@ public static class YamlBinder
     private static bool IsNull(YamlNode node) => node is YamlScalarNode { Value: null or "" or "~" or "null" or "Null" or "NULL" } scalar
         && scalar.Tag.IsEmpty && scalar.Style is YamlDotNet.Core.ScalarStyle.Plain or YamlDotNet.Core.ScalarStyle.Any;
 
-    // Aliases are counted on the parser's events, before any tree is built.
-    private static void CountAliases(string text, string file)
+    // Aliases are counted on the parser's events, before any tree is built. Returns where the first
+    // event the tree builder cannot take (neither a node nor structure) starts, for a later error.
+    private static Mark? CountAliases(string text, string file)
     {
         var parser = new Parser(new StringReader(text));
         int aliases = 0;
+        Mark? last = null, unusual = null;
         try
         {
             while (parser.MoveNext())
-                if (parser.Current is YamlDotNet.Core.Events.AnchorAlias alias && ++aliases > MaxAliases)
+            {
+                var current = parser.Current!;
+                last = current.End;
+                if (current is AnchorAlias alias && ++aliases > MaxAliases)
                     throw new ConfigurationException(file, alias.Start.Line, alias.Start.Column, "", $"more than {MaxAliases:N0} aliases; a configuration file needs a handful");
+                if (unusual is null && current is not (StreamStart or StreamEnd or DocumentStart or DocumentEnd or NodeEvent or SequenceEnd or MappingEnd))
+                    unusual = current.Start;
+            }
         }
         catch (YamlException) { } // syntax errors are reported by the full load, with its position
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet's scanner fails on a few malformed values with framework exceptions and no
+            // position: the value after the last event it read is the one at fault.
+            throw new ConfigurationException(file, last?.Line ?? 1, last?.Column ?? 1, "", "not valid YAML: the value after this point cannot be read");
+        }
+        return unusual;
     }
 
     // The loaded tree shares one node per anchor, so its size with aliases followed is counted

@@ -227,4 +227,15 @@ public class BadInputTests
         Assert.StartsWith(start, e.Message);
         Assert.Equal(CliErrors.BadInput, CliErrors.Classify(e).ExitCode);
     }
+
+    [Theory]
+    [InlineData("feature_sets:\n  s:\n    price: &x\n    volatility: [5]\n")]
+    [InlineData("feature_sets:\n  s:\n    price: - item\n")]
+    [InlineData("feature_sets:\n  s:\n    price: *undefined\n")]
+    public void Yaml_the_parser_itself_chokes_on_is_a_config_error_with_a_position(string yaml)
+    {
+        var e = Assert.Throws<ConfigurationException>(() => BindModel(yaml));
+        Assert.Matches(@"^model_config\.yaml:[1-9]\d*:\d+: ", e.Message);
+        Assert.DoesNotContain("Operation is not valid", e.Message);
+    }
 }

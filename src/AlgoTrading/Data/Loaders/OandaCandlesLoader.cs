@@ -30,7 +30,9 @@ public static class OandaCandlesLoader
         try { doc = JsonDocument.Parse(stream); }
         catch (JsonException e)
         {
-            throw new MarketDataFormatException(sourceName, (int)(e.LineNumber ?? 0) + 1, null, $"not valid JSON: {e.Message}");
+            // The parser's message ends with its own 0-based position ("LineNumber: 0 | BytePositionInLine: 48."); the line is already in front.
+            var reason = e.Message.Split(" LineNumber:", 2)[0].Split(" Path:", 2)[0].TrimEnd();
+            throw new MarketDataFormatException(sourceName, (int)(e.LineNumber ?? 0) + 1, null, $"not valid JSON: {reason}");
         }
         using (doc)
         {
