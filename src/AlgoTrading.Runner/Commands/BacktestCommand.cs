@@ -21,9 +21,10 @@ internal static class BacktestCommand
         var costs = new Option<string?>("--costs") { Description = "none or config (default: spread, commission, slippage, financing from market_config)" };
         var with = new Option<string[]>("--with") { Description = "Another instrument's bars for currency conversion: SYMBOL=file (repeatable)" };
         var output = new Option<string>("--out") { Description = "Output folder", Required = true };
+        var policy = OptionParsing.PolicyOption();
         var command = new Command("backtest", "Run a strategy over bars with costs; write trades.csv, equity.csv, metrics.json, report.html and run.json")
         {
-            data, instrument, price, strategy, config, param, units, cash, costs, with, output,
+            data, instrument, price, strategy, config, param, units, cash, costs, with, output, policy,
         };
         command.SetAction(AlgoTradingCli.Run(async (context, parse, ct) =>
         {
@@ -38,6 +39,8 @@ internal static class BacktestCommand
                 Cash = parse.GetValue(cash) ?? file.Cash ?? 100_000, Others = OptionParsing.Pairs(parse.GetValue(with), "--with"),
                 Costs = (parse.GetValue(costs) ?? file.Costs ?? "config") switch { "none" => false, "config" => true, var c => throw new ArgumentException($"--costs {c}: expected none or config") },
                 SlippagePips = file.SlippagePips, SlippageAtrFraction = file.SlippageAtrFraction, SameBarExits = file.SameBarExits, Risk = file.Risk.ToLimits(),
+                Validation = OptionParsing.Validation(parse.GetValue(policy)!),
+                Validated = report => { if (!report.IsClean) Console.Out.WriteLine(report.ToString()); },
             };
             var outDir = parse.GetValue(output)!;
             var (result, files, bars) = await BacktestWorkflow.RunAsync(request, context.Configuration, outDir, ct);

@@ -1,4 +1,5 @@
 using AlgoTrading.Configuration;
+using AlgoTrading.Data;
 using AlgoTrading.Data.Loaders;
 using AlgoTrading.Data.Processors;
 using AlgoTrading.Domain;
@@ -35,6 +36,10 @@ public sealed record BacktestRequest
     public SameBarExitOrder SameBarExits { get; init; } = SameBarExitOrder.WorseFirst;
     /// <summary>Risk limits.</summary>
     public Risk.RiskLimits Risk { get; init; } = new();
+    /// <summary>How bad rows in the data files are handled; the default fails on the first one (never trade on a bad row).</summary>
+    public ValidationOptions Validation { get; init; } = new();
+    /// <summary>Receives the validation report of every data file loaded (to print what drop or repair did).</summary>
+    public Action<ValidationReport>? Validated { get; init; }
 }
 
 /// <summary>Loads the data, builds the strategy and instruments from configuration, runs, and writes the outputs.</summary>
@@ -44,13 +49,13 @@ public static class BacktestWorkflow
     public static async Task<(BacktestResult Result, IReadOnlyList<string> Files, BarSeries Bars)> RunAsync(BacktestRequest request, AlgoTradingConfiguration configuration,
         string? outputDirectory = null, CancellationToken cancellationToken = default)
     {
-        var bars = await LoadAsync(request.DataFile, request.Instrument, cancellationToken);
+        var bars = await LoadAsync(request.DataFile, request.Instrument, request, cancellationToken);
         var market = configuration.Market;
         var instrument = TradableInstrument.From(bars.Instrument, market);
         var strategy = StrategyFactory.Create(request.Strategy, request.Parameters, request.Units);
         var feeds = new List<BacktestFeed> { new(instrument, bars, strategy) };
         foreach (var (symbol, file) in request.Others)
-            feeds.Add(new BacktestFeed(TradableInstrument.From(symbol, market), await LoadAsync(file, symbol, cancellationToken)));
+            feeds.Add(new BacktestFeed(TradableInstrument.From(symbol, market), await LoadAsync(file, symbol, request, cancellationToken)));
         bool singlePrice = request.Price is not null || bars.Kind == BarKind.Trade;
         var options = new BacktestOptions
         {
@@ -81,10 +86,10 @@ public static class BacktestWorkflow
         return (result, files, bars);
     }
 
-    private static async Task<BarSeries> LoadAsync(string file, string? instrument, CancellationToken cancellationToken)
+    private static async Task<BarSeries> LoadAsync(string file, string? instrument, BacktestRequest request, CancellationToken cancellationToken)
     {
-        var data = await MarketDataReader.LoadAsync(file, new MarketDataReadOptions { Instrument = instrument }, cancellationToken);
-        if (data.Bars is null) throw new ArgumentException($"{file} holds ticks; resample it to bars first (algotrading data resample)");
-        return MarketDataValidator.Validate(data.Bars, new ValidationOptions { Policy = ValidationPolicy.Repair }, file).Clean;
+        var (bars, report) = await ValidatedMarketDataLoader.LoadBarsAsync(file, new MarketDataReadOptions { Instrument = instrument }, request.Validation, cancellationToken);
+        request.Validated?.Invoke(report);
+        return bars;
     }
 }
