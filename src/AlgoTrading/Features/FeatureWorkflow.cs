@@ -52,7 +52,13 @@ public static class FeatureWorkflow
         IReadOnlyDictionary<string, string>? others, ValidationOptions? validation, CancellationToken cancellationToken)
     {
         var (name, spec) = FeatureSetResolver.Resolve(setName, configuration.Model);
-        if (price is { } p) spec = WithPrice(spec, p);
+        if (price is { } p)
+        {
+            // Asking for a price the file does not hold is a wrong option, not bad data.
+            if ((p == PriceSource.Trade) != (bars.Kind == BarKind.Trade) && !(p == PriceSource.Mid && bars.Kind == BarKind.Trade))
+                throw new ArgumentException($"price {p.ToString().ToLowerInvariant()}: {bars.Instrument} holds {bars.Kind.ToString().ToLowerInvariant()} bars; use {(bars.Kind == BarKind.Quote ? "bid, ask or mid" : "trade")}");
+            spec = WithPrice(spec, p);
+        }
         else if (bars.Kind == BarKind.Trade && spec.Price != PriceSource.Trade) spec = WithPrice(spec, PriceSource.Trade); // trade bars have one price
         var otherBars = new Dictionary<string, BarSeries>();
         foreach (var (symbol, file) in others ?? new Dictionary<string, string>())

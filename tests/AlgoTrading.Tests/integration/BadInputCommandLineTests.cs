@@ -61,6 +61,8 @@ public class BadInputCommandLineTests : IDisposable
         AssertOneErrorLine(Cli.Run(_project.Path, "data", "inspect", file, "--max-jump", "0.5"), 2, "--max-jump");
         AssertOneErrorLine(Cli.Run(_project.Path, "features", file, "--set", "classic", "--out", "f.csv", "--frobnicate"), 2, "--frobnicate", "algotrading features --help");
         AssertOneErrorLine(Cli.Run(_project.Path, "data", "import"), 2, "algotrading data import --help");
+        AssertOneErrorLine(Cli.Run(_project.Path, "features", file, "--set", "classic", "--out", "f.csv", "--price", "trade"), 2, "price trade: EUR_USD holds quote bars");
+        AssertOneErrorLine(Cli.Run(_project.Path, "data", "inspect", file, "--session", "mars"), 2, "--session mars");
     }
 
     [Fact]
