@@ -1,0 +1,4 @@
+global using Xunit;
+global using AlgoTrading.Models;
+global using AlgoTrading.Models.Torch;
+global using AlgoTrading.Models.Torch.Tests.Support;
