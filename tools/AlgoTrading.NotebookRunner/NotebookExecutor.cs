@@ -51,7 +51,7 @@ internal static class NotebookExecutor
                 cell.Outputs.Clear();
                 cell.ExecutionOrder = 0;
                 string? error = IsCSharp(cell)
-                    ? await RunCellAsync(kernel, cell, ++executionCount, options.CellTimeout)
+                    ? await RunCellAsync(kernel, cell, i + 1, ++executionCount, options.CellTimeout)
                     : $"unknown language '{cell.KernelName}' (only C# cells run here)";
                 if (error is null) { run++; continue; }
                 if (!IsCSharp(cell)) cell.Outputs.Add(new ErrorElement(error, "UnknownLanguage", []));
@@ -77,7 +77,7 @@ internal static class NotebookExecutor
     private const string TimeoutPrefix = "timed out";
 
     /// <summary>Runs one cell; returns null on success or the one-line error.</summary>
-    private static async Task<string?> RunCellAsync(Kernel kernel, InteractiveDocumentElement cell, int executionCount, TimeSpan timeout)
+    private static async Task<string?> RunCellAsync(Kernel kernel, InteractiveDocumentElement cell, int position, int executionCount, TimeSpan timeout)
     {
         cell.ExecutionOrder = executionCount;
         var outputs = new CellOutputs(cell, executionCount);
@@ -94,7 +94,7 @@ internal static class NotebookExecutor
             return message;
         }
         var result = await submission;
-        Console.WriteLine($"  cell {executionCount} done in {clock.Elapsed.TotalSeconds:F1} s");
+        Console.WriteLine($"  cell {position} done in {clock.Elapsed.TotalSeconds:F1} s");
         return result.Events.OfType<CommandFailed>().Select(f => FirstLine(f.Message)).FirstOrDefault() ?? outputs.Error;
     }
 
