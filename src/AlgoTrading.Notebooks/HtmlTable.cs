@@ -24,7 +24,9 @@ internal sealed class HtmlTable(params string[] headers)
         foreach (var row in _rows)
         {
             sb.Append("<tr>");
-            foreach (var cell in row) sb.Append("<td>").Append(WebUtility.HtmlEncode(cell)).Append("</td>");
+            // The first column (a time or a name) stays on one line however many columns follow.
+            for (int c = 0; c < row.Length; c++)
+                sb.Append(c == 0 ? "<td style=\"white-space:nowrap\">" : "<td>").Append(WebUtility.HtmlEncode(row[c])).Append("</td>");
             sb.Append("</tr>");
         }
         return sb.Append("</tbody></table>").ToString();
