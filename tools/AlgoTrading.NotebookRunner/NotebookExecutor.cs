@@ -19,6 +19,10 @@ internal static class NotebookExecutor
 {
     private static readonly KernelInfoCollection Kernels = CreateKernelInfos();
 
+    // The kernel redirects Console while a submission runs and restores it when the submission ends;
+    // after a timeout it never ends, so the runner puts its own writers back.
+    private static readonly TextWriter RunnerOut = Console.Out, RunnerError = Console.Error;
+
     public static async Task<NotebookResult> RunAsync(NotebookPath notebook, RunnerOptions options)
     {
         var clock = Stopwatch.StartNew();
@@ -39,11 +43,12 @@ internal static class NotebookExecutor
         var previousDirectory = Directory.GetCurrentDirectory();
         Directory.SetCurrentDirectory(Path.GetDirectoryName(notebook.Source)!);
         Console.WriteLine($"{notebook.Name}: {codeCells} code cells");
+        // Formatters are process-wide: each notebook starts from the defaults, as in its own kernel process.
+        Formatter.ResetToDefault();
+        var kernel = KernelFactory.Create();
+        bool timedOut = false;
         try
         {
-            // Formatters are process-wide: each notebook starts from the defaults, as in its own kernel process.
-            Formatter.ResetToDefault();
-            using var kernel = KernelFactory.Create();
             for (int i = 0; i < cells.Count; i++)
             {
                 var cell = cells[i];
@@ -58,13 +63,17 @@ internal static class NotebookExecutor
                 var line = $"{notebook.Name}: cell {i + 1}: {error}";
                 Console.Error.WriteLine($"error: {line}");
                 firstError ??= line;
-                if (!options.AllowErrors || error.StartsWith(TimeoutPrefix, StringComparison.Ordinal)) break;
+                timedOut = error.StartsWith(TimeoutPrefix, StringComparison.Ordinal);
+                if (!options.AllowErrors || timedOut) break;
                 run++;
             }
         }
         finally
         {
             Directory.SetCurrentDirectory(previousDirectory);
+            // A kernel still running a timed-out cell is left alone rather than disposed under it.
+            if (!timedOut) kernel.Dispose();
+            RestoreConsole();
         }
 
         ExecutedNotebookWriter.Write(document, notebook.Executed, Kernels);
@@ -82,20 +91,31 @@ internal static class NotebookExecutor
         cell.ExecutionOrder = executionCount;
         var outputs = new CellOutputs(cell, executionCount);
         using var subscription = kernel.KernelEvents.Subscribe(outputs.OnEvent);
-        using var cancellation = new CancellationTokenSource();
         var clock = Stopwatch.StartNew();
+        using var cancellation = new CancellationTokenSource();
         var submission = kernel.SendAsync(new SubmitCode(cell.Contents), cancellation.Token);
         var finished = await Task.WhenAny(submission, Task.Delay(timeout));
         if (finished != submission)
         {
+            // C# code is not interrupted by cancellation (a loop or a sleep runs on): the cell is abandoned
+            // on its thread pool thread, the notebook stops here, the next one gets a fresh kernel, and
+            // the process exit ends the thread. The kernel still holds Console: take it back first.
             cancellation.Cancel();
+            RestoreConsole();
             var message = $"{TimeoutPrefix} after {timeout.TotalSeconds:0.#} s";
             cell.Outputs.Add(new ErrorElement(message, "CellTimeout", []));
             return message;
         }
         var result = await submission;
-        Console.WriteLine($"  cell {position} done in {clock.Elapsed.TotalSeconds:F1} s");
-        return result.Events.OfType<CommandFailed>().Select(f => FirstLine(f.Message)).FirstOrDefault() ?? outputs.Error;
+        var error = result.Events.OfType<CommandFailed>().Select(f => FirstLine(f.Message)).FirstOrDefault() ?? outputs.Error;
+        Console.WriteLine($"  cell {position} {(error is null ? "done" : "failed")} in {clock.Elapsed.TotalSeconds:F1} s");
+        return error;
+    }
+
+    private static void RestoreConsole()
+    {
+        Console.SetOut(RunnerOut);
+        Console.SetError(RunnerError);
     }
 
     private static NotebookResult Fail(NotebookPath notebook, int run, int cells, Stopwatch clock, string error)
