@@ -133,7 +133,10 @@ internal static class NotebookExecutor
     {
         var trimmed = text.Trim();
         int end = trimmed.IndexOfAny(['\r', '\n']);
-        return end < 0 ? trimmed : trimmed[..end];
+        var line = end < 0 ? trimmed : trimmed[..end];
+        // A failed restore names .NET Interactive's scratch project first; the NuGet error is what matters.
+        int nuget = line.IndexOf(" : error NU", StringComparison.Ordinal);
+        return nuget < 0 ? line : line[(nuget + 3)..];
     }
 
     private static KernelInfoCollection CreateKernelInfos()

@@ -34,7 +34,7 @@ public class NotebookRunnerTests
         var errors = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Contains(errors, e => e.StartsWith("error: broken.ipynb: not a valid notebook:", StringComparison.Ordinal));
         Assert.Contains(errors, e => e == "error: python.ipynb: cell 2: unknown language 'python' (only C# cells run here)");
-        Assert.Contains(errors, e => e.StartsWith("error: missing.ipynb: cell 2: ", StringComparison.Ordinal) && e.Contains("AlgoTrading.NoSuchPackage"));
+        Assert.Contains(errors, e => e.StartsWith("error: missing.ipynb: cell 2: error NU1101: Unable to find package AlgoTrading.NoSuchPackage.", StringComparison.Ordinal));
         Assert.DoesNotContain(errors, e => e.Contains("good.ipynb"));
         Assert.Matches(@"good\.ipynb\s+2/2\s+[\d.]+\s+passed", run.Out);
         Assert.Matches(@"python\.ipynb\s+0/2\s+[\d.]+\s+FAILED", run.Out);
