@@ -49,6 +49,9 @@ internal static class NotebookExecutor
         bool timedOut = false;
         try
         {
+            // The first submission loads and warms the compiler (seconds on a busy machine): that happens
+            // here, outside every cell's timeout, so a timeout measures the cell's own work.
+            await kernel.SendAsync(new SubmitCode("0"));
             for (int i = 0; i < cells.Count; i++)
             {
                 var cell = cells[i];

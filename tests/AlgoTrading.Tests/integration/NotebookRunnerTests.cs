@@ -62,7 +62,7 @@ public class NotebookRunnerTests
     public void A_cell_past_its_timeout_stops_the_notebook_and_the_output_is_still_reported()
     {
         using var dir = new TempDirectory();
-        // Cell 2 warms the kernel up (seconds on a busy machine), cell 3 sleeps past the timeout.
+        // The runner warms the compiler up before cell 1, outside the timeout; cell 3 sleeps past it.
         dir.File("slow.ipynb", Notebook(Code("1"), Code("Console.WriteLine(\"before\");\nSystem.Threading.Thread.Sleep(120_000);"), Code("2")));
         var outDir = Path.Combine(dir.Path, "out");
 
