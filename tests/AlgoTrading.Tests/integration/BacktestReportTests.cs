@@ -27,8 +27,8 @@ public class BacktestReportTests : IDisposable
         Assert.DoesNotContain("<script src=", html);       // plotly.js is inlined, nothing is fetched
         Assert.DoesNotContain("src=\"http", html);
         Assert.Contains("Plotly.newPlot", html);
-        Assert.Contains("<h2>Monthly returns (%)</h2>", html);
-        Assert.Contains("<th>sharpe</th>", html);
+        Assert.Contains("<h2>Monthly returns</h2>", html);
+        Assert.Contains("<td>Sharpe ratio</td>", html);
         var first = File.ReadAllBytes(path);
         WriteReport();
         Assert.Equal(first, File.ReadAllBytes(path));

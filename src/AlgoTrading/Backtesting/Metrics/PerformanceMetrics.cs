@@ -53,9 +53,7 @@ public sealed record PerformanceMetrics
     /// <summary>Computes the metrics of <paramref name="result"/>.</summary>
     public static PerformanceMetrics From(BacktestResult result)
     {
-        var daily = DailyEquity(result.EquityTime, result.Equity, result.Options.InitialCash);
-        var returns = new double[Math.Max(0, daily.Length - 1)];
-        for (int i = 1; i < daily.Length; i++) returns[i - 1] = daily[i] / daily[i - 1] - 1;
+        var (_, returns) = DailyReturns(result.EquityTime, result.Equity, result.Options.InitialCash);
         return Compute(returns, result.EquityTime, result.Equity, result.Options.InitialCash, result.Options.PeriodsPerYear,
             result.Trades.Select(t => t.Pnl).ToArray(), result.Exposure, result.TradedNotional, result.Trades.Select(t => t.Costs).ToArray());
     }
@@ -107,13 +105,39 @@ public sealed record PerformanceMetrics
     /// <summary>Equity at the end of each FX trading day (17:00 New York), starting with the initial cash.</summary>
     public static double[] DailyEquity(long[] time, double[] equity, double initial)
     {
-        var days = new BarAligner(Domain.BarPeriod.D1, TradingSession.Forex);
-        var result = new List<double> { initial };
-        for (int i = 0; i < equity.Length; i++)
+        var ends = DayEnds(time);
+        var result = new double[ends.Length + 1];
+        result[0] = initial;
+        for (int d = 0; d < ends.Length; d++) result[d + 1] = equity[ends[d]];
+        return result;
+    }
+
+    /// <summary>
+    /// Daily simple returns (the series every ratio here is computed on) and the time step that closes each
+    /// day: return d is equity at step <c>Time[d]</c> / the previous day's closing equity (the initial cash for the first) − 1.
+    /// </summary>
+    public static (long[] Time, double[] Returns) DailyReturns(long[] time, double[] equity, double initial)
+    {
+        var ends = DayEnds(time);
+        var t = new long[ends.Length];
+        var r = new double[ends.Length];
+        double previous = initial;
+        for (int d = 0; d < ends.Length; d++)
         {
-            bool lastOfDay = i == equity.Length - 1 || days.StartOf(time[i + 1]) != days.StartOf(time[i]);
-            if (lastOfDay) result.Add(equity[i]);
+            t[d] = time[ends[d]];
+            r[d] = equity[ends[d]] / previous - 1;
+            previous = equity[ends[d]];
         }
+        return (t, r);
+    }
+
+    /// <summary>Indices of the last step of each FX trading day (the day ends 17:00 New York).</summary>
+    private static int[] DayEnds(long[] time)
+    {
+        var days = new BarAligner(Domain.BarPeriod.D1, TradingSession.Forex);
+        var result = new List<int>();
+        for (int i = 0; i < time.Length; i++)
+            if (i == time.Length - 1 || days.StartOf(time[i + 1]) != days.StartOf(time[i])) result.Add(i);
         return [.. result];
     }
 
