@@ -57,7 +57,7 @@ internal static class TearsheetCharts
             text[y][m.Month - 1] = (100 * m.Return).ToString("F1", CultureInfo.InvariantCulture);
         }
         var heat = Trace("heatmap", ("z", z), ("x", MonthNames), ("y", years.Select(Year).ToArray()), ("text", text), ("texttemplate", "%{text}"),
-            ("hovertemplate", "%{y} %{x}: %{z:.2f} %<extra></extra>"), ("colorscale", "RdYlGn"), ("zmid", 0), ("colorbar", new Dictionary<string, object> { ["title"] = "%" }));
+            ("hovertemplate", "%{y} %{x}: %{z:.2f} %<extra></extra>"), ("colorscale", new object[] { new object[] { 0, "#c0392b" }, new object[] { 0.5, "#fdfdf0" }, new object[] { 1, "#1e8449" } }), ("zmid", 0), ("colorbar", new Dictionary<string, object> { ["title"] = "%" }));
         return Chart([heat], Layout(160 + 32 * Math.Max(1, years.Length), null, xCategory: true, extra: new()
         {
             ["yaxis"] = new Dictionary<string, object> { ["type"] = "category", ["autorange"] = "reversed", ["title"] = "year" },

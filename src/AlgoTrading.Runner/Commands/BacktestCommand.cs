@@ -23,7 +23,7 @@ internal static class BacktestCommand
         var output = new Option<string>("--out") { Description = "Output folder", Required = true };
         var equity = new Option<string>("--equity")
         {
-            Description = "equity files: coarse (default: equity.csv with every step up to 100,000 steps, else per hour low/high/last and the exact max-drawdown points), csv (every step), parquet (coarse CSV plus equity.parquet with every step)",
+            Description = "equity files: coarse (default: equity.csv with every step up to 100,000 steps, else per UTC hour its first, low, high and last step and the exact max-drawdown points), csv (every step), parquet (coarse CSV plus equity.parquet with every step)",
             DefaultValueFactory = _ => "coarse",
         };
         equity.AcceptOnlyFromAmong("coarse", "csv", "parquet");

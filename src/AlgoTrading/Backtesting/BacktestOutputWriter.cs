@@ -13,7 +13,7 @@ public enum EquityOutput
 {
     /// <summary>
     /// <c>equity.csv</c> with every time step up to <see cref="BacktestOutputWriter.FullEquityUpTo"/> steps; longer runs keep,
-    /// per UTC hour, the lowest, highest and last equity (in time order) plus the exact peak and trough of the
+    /// per UTC hour, the first, lowest, highest and last equity (in time order) plus the exact peak and trough of the
     /// maximum drawdown. The default.
     /// </summary>
     Coarse,

@@ -2,8 +2,8 @@ namespace AlgoTrading.Backtesting.Metrics;
 
 /// <summary>
 /// Thins a long curve (equity, drawdown) for a file or a chart without moving its extremes: the
-/// points are cut into buckets, and each bucket keeps its lowest, highest and last point, in time
-/// order. A chart drawn from the kept points touches the same highs and lows as the full curve
+/// points are cut into buckets, and each bucket keeps its first, lowest, highest and last point, in
+/// time order (the M4 aggregation). A chart drawn from the kept points touches the same highs and lows as the full curve
 /// (a pixel column cannot show more than its range). Indices a caller must keep (the peak and
 /// trough of the maximum drawdown, which need not be a bucket's extreme) are merged in.
 /// </summary>
@@ -12,22 +12,22 @@ public static class ExtremaDownsampler
     /// <summary>
     /// Indices (ascending, distinct) of at most about <paramref name="maxPoints"/> points of
     /// <paramref name="values"/> plus <paramref name="keep"/>: every index when the curve is short enough,
-    /// otherwise the lowest, highest and last point of each of <paramref name="maxPoints"/>/3 equal-count buckets.
+    /// otherwise the first, lowest, highest and last point of each of <paramref name="maxPoints"/>/4 equal-count buckets.
     /// </summary>
     public static int[] ByCount(ReadOnlySpan<double> values, int maxPoints, ReadOnlySpan<int> keep = default)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxPoints, 3);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPoints, 4);
         int n = values.Length;
         if (n <= maxPoints) return Every(n);
-        int buckets = maxPoints / 3;
-        var result = new List<int>(buckets * 3 + keep.Length);
+        int buckets = maxPoints / 4;
+        var result = new List<int>(buckets * 4 + keep.Length);
         for (int b = 0; b < buckets; b++)
             AddBucket(values, (int)((long)b * n / buckets), (int)((long)(b + 1) * n / buckets), result);
         return Merge(result, keep);
     }
 
     /// <summary>
-    /// Indices (ascending, distinct) of the lowest, highest and last point of <paramref name="values"/> in each
+    /// Indices (ascending, distinct) of the first, lowest, highest and last point of <paramref name="values"/> in each
     /// time bucket of <paramref name="bucketTicks"/> (buckets start at multiples of it, UTC), plus <paramref name="keep"/>;
     /// every index when there are at most <paramref name="fullUpTo"/> points.
     /// </summary>
@@ -65,7 +65,8 @@ public static class ExtremaDownsampler
         }
         // In time order, each once: a chart joins them left to right.
         int a = Math.Min(low, high), b = Math.Max(low, high);
-        result.Add(a);
+        result.Add(from);
+        if (a != from) result.Add(a);
         if (b != a) result.Add(b);
         if (last != b) result.Add(last);
     }
