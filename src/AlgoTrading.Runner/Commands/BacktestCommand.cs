@@ -26,7 +26,6 @@ internal static class BacktestCommand
             Description = "equity files: coarse (default: equity.csv with every step up to 100,000 steps, else per UTC hour its first, low, high and last step and the exact max-drawdown points), csv (every step), parquet (coarse CSV plus equity.parquet with every step)",
             DefaultValueFactory = _ => "coarse",
         };
-        equity.AcceptOnlyFromAmong("coarse", "csv", "parquet");
         var timings = new Option<bool>("--timings") { Description = "Print the seconds spent loading, running and writing" };
         var command = new Command("backtest", "Run a strategy over bars with costs; write trades.csv, equity.csv, metrics.json, report.html (a tearsheet with a buy-and-hold benchmark) and run.json")
         {
@@ -46,7 +45,11 @@ internal static class BacktestCommand
                 Costs = (parse.GetValue(costs) ?? file.Costs ?? "config") switch { "none" => false, "config" => true, var c => throw new ArgumentException($"--costs {c}: expected none or config") },
                 SlippagePips = file.SlippagePips, SlippageAtrFraction = file.SlippageAtrFraction, SameBarExits = file.SameBarExits, Risk = file.Risk.ToLimits(),
             };
-            var equityOutput = parse.GetValue(equity) switch { "csv" => EquityOutput.FullCsv, "parquet" => EquityOutput.FullParquet, _ => EquityOutput.Coarse };
+            var equityOutput = parse.GetValue(equity) switch
+            {
+                "coarse" => EquityOutput.Coarse, "csv" => EquityOutput.FullCsv, "parquet" => EquityOutput.FullParquet,
+                var e => throw new ArgumentException($"--equity {e}: expected coarse, csv or parquet"),
+            };
             var job = await BacktestJob.RunAsync(request, context.Configuration, parse.GetValue(output)!, equityOutput, ct);
             var m = job.Metrics;
             Console.Out.WriteLine($"{request.Strategy} on {job.Bars.Instrument}: {m.Trades} trades, total return {m.TotalReturn:P2}, Sharpe {m.Sharpe:F2}, max drawdown {m.MaxDrawdown:P2}, final equity {m.FinalEquity:N2}");
