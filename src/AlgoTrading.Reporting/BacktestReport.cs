@@ -74,14 +74,17 @@ public static class BacktestReport
         Section("Price, entries, exits, stops and targets", PlotlyFigure.Html(TearsheetCharts.Candles(run, MaxCandles), ++chart));
         Section("Run", RunTable(settings, inputs));
 
-        var html = new StringBuilder(4 << 20);
-        html.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>").Append(WebUtility.HtmlEncode(title)).Append("</title>");
-        html.Append("<style>body{font-family:system-ui,sans-serif;margin:24px auto;max-width:1150px;color:#2a3f5f}h2{margin-top:32px;border-bottom:1px solid #ccd}")
+        var head = new StringBuilder();
+        head.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>").Append(WebUtility.HtmlEncode(title)).Append("</title>");
+        head.Append("<style>body{font-family:system-ui,sans-serif;margin:24px auto;max-width:1150px;color:#2a3f5f}h2{margin-top:32px;border-bottom:1px solid #ccd}")
             .Append("table{border-collapse:collapse;margin:8px 0}td,th{padding:4px 12px;border-bottom:1px solid #e4e4ea;text-align:right}")
             .Append("th:first-child,td:first-child{text-align:left}.sub{color:#667}code{font-size:12px;word-break:break-all}</style>");
-        html.Append("<script type=\"text/javascript\">").Append(PlotlyFigure.PlotlyJs()).Append("</script></head><body>");
-        html.Append(body).Append("</body></html>");
-        File.WriteAllText(path, html.ToString(), new UTF8Encoding(false));
+        head.Append("<script type=\"text/javascript\">");
+        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        var utf8 = new UTF8Encoding(false);
+        file.Write(utf8.GetBytes(head.ToString()));
+        file.Write(PlotlyFigure.PlotlyJs.Span); // the 3.5 MB of plotly.js go straight from memory to the file
+        file.Write(utf8.GetBytes(body.Insert(0, "</script></head><body>").Append("</body></html>").ToString()));
         return path;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using Plotly.NET;
 
@@ -44,15 +45,21 @@ internal static partial class PlotlyFigure
     /// <summary>NaN as null, which plotly.js draws as a gap (Newtonsoft would write the string "NaN").</summary>
     public static double?[] Gaps(IEnumerable<double> values) => values.Select(v => double.IsFinite(v) ? v : (double?)null).ToArray();
 
-    /// <summary>plotly.js as shipped inside Plotly.NET, safe to inline in a script element.</summary>
-    public static string PlotlyJs()
+    /// <summary>plotly.js as shipped inside Plotly.NET, UTF-8, safe to inline in a script element (read once per process).</summary>
+    public static ReadOnlyMemory<byte> PlotlyJs => LazyPlotlyJs.Value;
+
+    private static readonly Lazy<byte[]> LazyPlotlyJs = new(() =>
     {
         var assembly = typeof(GenericChart).Assembly;
         var name = assembly.GetManifestResourceNames().Single(n => n.EndsWith(".min.js", StringComparison.Ordinal));
         using var stream = assembly.GetManifestResourceStream(name)!;
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd().Replace("</script>", "<\\/script>", StringComparison.Ordinal);
-    }
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        if (bytes.AsSpan().StartsWith("\uFEFF"u8)) bytes = bytes[3..];
+        // A literal "</script>" inside the library would end the inline script element early.
+        return bytes.AsSpan().IndexOf("</script>"u8) < 0 ? bytes
+            : Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(bytes).Replace("</script>", "<\\/script>", StringComparison.Ordinal));
+    });
 
     [GeneratedRegex("[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}")]
     private static partial Regex Guid();
