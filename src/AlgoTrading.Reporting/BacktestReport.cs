@@ -122,11 +122,11 @@ public static class BacktestReport
 
     private static string TradeTable(TradeStatistics t, PerformanceMetrics m) => Table(["", "Value"],
     [
-        ["Closed trades", t.Trades.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-        ["Win rate", Share(t.WinRate)],
-        ["Payoff ratio (mean win / mean loss)", Ratio(t.Payoff)],
+        ["Closed trades", m.Trades.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+        ["Win rate", Share(m.WinRate)],
+        ["Payoff ratio (mean win / mean loss)", Ratio(m.Payoff)],
         ["Profit factor", Ratio(m.ProfitFactor)],
-        ["Expectancy per trade", Money(t.Expectancy)],
+        ["Expectancy per trade", Money(m.Expectancy)],
         ["Average win / average loss", $"{Money(m.AverageWin)} / {Money(m.AverageLoss)}"],
         ["Average holding time", Days(t.AverageHolding)],
         ["Longest holding time", Days(t.LongestHolding)],

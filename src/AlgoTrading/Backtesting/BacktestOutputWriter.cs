@@ -220,6 +220,7 @@ public static class BacktestOutputWriter
             ["expectancy"] = V("expectancy", m.Expectancy, "no closed trade"),
             ["average_win"] = V("average_win", m.AverageWin, "no winning trade"),
             ["average_loss"] = V("average_loss", m.AverageLoss, "no losing trade"),
+            ["payoff"] = V("payoff", m.Payoff, "no winning or no losing trade"),
             ["exposure"] = m.Exposure,
             ["turnover"] = V("turnover", m.Turnover, "the run spans less than two time steps"),
             ["trades"] = m.Trades, ["final_equity"] = m.FinalEquity, ["costs"] = m.Costs,

@@ -68,17 +68,20 @@ public class TearsheetTests
     {
         var start = Utc(2024, 1, 1);
         TradeRecord Trade(double pnl, double hours) => new("EUR_USD", start, 1.1, start.AddHours(hours), 1.1, 1000, pnl, default, "entry", "exit:signal");
-        var s = TradeStatistics.From([Trade(10, 1), Trade(-5, 2), Trade(-5, 3), Trade(0, 4), Trade(-2, 5), Trade(20, 9)]);
-        Assert.Equal(6, s.Trades);
-        Assert.Equal(2.0 / 6, s.WinRate, 12);
-        Assert.Equal(15 / 4.0, s.Payoff, 12);            // mean win 15, mean loss −4
-        Assert.Equal(18 / 6.0, s.Expectancy, 12);
+        TradeRecord[] trades = [Trade(10, 1), Trade(-5, 2), Trade(-5, 3), Trade(0, 4), Trade(-2, 5), Trade(20, 9)];
+        var s = TradeStatistics.From(trades);
+        var m = PerformanceMetrics.Compute([0.01], [start.Ticks], [101], 100, 252, trades.Select(t => t.Pnl).ToArray());
+        Assert.Equal(2.0 / 6, m.WinRate, 12);
+        Assert.Equal(15 / 4.0, m.Payoff, 12);            // mean win 15, mean loss −4
+        Assert.Equal(18 / 6.0, m.Expectancy, 12);
         Assert.Equal(2, s.LongestLosingStreak);          // the zero trade breaks −5, −5 from −2
         Assert.Equal(1, s.LongestWinningStreak);
         Assert.Equal(TimeSpan.FromHours(24 / 6.0), s.AverageHolding);
         Assert.Equal(TimeSpan.FromHours(9), s.LongestHolding);
-        var none = TradeStatistics.From([]);
+        var none = PerformanceMetrics.Compute([0.01], [start.Ticks], [101], 100, 252, []);
         Assert.True(double.IsNaN(none.WinRate) && double.IsNaN(none.Payoff) && double.IsNaN(none.Expectancy));
+        Assert.Equal((TimeSpan.Zero, 0), (TradeStatistics.From([]).AverageHolding, TradeStatistics.From([]).LongestLosingStreak));
+        Assert.True(double.IsNaN(PerformanceMetrics.Compute([0.01], [start.Ticks], [101], 100, 252, [5, 7]).Payoff)); // no loser: undefined
     }
 
     [Fact]

@@ -39,6 +39,8 @@ public sealed record PerformanceMetrics
     public required double AverageWin { get; init; }
     /// <summary>Mean net P&amp;L of losers (negative).</summary>
     public required double AverageLoss { get; init; }
+    /// <summary>Payoff ratio: mean win / |mean loss|.</summary>
+    public required double Payoff { get; init; }
     /// <summary>Fraction of bars with a position open.</summary>
     public required double Exposure { get; init; }
     /// <summary>Traded notional / mean equity, per year.</summary>
@@ -54,8 +56,17 @@ public sealed record PerformanceMetrics
     public static PerformanceMetrics From(BacktestResult result)
     {
         var (_, returns) = DailyReturns(result.EquityTime, result.Equity, result.Options.InitialCash);
+        // One pass over the trades: reading a logged trade builds its record.
+        var trades = result.Trades;
+        var pnl = new double[trades.Count];
+        var costs = new Execution.Orders.Costs[trades.Count];
+        for (int i = 0; i < pnl.Length; i++)
+        {
+            var t = trades[i];
+            (pnl[i], costs[i]) = (t.Pnl, t.Costs);
+        }
         return Compute(returns, result.EquityTime, result.Equity, result.Options.InitialCash, result.Options.PeriodsPerYear,
-            result.Trades.Select(t => t.Pnl).ToArray(), result.Exposure, result.TradedNotional, result.Trades.Select(t => t.Costs).ToArray());
+            pnl, result.Exposure, result.TradedNotional, costs);
     }
 
     /// <summary>The metrics of a daily return series and an equity curve (the formulas, separated for testing).</summary>
@@ -89,6 +100,7 @@ public sealed record PerformanceMetrics
             Expectancy = tradePnl.Length > 0 ? tradePnl.Average() : double.NaN,
             AverageWin = wins.Length > 0 ? wins.Average() : double.NaN,
             AverageLoss = losses.Length > 0 ? losses.Average() : double.NaN,
+            Payoff = wins.Length > 0 && losses.Length > 0 ? wins.Average() / Math.Abs(losses.Average()) : double.NaN,
             Exposure = exposure,
             Turnover = spanYears > 0 ? notional / meanEquity / spanYears : double.NaN,
             Trades = tradePnl.Length, FinalEquity = final,
