@@ -25,7 +25,7 @@ public sealed record PerformanceMetrics
     public required double Calmar { get; init; }
     /// <summary>Largest fall from a peak, as a negative fraction (−0.12 = 12 %), on every equity point.</summary>
     public required double MaxDrawdown { get; init; }
-    /// <summary>Longest time from a peak to the recovery of that peak (or to the end if not recovered).</summary>
+    /// <summary>Longest drawdown: from a peak to the recovery of that peak (or to the end if not recovered); zero without a drawdown.</summary>
     public required TimeSpan MaxDrawdownDuration { get; init; }
     /// <summary>Time from the deepest trough back to its previous peak; null when not recovered.</summary>
     public required TimeSpan? TimeToRecover { get; init; }
@@ -153,25 +153,13 @@ public sealed record PerformanceMetrics
         return [.. result];
     }
 
+    // The drawdown periods are Drawdowns' (the tearsheet's table): the deepest gives the depth and the
+    // recovery time, the longest the duration.
     private static (double Depth, TimeSpan Duration, TimeSpan? Recover) Drawdown(long[] time, double[] equity, double initial)
     {
-        double peak = initial, depth = 0;
-        long peakTime = time.Length > 0 ? time[0] : 0, longest = 0;
-        int troughIndex = -1;
-        for (int i = 0; i < equity.Length; i++)
-        {
-            if (equity[i] >= peak) { longest = Math.Max(longest, time[i] - peakTime); (peak, peakTime) = (equity[i], time[i]); continue; }
-            double dd = equity[i] / peak - 1;
-            if (dd < depth) (depth, troughIndex) = (dd, i);
-        }
-        if (time.Length > 0) longest = Math.Max(longest, time[^1] - peakTime);
-        TimeSpan? recover = null;
-        if (troughIndex >= 0)
-        {
-            double troughPeak = equity[troughIndex] / (1 + depth);
-            for (int i = troughIndex + 1; i < equity.Length; i++)
-                if (equity[i] >= troughPeak) { recover = TimeSpan.FromTicks(time[i] - time[troughIndex]); break; }
-        }
-        return (depth, TimeSpan.FromTicks(longest), recover);
+        var periods = Drawdowns.Worst(time, equity, initial, int.MaxValue);
+        if (periods.Count == 0) return (0, TimeSpan.Zero, null);
+        var deepest = periods[0];
+        return (deepest.Depth, periods.Max(p => p.Length), deepest.Recovery - deepest.Trough);
     }
 }
