@@ -55,8 +55,9 @@ public static class BacktestReport
         var worst = Drawdowns.Worst(run.Time, run.Equity, run.InitialCash, 5);
         int chart = 0;
         var body = new StringBuilder();
+        // Each section has an id made from its heading (report.html#monthly-returns links to it).
         void Section(string heading, string html) =>
-            body.Append("<section><h2>").Append(WebUtility.HtmlEncode(heading)).Append("</h2>").Append(html).Append("</section>");
+            body.Append("<section id=\"").Append(Anchor(heading)).Append("\"><h2>").Append(WebUtility.HtmlEncode(heading)).Append("</h2>").Append(html).Append("</section>");
 
         body.Append("<h1>").Append(WebUtility.HtmlEncode(title)).Append("</h1>");
         body.Append("<p class=\"sub\">").Append(WebUtility.HtmlEncode(Subtitle(run))).Append("</p>");
@@ -87,6 +88,9 @@ public static class BacktestReport
         file.Write(utf8.GetBytes(body.Insert(0, "</script></head><body>").Append("</body></html>").ToString()));
         return path;
     }
+
+    private static string Anchor(string heading) =>
+        System.Text.RegularExpressions.Regex.Replace(heading.ToLowerInvariant(), "[^a-z0-9]+", "-").Trim('-');
 
     private static string Subtitle(ReportedRun run)
     {

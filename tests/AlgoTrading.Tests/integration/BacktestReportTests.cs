@@ -31,6 +31,7 @@ public class BacktestReportTests : IDisposable
         foreach (var heading in new[] { "Key metrics", "Equity", "Underwater (drawdown)", "Worst drawdowns", "Monthly returns", "Yearly returns", "Rolling Sharpe ratio",
                      "Rolling volatility (6 months)", "Distribution of daily returns", "Trades", "Price, entries, exits, stops and targets", "Run" })
             Assert.Contains($"<h2>{heading}</h2>", html);
+        Assert.Contains("<section id=\"monthly-returns\"><h2>", html);
         Assert.Contains("<th>Buy and hold</th>", html);
         Assert.Matches(@"<td>Total return</td><td>[+−]?\d+\.\d\d %</td><td>[+−]?\d+\.\d\d %</td>", html);
         Assert.Matches(@"<td>Sharpe ratio</td><td>−?\d+\.\d\d</td>", html);
