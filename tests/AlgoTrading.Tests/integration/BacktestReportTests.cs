@@ -46,6 +46,21 @@ public class BacktestReportTests : IDisposable
         Assert.Equal(first, File.ReadAllBytes(path));
     }
 
+    [Fact]
+    public void A_run_without_trades_or_drawdown_still_writes_every_section()
+    {
+        var bars = Flat(Utc(2024, 1, 2), AlgoTrading.Domain.BarPeriod.H1, 20);
+        var strategy = StrategyFactory.Create("sma-cross", new Dictionary<string, string> { ["fast"] = "10", ["slow"] = "30" });
+        var result = new BacktestEngine([new BacktestFeed(TradableInstrument.From("EUR_USD", null), bars, strategy)]).Run();
+        Assert.Empty(result.Trades);
+        var path = BacktestReport.Write(result, bars, "flat", Path.Combine(_dir.Path, "flat.html"));
+        var html = File.ReadAllText(path);
+        Assert.Contains("<p>No drawdown.</p>", html);
+        Assert.Contains("<td>Closed trades</td><td>0</td>", html);
+        Assert.Equal(8, Regex.Matches(html, "<div id=\"chart\\d+\">").Count);
+        Assert.DoesNotContain("NaN", html[html.IndexOf("<body>", StringComparison.Ordinal)..]);
+    }
+
     // Runs before the page's own scripts: records script errors, console errors and every resource the page
     // requests, and once everything has drawn writes them and each chart's drawing as JSON into the DOM.
     private const string Probe = """
