@@ -45,10 +45,14 @@ public sealed record BacktestRequest
 /// <summary>Loads the data, builds the strategy and instruments from configuration, runs, and writes the outputs.</summary>
 public static class BacktestWorkflow
 {
-    /// <summary>Runs <paramref name="request"/>; when <paramref name="outputDirectory"/> is given, writes trades.csv, equity.csv, metrics.json and run.json there.</summary>
+    /// <summary>
+    /// Runs <paramref name="request"/>; when <paramref name="outputDirectory"/> is given, writes trades.csv, equity.csv, metrics.json and run.json there.
+    /// <paramref name="timings"/>, when given, receives the seconds spent loading and running.
+    /// </summary>
     public static async Task<(BacktestResult Result, IReadOnlyList<string> Files, BarSeries Bars)> RunAsync(BacktestRequest request, AlgoTradingConfiguration configuration,
-        string? outputDirectory = null, CancellationToken cancellationToken = default)
+        string? outputDirectory = null, CancellationToken cancellationToken = default, BacktestTimings? timings = null)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var bars = await LoadAsync(request.DataFile, request.Instrument, request, cancellationToken);
         var market = configuration.Market;
         var instrument = TradableInstrument.From(bars.Instrument, market);
@@ -70,21 +74,27 @@ public static class BacktestWorkflow
             SameBarExits = request.SameBarExits,
             Risk = request.Risk,
         };
+        timings?.Load = clock.Elapsed;
+        clock.Restart();
         var result = new BacktestEngine(feeds, options).Run();
+        timings?.Run = clock.Elapsed;
         IReadOnlyList<string> files = [];
         if (outputDirectory is not null)
-        {
-            var settings = new
-            {
-                strategy = request.Strategy, parameters = request.Parameters, instrument = instrument.Symbol, price = options.Price.ToString().ToLowerInvariant(),
-                bid_ask = options.UseBidAsk, costs = request.Costs ? "config" : "none", units = request.Units, cash = request.Cash,
-                account_currency = options.AccountCurrency, periods_per_year = options.PeriodsPerYear, same_bar_exits = options.SameBarExits.ToString(),
-                slippage_pips = options.SlippagePips, slippage_atr_fraction = options.SlippageAtrFraction, risk = options.Risk,
-            };
-            files = BacktestOutputWriter.Write(result, outputDirectory, settings, new[] { request.DataFile }.Concat(request.Others.Values));
-        }
+            files = BacktestOutputWriter.Write(result, outputDirectory, Settings(request, result.Options, instrument.Symbol), InputFiles(request));
         return (result, files, bars);
     }
+
+    /// <summary>The run's settings as run.json and the report show them (snake_case when serialised).</summary>
+    public static object Settings(BacktestRequest request, BacktestOptions options, string instrument) => new
+    {
+        strategy = request.Strategy, parameters = request.Parameters, instrument, price = options.Price.ToString().ToLowerInvariant(),
+        bid_ask = options.UseBidAsk, costs = request.Costs ? "config" : "none", units = request.Units, cash = request.Cash,
+        account_currency = options.AccountCurrency, periods_per_year = options.PeriodsPerYear, same_bar_exits = options.SameBarExits.ToString(),
+        slippage_pips = options.SlippagePips, slippage_atr_fraction = options.SlippageAtrFraction, risk = options.Risk,
+    };
+
+    /// <summary>Every file the run reads: the traded instrument's bars first, then the conversion instruments'.</summary>
+    public static IReadOnlyList<string> InputFiles(BacktestRequest request) => [request.DataFile, .. request.Others.Values];
 
     private static async Task<BarSeries> LoadAsync(string file, string? instrument, BacktestRequest request, CancellationToken cancellationToken)
     {

@@ -228,6 +228,26 @@ public class BacktestCommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Timings_and_full_resolution_equity_on_request()
+    {
+        var outDir = Path.Combine(_project.Path, "full");
+        var r = Backtest(outDir, "--equity", "parquet", "--timings");
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.Matches(@"timings: load \d+\.\d{3} s, run \d+\.\d{3} s, write \d+\.\d{3} s, total \d+\.\d{3} s \([\d,]+ bars\)", r.Out);
+        // A short run keeps every step in equity.csv; equity.parquet holds the same points.
+        var csv = File.ReadAllLines(Path.Combine(outDir, "equity.csv")).Skip(1).Select(l => double.Parse(l.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        await using var stream = File.OpenRead(Path.Combine(outDir, "equity.parquet"));
+        await using var reader = await Parquet.ParquetReader.CreateAsync(stream);
+        using var group = reader.OpenRowGroupReader(0);
+        var equity = new double[group.RowCount];
+        await group.ReadAsync<double>(reader.Schema.GetDataFields()[1], equity.AsMemory());
+        Assert.Equal(csv, equity);
+        var bad = Backtest(Path.Combine(_project.Path, "bad"), "--equity", "daily");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("daily", bad.Error);
+    }
+
+    [Fact]
     public void Same_inputs_give_bit_identical_outputs()
     {
         string a = Path.Combine(_project.Path, "a"), b = Path.Combine(_project.Path, "b");
