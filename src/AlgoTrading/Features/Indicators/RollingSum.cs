@@ -1,38 +1,60 @@
 namespace AlgoTrading.Features.Indicators;
 
 /// <summary>
-/// Sum of the last N values in O(1). Running sums drift by rounding over millions of updates, so
-/// the sum is recomputed exactly from the window every 4,096 pushes (amortised O(1), and
-/// deterministic, so streaming and batch still agree bit for bit).
+/// Sum and mean of the last N values in O(1), exact for values on a decimal grid: prices quoted
+/// with a fixed number of decimals keep exact ties exact (two averages that are equal as decimals
+/// compare equal as doubles, whatever the history before them).
 /// </summary>
 /// <remarks>
-/// Moving averages call this on every bar of every backtest, so <see cref="Push"/> is kept to one
-/// ring-buffer step: the slot being overwritten holds 0 until the window is full (the array starts
-/// zeroed), so filling and rolling are the same arithmetic, <c>sum + (value − dropped)</c>.
+/// <para>Exact mode. Each value x is read as the integer q = x·10^p, where p, the precision, is the
+/// fewest decimals (inferred from the data, growing as needed) for which x is the double nearest to
+/// q/10^p. The window's sum of those integers is kept in a double, which holds integers below 2^53
+/// exactly, so adding and dropping values never rounds and cannot drift. <see cref="Sum"/> and
+/// <see cref="Mean"/> are then one correctly rounded division of that exact integer: the double
+/// nearest to the exact decimal sum or mean, the same value a from-scratch computation in exact
+/// arithmetic rounds to, independent of p and of the order the values arrived in.</para>
+/// <para>Running mode. A value on no grid (a derived series such as |Δx|, a square, or a product;
+/// NaN; or integers that would reach 2^53 over the window) switches the window to a plain running
+/// sum, <c>sum + (value − dropped)</c>, recomputed from the window every 4,096 pushes so rounding
+/// cannot accumulate. That recomputation also retries exact mode, so a window returns to it once
+/// the odd values have left. Everything is deterministic: streaming and batch agree bit for bit.</para>
 /// </remarks>
 public struct RollingSum
 {
     private const int ResyncEvery = 4096;
+    private const int MaxPrecision = 22; // 10^22 is the largest power of ten a double holds exactly
     private readonly double[] _items;
+    private readonly double _limit;      // largest |q| whose window sum stays below 2^53
     private int _next, _count, _untilResync;
-    private double _sum;
+    private double _scale;               // 10^precision; 0 in running mode
+    private double _units;               // exact mode: Σ q; running mode: Σ x
+    private int _precision;
 
     /// <summary>A window of <paramref name="period"/> values.</summary>
     public RollingSum(int period)
     {
         if (period < 1) throw new ArgumentOutOfRangeException(nameof(period), period, "must be at least 1");
         _items = new double[period];
+        _limit = Math.Floor(9007199254740992.0 / period);
         _next = _count = 0;
         _untilResync = ResyncEvery;
-        _sum = 0;
+        _precision = 0;
+        _scale = 1;
+        _units = 0;
     }
 
     /// <summary>Values in the window.</summary>
     public readonly int Count => _count;
     /// <summary>Whether the window is full.</summary>
     public readonly bool IsFull => _count == _items.Length;
-    /// <summary>Sum of the window.</summary>
-    public readonly double Sum => _sum;
+    /// <summary>Sum of the window: in exact mode the double nearest to the exact decimal sum.</summary>
+    public readonly double Sum => _scale != 0 ? _units / _scale : _units;
+    /// <summary>Mean of the values in the window (NaN when empty): in exact mode the double nearest to the exact decimal mean.</summary>
+    public readonly double Mean => _scale != 0 ? _units / (_scale * _count) : _units / _count;
+    /// <summary>Whether the sum is exact (every value in the window on a decimal grid) rather than a running sum.</summary>
+    public readonly bool IsExact => _scale != 0;
+    /// <summary>Decimals of the grid in exact mode (the fewest that represent every value seen since the last recomputation).</summary>
+    public readonly int Precision => _precision;
 
     /// <summary>The value <paramref name="ago"/> pushes back (0 = the newest).</summary>
     public readonly double Ago(int ago)
@@ -47,29 +69,84 @@ public struct RollingSum
     {
         var items = _items;
         int next = _next;
-        double sum = _sum + (value - items[next]);
+        double dropped = items[next]; // 0 until the window is full (the array starts zeroed)
+        double scale = _scale;
+        if (scale != 0)
+        {
+            double q = Math.Round(value * scale);
+            if (!OnGrid(value, q, scale) || Math.Abs(q) > _limit) { PushOffGrid(value); return; }
+            // The dropped value was on this grid (or a coarser one), so its integer is recovered exactly.
+            _units += q - Math.Round(dropped * scale);
+        }
+        else _units += value - dropped;
         items[next] = value;
         if (++next == items.Length) next = 0;
         _next = next;
         if (_count < items.Length) _count++;
-        if (--_untilResync == 0) sum = Resync();
-        _sum = sum;
+        if (--_untilResync == 0) { _untilResync = ResyncEvery; Resync(); }
     }
 
-    private double Resync()
+    /// <summary>
+    /// Whether <paramref name="value"/> is the double nearest to q/scale, without dividing: that holds
+    /// when |value·scale − q| &lt; scale·ulp(value)/2. The FMA gives value·scale − q with one rounding
+    /// (exact for values ≥ 1), and on a grid of at most 22 decimals the distance to the bound is far
+    /// above that rounding, so the test is exact. Zero gets the smallest ulp and passes.
+    /// </summary>
+    internal static bool OnGrid(double value, double q, double scale)
     {
-        _untilResync = ResyncEvery;
-        double s = 0;
-        for (int k = 0; k < _count; k++) s += _items[k];
-        return s;
+        long exponent = BitConverter.DoubleToInt64Bits(value) & 0x7FF0_0000_0000_0000;
+        double ulp = BitConverter.Int64BitsToDouble(Math.Max(exponent - (52L << 52), 1));
+        return Math.Abs(Math.FusedMultiplyAdd(value, scale, -q)) < ulp * scale * 0.5;
+    }
+
+    /// <summary>A value off the current grid: refine the grid if a finer one holds the whole window, else run.</summary>
+    private void PushOffGrid(double value)
+    {
+        // Leave the slot of the dropped value free, then decide the mode from the window plus the new value.
+        var items = _items;
+        int next = _next;
+        items[next] = value;
+        if (++next == items.Length) next = 0;
+        _next = next;
+        if (_count < items.Length) _count++;
+        Resync();
+        if (--_untilResync == 0) _untilResync = ResyncEvery; // keeps the every-4,096-pushes rhythm
+    }
+
+    /// <summary>
+    /// Recomputes the sum from the window: exact on the current grid or the first finer one that
+    /// holds every value, else a running sum.
+    /// </summary>
+    private void Resync()
+    {
+        var items = _items;
+        for (int precision = _scale != 0 ? _precision : 0; precision <= MaxPrecision; precision++)
+        {
+            double scale = Math.Pow(10, precision), units = 0;
+            bool onGrid = true, tooLarge = false;
+            for (int k = 0; k < _count && onGrid && !tooLarge; k++)
+            {
+                double q = Math.Round(items[k] * scale);
+                onGrid = OnGrid(items[k], q, scale);
+                tooLarge = Math.Abs(q) > _limit;
+                units += q;
+            }
+            if (tooLarge) break; // finer grids only make the integers larger
+            if (!onGrid) continue;
+            (_precision, _scale, _units) = (precision, scale, units);
+            return;
+        }
+        double sum = 0;
+        for (int k = 0; k < _count; k++) sum += items[k];
+        (_precision, _scale, _units) = (0, 0, sum);
     }
 
     /// <summary>Empties the window.</summary>
     public void Clear()
     {
-        Array.Clear(_items); // the empty slots must read 0 again (see remarks)
+        Array.Clear(_items); // the empty slots must read 0 again (see Push)
         _next = _count = 0;
         _untilResync = ResyncEvery;
-        _sum = 0;
+        (_precision, _scale, _units) = (0, 1, 0);
     }
 }
