@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AlgoTrading.Domain;
 
 namespace AlgoTrading.Features.Indicators;
@@ -59,6 +60,7 @@ public static class IndicatorBatch
         int n = input.Length, outputs = kernel.OutputCount;
         if (stride < n || output.Length < (outputs - 1) * stride + n)
             throw new ArgumentException($"the output block needs {outputs} columns of at least {n} values");
+        if (RunArrayLoop(ref kernel, input, output, stride)) return;
         Span<double> values = stackalloc double[outputs];
         var time = input.Time; var open = input.Open; var high = input.High; var low = input.Low; var close = input.Close; var volume = input.Volume;
         for (int i = 0; i < n; i++)
@@ -74,6 +76,20 @@ public static class IndicatorBatch
             if (outputs == 1) output[i] = values[0];
             else for (int k = 0; k < outputs; k++) output[k * stride + i] = values[k];
         }
+    }
+
+    /// <summary>
+    /// The kernels with an array loop of their own (the hot ones): a loop over spans that keeps its
+    /// state in registers, bit for bit the outputs and final state of the bar-by-bar update. The
+    /// type tests are constants once the JIT specialises <typeparamref name="TKernel"/>, so only the
+    /// matching branch is compiled.
+    /// </summary>
+    private static bool RunArrayLoop<TKernel>(ref TKernel kernel, BarColumns input, Span<double> output, int stride) where TKernel : struct, IIndicatorKernel
+    {
+        if (typeof(TKernel) == typeof(SimpleMovingAverage))
+            Unsafe.As<TKernel, SimpleMovingAverage>(ref kernel).Batch(input.Close, output);
+        else return false;
+        return true;
     }
 
     /// <summary>Runs a fresh single-output kernel over <paramref name="values"/> and returns the outputs.</summary>

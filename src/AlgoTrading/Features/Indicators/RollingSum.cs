@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace AlgoTrading.Features.Indicators;
 
 /// <summary>
@@ -24,7 +28,7 @@ public struct RollingSum
     private const int ResyncEvery = 4096;
     private const int MaxPrecision = 22; // 10^22 is the largest power of ten a double holds exactly
     private readonly double[] _items;
-    private readonly double _limit;      // largest |q| whose window sum stays below 2^53
+    private readonly double _limit;      // largest |q|: window sums stay within 2^52, differences of two within 2^53
     private int _next, _count, _untilResync;
     private double _scale;               // 10^precision; 0 in running mode
     private double _units;               // exact mode: Σ q; running mode: Σ x
@@ -35,7 +39,7 @@ public struct RollingSum
     {
         if (period < 1) throw new ArgumentOutOfRangeException(nameof(period), period, "must be at least 1");
         _items = new double[period];
-        _limit = Math.Floor(9007199254740992.0 / period);
+        _limit = Math.Floor(4503599627370496.0 / period);
         _next = _count = 0;
         _untilResync = ResyncEvery;
         _precision = 0;
@@ -136,9 +140,119 @@ public struct RollingSum
             (_precision, _scale, _units) = (precision, scale, units);
             return;
         }
+        // Oldest to newest, so the rounding does not depend on where the ring happens to start.
         double sum = 0;
-        for (int k = 0; k < _count; k++) sum += items[k];
+        for (int k = _count - 1; k >= 0; k--) sum += Ago(k);
         (_precision, _scale, _units) = (0, 0, sum);
+    }
+
+    /// <summary>
+    /// Pushes every value of <paramref name="values"/> and writes, for each, the mean of the window
+    /// after it (NaN until full): bit for bit what <see cref="Push"/> then <see cref="Mean"/> give.
+    /// Once the window is full and exact, an array loop runs instead, four values at a time: the
+    /// window's integer sum only ever adds integers below 2^53, so summing the changes in any order
+    /// (a prefix sum within each vector) gives the same exact sums as adding them one by one.
+    /// </summary>
+    internal void PushMeans(ReadOnlySpan<double> values, Span<double> means)
+    {
+        int period = _items.Length, i = 0, n = values.Length;
+        if (means.Length < n) throw new ArgumentException("the output is shorter than the input", nameof(means));
+        while (i < n)
+        {
+            // From the period-th value on, the window holds values[i − period .. i − 1].
+            if (i >= period)
+            {
+                int end = _scale != 0 ? ExactMeans(values, means, i) : RunningMeans(values, means, i);
+                if (end > i)
+                {
+                    values.Slice(end - period, period).CopyTo(_items);
+                    _next = 0;
+                    // Recomputing an exact window changes nothing, so only the rhythm of the count-down is kept.
+                    int m = (end - i) % ResyncEvery;
+                    _untilResync = m < _untilResync ? _untilResync - m : _untilResync - m + ResyncEvery;
+                    i = end;
+                    continue;
+                }
+            }
+            Push(values[i]);
+            means[i] = IsFull ? Mean : double.NaN;
+            i++;
+        }
+    }
+
+    /// <summary>
+    /// The array loop of <see cref="PushMeans"/> in running mode, up to the push before the next
+    /// recomputation (which <see cref="Push"/> then does): the running sums in order, then the
+    /// divisions four at a time. Returns where it stopped.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int RunningMeans(ReadOnlySpan<double> x, Span<double> means, int start)
+    {
+        int period = _items.Length, end = start + Math.Min(x.Length - start, _untilResync - 1);
+        double sum = _units;
+        for (int i = start; i < end; i++)
+        {
+            sum += x[i] - x[i - period];
+            means[i] = sum;
+        }
+        _units = sum;
+        var window = means[start..end];
+        double count = period;
+        int k = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var divisor = Vector256.Create(count);
+            ref double y0 = ref MemoryMarshal.GetReference(window);
+            for (; k + 4 <= window.Length; k += 4) (Vector256.LoadUnsafe(ref y0, (nuint)k) / divisor).StoreUnsafe(ref y0, (nuint)k);
+        }
+        for (; k < window.Length; k++) window[k] /= count;
+        return end;
+    }
+
+    /// <summary>The array loop of <see cref="PushMeans"/>: runs from <paramref name="start"/> to the first value off the grid; returns where it stopped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int ExactMeans(ReadOnlySpan<double> x, Span<double> means, int start)
+    {
+        int period = _items.Length, n = x.Length, i = start;
+        double scale = _scale, limit = _limit, divisor = scale * period, units = _units;
+        ref double x0 = ref MemoryMarshal.GetReference(x);
+        ref double y0 = ref MemoryMarshal.GetReference(means);
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var s = Vector256.Create(scale);
+            var halfScale = Vector256.Create(scale * 0.5);
+            var lim = Vector256.Create(limit);
+            var d = Vector256.Create(divisor);
+            var exponentMask = Vector256.Create(0x7FF0_0000_0000_0000L);
+            var ulpShift = Vector256.Create(52L << 52);
+            var keep1 = Vector256.Create(0L, -1, -1, -1).AsDouble();
+            var keep2 = Vector256.Create(0L, 0, -1, -1).AsDouble();
+            var sum = Vector256.Create(units);
+            for (; i + 4 <= n; i += 4)
+            {
+                var v = Vector256.LoadUnsafe(ref x0, (nuint)i);
+                var q = Vector256.Round(v * s);
+                var ulp = Vector256.Max((v.AsInt64() & exponentMask) - ulpShift, Vector256<long>.One).AsDouble();
+                var onGrid = Vector256.LessThan(Vector256.Abs(Vector256.FusedMultiplyAdd(v, s, -q)), ulp * halfScale)
+                           & Vector256.LessThanOrEqual(Vector256.Abs(q), lim);
+                if (onGrid != Vector256<double>.AllBitsSet) break;
+                var delta = q - Vector256.Round(Vector256.LoadUnsafe(ref x0, (nuint)(i - period)) * s);
+                delta += Vector256.Shuffle(delta, Vector256.Create(0L, 0, 1, 2)) & keep1; // a, a+b, b+c, c+d
+                delta += Vector256.Shuffle(delta, Vector256.Create(0L, 0, 0, 1)) & keep2; // a, a+b, a+b+c, a+b+c+d
+                sum = Vector256.Shuffle(sum, Vector256.Create(3L)) + delta;               // the last window's sum carried in
+                (sum / d).StoreUnsafe(ref y0, (nuint)i);
+            }
+            units = sum.GetElement(3);
+        }
+        for (; i < n; i++)
+        {
+            double v = Unsafe.Add(ref x0, i), q = Math.Round(v * scale);
+            if (!OnGrid(v, q, scale) || Math.Abs(q) > limit) break;
+            units += q - Math.Round(Unsafe.Add(ref x0, i - period) * scale);
+            Unsafe.Add(ref y0, i) = units / divisor;
+        }
+        _units = units;
+        return i;
     }
 
     /// <summary>Empties the window.</summary>

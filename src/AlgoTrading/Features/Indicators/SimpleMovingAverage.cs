@@ -28,6 +28,9 @@ public struct SimpleMovingAverage : IIndicatorKernel
         return _sum.IsFull ? _sum.Mean : double.NaN;
     }
 
+    /// <summary>The batch face: <see cref="Next"/> over every value, as an array loop (bit for bit the same outputs and final state).</summary>
+    internal void Batch(ReadOnlySpan<double> values, Span<double> output) => _sum.PushMeans(values, output);
+
     /// <inheritdoc />
     public void Update(in BarInput bar, Span<double> outputs) => outputs[0] = Next(bar.Close);
     /// <inheritdoc />
