@@ -73,4 +73,42 @@ public class ArrayLoopTests
         foreach (int period in new[] { 1, 2, 3, 5, 20, 48 })
             Agree(() => new SimpleMovingAverage(period), seed, offGridFrom, split);
     }
+
+    [Theory, MemberData(nameof(Cases))]
+    public void Ema_and_wilder_array_loops_equal_the_update(int seed, int offGridFrom, int split)
+    {
+        foreach (int period in new[] { 1, 2, 20 })
+        {
+            Agree(() => new ExponentialMovingAverage(period), seed, offGridFrom, split);
+            Agree(() => new AverageTrueRange(period), seed, offGridFrom, split);
+            Agree(() => new RelativeStrengthIndex(period), seed, offGridFrom, split);
+        }
+    }
+
+    [Theory, MemberData(nameof(Cases))]
+    public void Adx_array_loop_equals_the_update(int seed, int offGridFrom, int split)
+    {
+        foreach (int period in new[] { 2, 14 })
+            Agree(() => new AverageDirectionalIndex(period), seed, offGridFrom, split);
+    }
+
+    [Fact]
+    public void Nan_inputs_poison_or_skip_alike_in_both_faces()
+    {
+        // ATR skips a bar without a true range; EMA and RSI carry the NaN on. Both faces must agree.
+        var close = Enumerable.Range(0, 200).Select(i => i is 60 or 61 ? double.NaN : 1.1 + (i % 7) * 1e-4).ToArray();
+        var bars = new BarColumns(default, default, close, close, close, default);
+        Assert.Equal(Streamed(new AverageTrueRange(5), close), IndicatorBatch.Compute(new AverageTrueRange(5), bars));
+        Assert.Equal(Streamed(new ExponentialMovingAverage(5), close), IndicatorBatch.Compute(new ExponentialMovingAverage(5), close));
+        Assert.Equal(Streamed(new RelativeStrengthIndex(5), close), IndicatorBatch.Compute(new RelativeStrengthIndex(5), close));
+        Assert.False(double.IsNaN(IndicatorBatch.Compute(new AverageTrueRange(5), bars)[^1])); // ATR recovers
+    }
+
+    private static double[] Streamed<TKernel>(TKernel kernel, double[] close) where TKernel : struct, IIndicatorKernel
+    {
+        var result = new double[close.Length];
+        var value = new double[1];
+        for (int i = 0; i < close.Length; i++) { kernel.Update(new BarInput(0, 0, close[i], close[i], close[i], 0), value); result[i] = value[0]; }
+        return result;
+    }
 }

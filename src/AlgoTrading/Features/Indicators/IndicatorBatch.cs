@@ -88,6 +88,14 @@ public static class IndicatorBatch
     {
         if (typeof(TKernel) == typeof(SimpleMovingAverage))
             Unsafe.As<TKernel, SimpleMovingAverage>(ref kernel).Batch(input.Close, output);
+        else if (typeof(TKernel) == typeof(ExponentialMovingAverage))
+            Unsafe.As<TKernel, ExponentialMovingAverage>(ref kernel).Batch(input.Close, output);
+        else if (typeof(TKernel) == typeof(RelativeStrengthIndex))
+            Unsafe.As<TKernel, RelativeStrengthIndex>(ref kernel).Batch(input.Close, output);
+        else if (typeof(TKernel) == typeof(AverageTrueRange))
+            Unsafe.As<TKernel, AverageTrueRange>(ref kernel).Batch(input.High, input.Low, input.Close, output);
+        else if (typeof(TKernel) == typeof(AverageDirectionalIndex))
+            Unsafe.As<TKernel, AverageDirectionalIndex>(ref kernel).Batch(input.High, input.Low, input.Close, output, stride);
         else return false;
         return true;
     }

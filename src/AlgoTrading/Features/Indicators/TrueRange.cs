@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace AlgoTrading.Features.Indicators;
 
 /// <summary>
@@ -18,6 +20,24 @@ public struct TrueRange
         _previousClose = close;
         _started = true;
         return result;
+    }
+
+    /// <summary><see cref="Next"/> over every bar as an array loop (the same values and final state).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal void Ranges(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close, Span<double> ranges)
+    {
+        int n = close.Length;
+        if (n == 0) return;
+        high = high[..n]; low = low[..n]; ranges = ranges[..n];
+        ranges[0] = Next(high[0], low[0], close[0]);
+        double previousClose = _previousClose;
+        for (int i = 1; i < n; i++)
+        {
+            double h = high[i], l = low[i];
+            ranges[i] = Math.Max(h - l, Math.Max(Math.Abs(h - previousClose), Math.Abs(l - previousClose)));
+            previousClose = close[i];
+        }
+        _previousClose = previousClose;
     }
 
     /// <summary>Forgets the previous close.</summary>
