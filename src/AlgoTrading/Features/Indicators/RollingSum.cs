@@ -235,7 +235,7 @@ public struct RollingSum
                 var ulp = Vector256.Max((v.AsInt64() & exponentMask) - ulpShift, Vector256<long>.One).AsDouble();
                 var onGrid = Vector256.LessThan(Vector256.Abs(Vector256.FusedMultiplyAdd(v, s, -q)), ulp * halfScale)
                            & Vector256.LessThanOrEqual(Vector256.Abs(q), lim);
-                if (onGrid != Vector256<double>.AllBitsSet) break;
+                if (Vector256.ExtractMostSignificantBits(onGrid) != 0b1111) break; // (as doubles the all-ones mask is a NaN: never equal)
                 var delta = q - Vector256.Round(Vector256.LoadUnsafe(ref x0, (nuint)(i - period)) * s);
                 delta += Vector256.Shuffle(delta, Vector256.Create(0L, 0, 1, 2)) & keep1; // a, a+b, b+c, c+d
                 delta += Vector256.Shuffle(delta, Vector256.Create(0L, 0, 0, 1)) & keep2; // a, a+b, a+b+c, a+b+c+d
