@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using AlgoTrading.Features.Indicators;
 
@@ -90,6 +91,11 @@ internal static class IndicatorBenchmarks
         Case("SMA(20), on no grid (running sums)",
             () => { var k = new SimpleMovingAverage(20); IndicatorBatch.Run(ref k, BarColumns.OfValues(close.Span), output.Span, N); },
             () => ReferenceIndicators.Sma(close.Span, output.Span, 20));
+        // Streaming, one value at a time as a backtest or live feed calls it, the state in an object
+        // as a strategy holds it: the price of exact sums per bar.
+        Case("streaming SMA(20) Next, 5-decimal grid",
+            () => { var k = new StrongBox<SimpleMovingAverage>(new(20)); var x = grid.Span; var y = output.Span; for (int i = 0; i < x.Length; i++) y[i] = k.Value.Next(x[i]); },
+            () => { var k = new StrongBox<ReferenceIndicators.RunningSma>(new(20)); var x = grid.Span; var y = output.Span; for (int i = 0; i < x.Length; i++) y[i] = k.Value.Next(x[i]); });
         Case("EMA(20)",
             () => { var k = new ExponentialMovingAverage(20); IndicatorBatch.Run(ref k, BarColumns.OfValues(close.Span), output.Span, N); },
             () => ReferenceIndicators.Ema(close.Span, output.Span, 20));

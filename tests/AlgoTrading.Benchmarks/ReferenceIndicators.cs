@@ -124,4 +124,24 @@ internal static class ReferenceIndicators
         range = Math.Max(high[i] - low[i], Math.Max(Math.Abs(high[i] - prevClose), Math.Abs(low[i] - prevClose)));
         (prevHigh, prevLow, prevClose) = (high[i], low[i], close[i]);
     }
+
+    /// <summary>
+    /// A streaming SMA as a running sum over a ring buffer, <c>sum + (value − dropped)</c> (the
+    /// library's arithmetic before exact sums): the yardstick for what exactness costs per bar.
+    /// </summary>
+    public struct RunningSma(int period)
+    {
+        private readonly double[] _items = new double[period];
+        private int _next, _count;
+        private double _sum;
+
+        public double Next(double value)
+        {
+            _sum += value - _items[_next];
+            _items[_next] = value;
+            if (++_next == _items.Length) _next = 0;
+            if (_count < _items.Length) _count++;
+            return _count == _items.Length ? _sum / _items.Length : double.NaN;
+        }
+    }
 }

@@ -69,6 +69,8 @@ public struct RollingSum
     }
 
     /// <summary>Adds a value, dropping the oldest once full.</summary>
+    /// <remarks>Inlined into every moving average's update: the rare paths are calls.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Push(double value)
     {
         var items = _items;
@@ -87,23 +89,32 @@ public struct RollingSum
         if (++next == items.Length) next = 0;
         _next = next;
         if (_count < items.Length) _count++;
-        if (--_untilResync == 0) { _untilResync = ResyncEvery; Resync(); }
+        if (--_untilResync == 0) ScheduledResync();
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ScheduledResync() { _untilResync = ResyncEvery; Resync(); }
 
     /// <summary>
     /// Whether <paramref name="value"/> is the double nearest to q/scale, without dividing: that holds
-    /// when |value·scale − q| &lt; scale·ulp(value)/2. The FMA gives value·scale − q with one rounding
-    /// (exact for values ≥ 1), and on a grid of at most 22 decimals the distance to the bound is far
-    /// above that rounding, so the test is exact. Zero gets the smallest ulp and passes.
+    /// when |value·scale − q| ≤ scale·ulp(value)/2, and scale·ulp(value)/2 is the power of two of
+    /// value's binade (its exponent bits alone) times scale·2^-53. The FMA gives value·scale − q with
+    /// one rounding (exact for values ≥ 1), and on a grid of at most 22 decimals with q &lt; 2^53 the
+    /// distance to the bound is never zero and far above that rounding, so the test is exact. Zero
+    /// passes (0 ≤ 0); NaN and infinities fail.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool OnGrid(double value, double q, double scale)
     {
-        long exponent = BitConverter.DoubleToInt64Bits(value) & 0x7FF0_0000_0000_0000;
-        double ulp = BitConverter.Int64BitsToDouble(Math.Max(exponent - (52L << 52), 1));
-        return Math.Abs(Math.FusedMultiplyAdd(value, scale, -q)) < ulp * scale * 0.5;
+        double binade = (Vector128.CreateScalarUnsafe(value) & Vector128.Create(ExponentBits).AsDouble()).ToScalar();
+        return Math.Abs(Math.FusedMultiplyAdd(value, scale, -q)) <= binade * (scale * TwoToMinus53);
     }
 
+    private const long ExponentBits = 0x7FF0_0000_0000_0000;
+    private const double TwoToMinus53 = 1.0 / 9007199254740992.0;
+
     /// <summary>A value off the current grid: refine the grid if a finer one holds the whole window, else run.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void PushOffGrid(double value)
     {
         // Leave the slot of the dropped value free, then decide the mode from the window plus the new value.
@@ -189,23 +200,28 @@ public struct RollingSum
     private int RunningMeans(ReadOnlySpan<double> x, Span<double> means, int start)
     {
         int period = _items.Length, end = start + Math.Min(x.Length - start, _untilResync - 1);
-        double sum = _units;
-        for (int i = start; i < end; i++)
-        {
-            sum += x[i] - x[i - period];
-            means[i] = sum;
-        }
-        _units = sum;
-        var window = means[start..end];
-        double count = period;
-        int k = 0;
+        if (means.Length < end) throw new ArgumentException("the output is shorter than the input", nameof(means));
+        // Offsets from start: x0[k] = x[start + k], old0[k] = x[start + k − period] (start ≥ period).
+        ref double x0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(x), start);
+        ref double y0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(means), start);
+        ref double old0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(x), start - period);
+        double sum = _units, count = period;
+        int k = 0, length = end - start;
         if (Vector256.IsHardwareAccelerated)
         {
+            // Four sums in order, then their four divisions at once, which overlap the next four sums.
             var divisor = Vector256.Create(count);
-            ref double y0 = ref MemoryMarshal.GetReference(window);
-            for (; k + 4 <= window.Length; k += 4) (Vector256.LoadUnsafe(ref y0, (nuint)k) / divisor).StoreUnsafe(ref y0, (nuint)k);
+            for (; k + 4 <= length; k += 4)
+            {
+                double s0 = sum + (Unsafe.Add(ref x0, k) - Unsafe.Add(ref old0, k));
+                double s1 = s0 + (Unsafe.Add(ref x0, k + 1) - Unsafe.Add(ref old0, k + 1));
+                double s2 = s1 + (Unsafe.Add(ref x0, k + 2) - Unsafe.Add(ref old0, k + 2));
+                sum = s2 + (Unsafe.Add(ref x0, k + 3) - Unsafe.Add(ref old0, k + 3));
+                (Vector256.Create(s0, s1, s2, sum) / divisor).StoreUnsafe(ref y0, (nuint)k);
+            }
         }
-        for (; k < window.Length; k++) window[k] /= count;
+        for (; k < length; k++) Unsafe.Add(ref y0, k) = (sum += Unsafe.Add(ref x0, k) - Unsafe.Add(ref old0, k)) / count;
+        _units = sum;
         return end;
     }
 
@@ -220,11 +236,10 @@ public struct RollingSum
         if (Vector256.IsHardwareAccelerated)
         {
             var s = Vector256.Create(scale);
-            var halfScale = Vector256.Create(scale * 0.5);
+            var tolerance = Vector256.Create(scale * TwoToMinus53);
             var lim = Vector256.Create(limit);
             var d = Vector256.Create(divisor);
-            var exponentMask = Vector256.Create(0x7FF0_0000_0000_0000L);
-            var ulpShift = Vector256.Create(52L << 52);
+            var exponentMask = Vector256.Create(ExponentBits).AsDouble();
             var keep1 = Vector256.Create(0L, -1, -1, -1).AsDouble();
             var keep2 = Vector256.Create(0L, 0, -1, -1).AsDouble();
             var sum = Vector256.Create(units);
@@ -232,8 +247,7 @@ public struct RollingSum
             {
                 var v = Vector256.LoadUnsafe(ref x0, (nuint)i);
                 var q = Vector256.Round(v * s);
-                var ulp = Vector256.Max((v.AsInt64() & exponentMask) - ulpShift, Vector256<long>.One).AsDouble();
-                var onGrid = Vector256.LessThan(Vector256.Abs(Vector256.FusedMultiplyAdd(v, s, -q)), ulp * halfScale)
+                var onGrid = Vector256.LessThanOrEqual(Vector256.Abs(Vector256.FusedMultiplyAdd(v, s, -q)), (v & exponentMask) * tolerance) // OnGrid, four at a time
                            & Vector256.LessThanOrEqual(Vector256.Abs(q), lim);
                 if (Vector256.ExtractMostSignificantBits(onGrid) != 0b1111) break; // (as doubles the all-ones mask is a NaN: never equal)
                 var delta = q - Vector256.Round(Vector256.LoadUnsafe(ref x0, (nuint)(i - period)) * s);
