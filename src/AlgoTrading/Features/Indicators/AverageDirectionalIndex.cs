@@ -85,8 +85,7 @@ public struct AverageDirectionalIndex : IIndicatorKernel
         var zero = Vector128<double>.Zero;
         double plus = Vector128.ConditionalSelect(Vector128.GreaterThan(u, d) & Vector128.GreaterThan(u, zero), u, zero).ToScalar();
         double minus = Vector128.ConditionalSelect(Vector128.GreaterThan(d, u) & Vector128.GreaterThan(d, zero), d, zero).ToScalar();
-        double tr = Math.Max(high - low, Math.Max(Math.Abs(high - prevClose), Math.Abs(low - prevClose)));
-        return (plus, minus, tr);
+        return (plus, minus, TrueRange.Of(high, low, prevClose));
     }
 
     /// <summary>+DI and −DI from the smoothed sums, and DX = 100·|+DI − −DI| / (+DI + −DI).</summary>

@@ -11,12 +11,15 @@ public struct TrueRange
     private double _previousClose;
     private bool _started;
 
+    /// <summary>The true range of a bar given the previous bar's close.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double Of(double high, double low, double previousClose) =>
+        Math.Max(high - low, Math.Max(Math.Abs(high - previousClose), Math.Abs(low - previousClose)));
+
     /// <summary>The true range of this bar (NaN on the first).</summary>
     public double Next(double high, double low, double close)
     {
-        double result = _started
-            ? Math.Max(high - low, Math.Max(Math.Abs(high - _previousClose), Math.Abs(low - _previousClose)))
-            : double.NaN;
+        double result = _started ? Of(high, low, _previousClose) : double.NaN;
         _previousClose = close;
         _started = true;
         return result;
@@ -33,8 +36,7 @@ public struct TrueRange
         double previousClose = _previousClose;
         for (int i = 1; i < n; i++)
         {
-            double h = high[i], l = low[i];
-            ranges[i] = Math.Max(h - l, Math.Max(Math.Abs(h - previousClose), Math.Abs(l - previousClose)));
+            ranges[i] = Of(high[i], low[i], previousClose);
             previousClose = close[i];
         }
         _previousClose = previousClose;
