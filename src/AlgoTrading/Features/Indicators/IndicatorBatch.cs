@@ -54,7 +54,7 @@ public readonly ref struct BarColumns
 /// </summary>
 public static class IndicatorBatch
 {
-    /// <summary>Runs <paramref name="kernel"/> over <paramref name="input"/>; the kernel's state is advanced.</summary>
+    /// <summary>Runs <paramref name="kernel"/> over <paramref name="input"/>; the kernel's state is advanced. The output must not overlap the input (array loops read earlier inputs again).</summary>
     public static void Run<TKernel>(ref TKernel kernel, BarColumns input, Span<double> output, int stride) where TKernel : struct, IIndicatorKernel
     {
         int n = input.Length, outputs = kernel.OutputCount;

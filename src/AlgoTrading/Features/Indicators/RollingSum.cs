@@ -27,6 +27,7 @@ public struct RollingSum
 {
     private const int ResyncEvery = 4096;
     private const int MaxPrecision = 22; // 10^22 is the largest power of ten a double holds exactly
+    private static readonly double[] PowersOfTen = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
     private readonly double[] _items;
     private readonly double _limit;      // largest |q|: window sums stay within 2^52, differences of two within 2^53
     private int _next, _count, _untilResync;
@@ -137,7 +138,7 @@ public struct RollingSum
         var items = _items;
         for (int precision = _scale != 0 ? _precision : 0; precision <= MaxPrecision; precision++)
         {
-            double scale = Math.Pow(10, precision), units = 0;
+            double scale = PowersOfTen[precision], units = 0;
             bool onGrid = true, tooLarge = false;
             for (int k = 0; k < _count && onGrid && !tooLarge; k++)
             {
