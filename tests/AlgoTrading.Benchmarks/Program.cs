@@ -9,7 +9,7 @@ using AlgoTrading.Features.Indicators;
 using AlgoTrading.Features.Sets;
 using AlgoTrading.Time;
 
-// Usage: dotnet run -c Release --project tests/AlgoTrading.Benchmarks -- [all|csv|parquet|processors|indicators|backtest|walkforward|command] [--data <shared/data>] [--all-cores]
+// Usage: dotnet run -c Release --project tests/AlgoTrading.Benchmarks -- [all|csv|parquet|processors|indicators|backtest|walkforward|command] [--data <shared/data>] [--all-cores] [--processes <n, indicators: 5>]
 var name = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "all";
 var dataRoot = args.SkipWhile(a => a != "--data").Skip(1).FirstOrDefault() ?? FindSharedData();
 // One core, as the targets are stated per core.
@@ -60,26 +60,12 @@ if (Wants("processors"))
     Harness.Measure("synthetic generation M1", "rows", () => SyntheticMarketGenerator.Generate(SyntheticMarketOptions.EurUsd(200_000)).Count, runs: 3);
 }
 
+if (name == "indicators-once") { IndicatorBenchmarks.MeasureOnce(); return; }
 if (Wants("indicators"))
 {
-    // 10M synthetic values: a random walk with a high/low band around it.
-    const int N = 10_000_000;
-    var rng = new AlgoTrading.Data.Synthetic.SplitMix64(7);
-    var close = new double[N]; var high = new double[N]; var low = new double[N];
-    double p = 1.1;
-    for (int i = 0; i < N; i++)
-    {
-        p *= 1 + 0.0005 * rng.NextGaussian();
-        double range = p * 0.0004 * (1 + rng.NextDouble());
-        close[i] = p; high[i] = p + range * rng.NextDouble(); low[i] = p - range * rng.NextDouble();
-    }
-    var output = new double[3 * N];
-    BarColumns Bars() => new(default, default, high, low, close, default);
-    Harness.Measure("batch SMA(20), 10M", "values", () => { var k = new SimpleMovingAverage(20); IndicatorBatch.Run(ref k, Bars(), output, N); return N; }, runs: 5);
-    Harness.Measure("batch EMA(20), 10M", "values", () => { var k = new ExponentialMovingAverage(20); IndicatorBatch.Run(ref k, Bars(), output, N); return N; }, runs: 5);
-    Harness.Measure("batch RSI(14), 10M", "values", () => { var k = new RelativeStrengthIndex(14); IndicatorBatch.Run(ref k, Bars(), output, N); return N; }, runs: 5);
-    Harness.Measure("batch ATR(14), 10M", "values", () => { var k = new AverageTrueRange(14); IndicatorBatch.Run(ref k, Bars(), output, N); return N; }, runs: 5);
-    Harness.Measure("batch ADX(14) (+DI, -DI), 10M", "values", () => { var k = new AverageDirectionalIndex(14); IndicatorBatch.Run(ref k, Bars(), output, N); return N; }, runs: 5);
+    // The batch indicators against the reference loops, over separate processes (see IndicatorBenchmarks).
+    int processes = int.Parse(args.SkipWhile(a => a != "--processes").Skip(1).FirstOrDefault() ?? "5");
+    IndicatorBenchmarks.AcrossProcesses(processes);
 
     // Streaming: the classic set one bar at a time, as live trading will run it.
     var m1 = SyntheticMarketGenerator.Generate(SyntheticMarketOptions.EurUsd(1_000_000));
