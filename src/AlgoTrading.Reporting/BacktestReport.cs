@@ -1,164 +1,167 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.RegularExpressions;
+using System.Text.Json;
 using AlgoTrading.Backtesting;
 using AlgoTrading.Backtesting.Metrics;
+using AlgoTrading.Configuration;
+using AlgoTrading.Data;
 using AlgoTrading.Domain;
-using Plotly.NET;
-using Plotly.NET.CSharp;
-using PlotlyChart = Plotly.NET.CSharp.Chart;
+using AlgoTrading.Time;
+using static AlgoTrading.Reporting.ReportFormat;
 
 namespace AlgoTrading.Reporting;
 
 /// <summary>
-/// One self-contained <c>report.html</c> for a backtest that works offline: plotly.js (shipped inside
-/// Plotly.NET) is inlined once in the page head, and each chart is Plotly.NET's chart HTML. Charts:
-/// equity, drawdown, price candles with entries and exits, monthly returns heatmap, trade P&amp;L
-/// distribution; then the metrics table. Chart ids are numbered, not random, so the same run gives
-/// the same file.
+/// One self-contained <c>report.html</c> per backtest, a tearsheet with the content quantstats and pyfolio
+/// show: headline metrics beside buy-and-hold of the same instrument with the same costs; equity with the
+/// benchmark (linear or log); underwater chart and the five worst drawdowns; monthly returns heatmap and
+/// yearly returns; rolling Sharpe (6 and 12 months) and rolling volatility; distribution of daily returns;
+/// trade statistics; the last bars as candles without the session's closed hours, with entries, exits,
+/// stops and targets; the run's parameters, code version and input hashes. Long curves are thinned per
+/// pixel bucket (<see cref="ExtremaDownsampler"/>, at most <see cref="MaxPointsPerSeries"/> points a series)
+/// with the drawdown extremes exact. It renders offline: plotly.js is inlined once.
 /// </summary>
 public static class BacktestReport
 {
-    private const int MaxCandles = 3000;
+    /// <summary>Most points one chart series holds.</summary>
+    public const int MaxPointsPerSeries = 5000;
+    /// <summary>Most candles on the price chart (the run's last bars).</summary>
+    public const int MaxCandles = 2000;
 
-    /// <summary>Writes the report for <paramref name="result"/> on <paramref name="bars"/> to <paramref name="path"/>.</summary>
-    public static void Write(BacktestResult result, BarSeries bars, string title, string path)
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    /// <summary>
+    /// Renders a one-point chart and discards it: the first chart pays for loading and compiling Plotly.NET
+    /// (F#, JSON and HTML rendering; about a third of a second), which a caller can overlap with loading data.
+    /// </summary>
+    internal static void WarmUp() =>
+        PlotlyFigure.Html(PlotlyFigure.Chart([PlotlyFigure.Trace("scatter", ("x", new[] { "2024-01-01 00:00:00" }), ("y", new[] { 1.0 }))],
+            new Dictionary<string, object?> { ["height"] = 100, ["xaxis"] = new Dictionary<string, object> { ["type"] = "date" } }), 0);
+
+    /// <summary>Writes the report of a run (settings and inputs unknown) on <paramref name="bars"/>, with costs and session from <paramref name="market"/> when given.</summary>
+    public static string Write(BacktestResult result, BarSeries bars, string title, string path, MarketOptions? market = null) =>
+        Write(ReportedRun.From(result, bars, market?.InstrumentFor(bars.Instrument) ?? TradableInstrument.FromSymbol(bars.Instrument), market?.SessionOf(bars.Instrument) ?? TradingSession.Forex),
+            title, null, [], path);
+
+    /// <summary>Writes the report of <paramref name="run"/> to <paramref name="path"/>; returns the path.</summary>
+    /// <param name="run">The run.</param>
+    /// <param name="title">Page title.</param>
+    /// <param name="settings">The run's settings (serialised as JSON into the parameters section), or null.</param>
+    /// <param name="inputs">The input files with their SHA-256.</param>
+    /// <param name="path">Where to write.</param>
+    public static string Write(ReportedRun run, string title, object? settings, IReadOnlyList<InputFile> inputs, string path)
     {
-        var charts = new List<(string Heading, GenericChart Chart)>
+        var (dayTime, dayReturns) = PerformanceMetrics.DailyReturns(run.Time, run.Equity, run.InitialCash);
+        var (benchDayTime, benchDayReturns) = PerformanceMetrics.DailyReturns(run.BenchmarkTime, run.BenchmarkEquity, run.InitialCash);
+        var worst = Drawdowns.Worst(run.Time, run.Equity, run.InitialCash, 5);
+        int chart = 0;
+        var body = new StringBuilder();
+        // Each section has an id made from its heading (report.html#monthly-returns links to it).
+        void Section(string heading, string html) =>
+            body.Append("<section id=\"").Append(Anchor(heading)).Append("\"><h2>").Append(WebUtility.HtmlEncode(heading)).Append("</h2>").Append(html).Append("</section>");
+
+        body.Append("<h1>").Append(WebUtility.HtmlEncode(title)).Append("</h1>");
+        body.Append("<p class=\"sub\">").Append(WebUtility.HtmlEncode(Subtitle(run))).Append("</p>");
+        Section("Key metrics", HeadlineTable(run));
+        Section("Equity", PlotlyFigure.Html(TearsheetCharts.Equity(run, worst), ++chart));
+        Section("Underwater (drawdown)", PlotlyFigure.Html(TearsheetCharts.Underwater(run), ++chart));
+        Section("Worst drawdowns", DrawdownTable(worst));
+        Section("Monthly returns", PlotlyFigure.Html(TearsheetCharts.MonthlyHeatmap(PeriodReturns.Monthly(run.Time, run.Equity, run.InitialCash)), ++chart));
+        Section("Yearly returns", PlotlyFigure.Html(TearsheetCharts.YearlyReturns(
+            PeriodReturns.Yearly(run.Time, run.Equity, run.InitialCash), PeriodReturns.Yearly(run.BenchmarkTime, run.BenchmarkEquity, run.InitialCash)), ++chart));
+        Section("Rolling Sharpe ratio", PlotlyFigure.Html(TearsheetCharts.RollingSharpe(dayTime, dayReturns, run.PeriodsPerYear), ++chart));
+        Section("Rolling volatility (6 months)", PlotlyFigure.Html(TearsheetCharts.RollingVolatility(dayTime, dayReturns, benchDayTime, benchDayReturns, run.PeriodsPerYear), ++chart));
+        Section("Distribution of daily returns", PlotlyFigure.Html(TearsheetCharts.DailyReturnDistribution(dayReturns, benchDayReturns), ++chart));
+        Section("Trades", TradeTable(TradeStatistics.From(run.Trades), run.Metrics));
+        Section("Price, entries, exits, stops and targets", PlotlyFigure.Html(TearsheetCharts.Candles(run, MaxCandles), ++chart));
+        Section("Run", RunTable(settings, inputs));
+
+        var head = new StringBuilder();
+        head.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>").Append(WebUtility.HtmlEncode(title)).Append("</title>");
+        head.Append("<style>body{font-family:system-ui,sans-serif;margin:24px auto;max-width:1150px;color:#2a3f5f}h2{margin-top:32px;border-bottom:1px solid #ccd}")
+            .Append("table{border-collapse:collapse;margin:8px 0}td,th{padding:4px 12px;border-bottom:1px solid #e4e4ea;text-align:right}")
+            .Append("th:first-child,td:first-child{text-align:left}.sub{color:#667}code{font-size:12px;word-break:break-all}</style>");
+        head.Append("<script type=\"text/javascript\">");
+        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        var utf8 = new UTF8Encoding(false);
+        file.Write(utf8.GetBytes(head.ToString()));
+        file.Write(PlotlyFigure.PlotlyJs.Span); // the 3.5 MB of plotly.js go straight from memory to the file
+        file.Write(utf8.GetBytes(body.Insert(0, "</script></head><body>").Append("</body></html>").ToString()));
+        return path;
+    }
+
+    private static string Anchor(string heading) =>
+        System.Text.RegularExpressions.Regex.Replace(heading.ToLowerInvariant(), "[^a-z0-9]+", "-").Trim('-');
+
+    private static string Subtitle(ReportedRun run)
+    {
+        string span = run.Time.Length > 0 ? $"{Moment(new DateTime(run.Time[0], DateTimeKind.Utc))} to {Moment(new DateTime(run.Time[^1], DateTimeKind.Utc))} UTC" : "no steps";
+        return $"{run.Bars.Instrument} {run.Bars.Period} bars, {span}; initial cash {Money(run.InitialCash)}; benchmark: buy and hold {run.Bars.Instrument} with the same costs";
+    }
+
+    private static string HeadlineTable(ReportedRun run)
+    {
+        var (s, b) = (run.Metrics, run.BenchmarkMetrics);
+        var rows = new (string Name, string Strategy, string Benchmark)[]
         {
-            ("Equity", Equity(result)),
-            ("Drawdown", Drawdown(result)),
-            ("Price, entries and exits", Price(result, bars)),
-            ("Monthly returns (%)", MonthlyReturns(result)),
-            ("Trade P&L distribution", TradeDistribution(result)),
+            ("Total return", Percent(s.TotalReturn), Percent(b.TotalReturn)),
+            ("CAGR", Percent(s.Cagr), Percent(b.Cagr)),
+            ("Annual volatility", Share(s.AnnualVolatility), Share(b.AnnualVolatility)),
+            ("Sharpe ratio", Ratio(s.Sharpe), Ratio(b.Sharpe)),
+            ("Sortino ratio", Ratio(s.Sortino), Ratio(b.Sortino)),
+            ("Calmar ratio", Ratio(s.Calmar), Ratio(b.Calmar)),
+            ("Max drawdown", Percent(s.MaxDrawdown), Percent(b.MaxDrawdown)),
+            ("Longest drawdown", Days(s.MaxDrawdownDuration), Days(b.MaxDrawdownDuration)),
+            ("Recovery of the deepest drawdown", Days(s.TimeToRecover), Days(b.TimeToRecover)),
+            ("Exposure", Share(s.Exposure), Share(1)),
+            ("Final equity", Money(s.FinalEquity), Money(b.FinalEquity)),
         };
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>").Append(WebUtility.HtmlEncode(title)).Append("</title>");
-        html.Append("<style>body{font-family:sans-serif;margin:24px;color:#2a3f5f}table{border-collapse:collapse}td,th{padding:4px 12px;border-bottom:1px solid #ddd;text-align:right}th{text-align:left}</style>");
-        html.Append("<script type=\"text/javascript\">").Append(PlotlyJs()).Append("</script></head><body>");
-        html.Append("<h1>").Append(WebUtility.HtmlEncode(title)).Append("</h1>");
-        foreach (var (heading, chart) in charts)
-            html.Append("<h2>").Append(WebUtility.HtmlEncode(heading)).Append("</h2>").Append(ChartHtml(chart));
-        html.Append("<h2>Metrics</h2>").Append(MetricsTable(result.Metrics()));
-        html.Append("</body></html>");
-        File.WriteAllText(path, Deterministic(html.ToString()), new UTF8Encoding(false));
+        return Table(["", "Strategy", "Buy and hold"], rows.Select(r => new[] { r.Name, r.Strategy, r.Benchmark }));
     }
 
-    private static GenericChart Sized(GenericChart chart, int height = 380) =>
-        chart.WithSize(Width: 1100, Height: height);
+    private static string DrawdownTable(IReadOnlyList<DrawdownPeriod> worst) =>
+        worst.Count == 0 ? "<p>No drawdown.</p>"
+        : Table(["#", "Peak (UTC)", "Trough (UTC)", "Recovery (UTC)", "Depth", "Length"],
+            worst.Select((d, i) => new[] { (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), Moment(d.Peak), Moment(d.Trough),
+                d.Recovery is null ? "not recovered" : Moment(d.Recovery), Percent(d.Depth), Days(d.Length) }));
 
-    private const int MaxPoints = 4000;
+    private static string TradeTable(TradeStatistics t, PerformanceMetrics m) => Table(["", "Value"],
+    [
+        ["Closed trades", m.Trades.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+        ["Win rate", Share(m.WinRate)],
+        ["Payoff ratio (mean win / mean loss)", Ratio(m.Payoff)],
+        ["Profit factor", Ratio(m.ProfitFactor)],
+        ["Expectancy per trade", Money(m.Expectancy)],
+        ["Average win / average loss", $"{Money(m.AverageWin)} / {Money(m.AverageLoss)}"],
+        ["Average holding time", Days(t.AverageHolding)],
+        ["Longest holding time", Days(t.LongestHolding)],
+        ["Longest losing streak", $"{t.LongestLosingStreak} trades"],
+        ["Longest winning streak", $"{t.LongestWinningStreak} trades"],
+        ["Costs paid", string.Join(", ", m.Costs.Select(c => $"{c.Key} {Money(c.Value)}"))],
+        ["Turnover (per year)", Ratio(m.Turnover)],
+    ]);
 
-    private static GenericChart Equity(BacktestResult r)
+    private static string RunTable(object? settings, IReadOnlyList<InputFile> inputs)
     {
-        var (x, y) = Thin(r.EquityTime, r.Equity);
-        return Sized(PlotlyChart.Line<DateTime, double, string>(x: x, y: y, Name: "equity"));
+        var rows = new List<string[]> { new[] { "Code version", CodeVersion.Library } };
+        foreach (var input in inputs) rows.Add([$"Input {input.Path}", $"SHA-256 {input.Sha256}"]);
+        var sb = new StringBuilder(Table(["", ""], rows));
+        if (settings is not null)
+            sb.Append("<h3>Parameters</h3><pre><code>").Append(WebUtility.HtmlEncode(JsonSerializer.Serialize(settings, Json))).Append("</code></pre>");
+        return sb.ToString();
     }
 
-    private static GenericChart Drawdown(BacktestResult r)
+    private static string Table(string[] header, IEnumerable<string[]> rows)
     {
-        double peak = r.Options.InitialCash;
-        var dd = r.Equity.Select(e => { peak = Math.Max(peak, e); return 100 * (e / peak - 1); }).ToArray();
-        var (x, y) = Thin(r.EquityTime, dd, keepMinimum: true);
-        return Sized(PlotlyChart.Area<DateTime, double, string>(x: x, y: y, Name: "drawdown %"), 300);
-    }
-
-    // Long curves are thinned to about MaxPoints for the page (the CSV keeps every point): each
-    // bucket keeps its last value, or its lowest for drawdowns so the deepest point stays visible.
-    private static (DateTime[] X, double[] Y) Thin(long[] time, double[] values, bool keepMinimum = false)
-    {
-        int step = Math.Max(1, (values.Length + MaxPoints - 1) / MaxPoints);
-        var x = new List<DateTime>();
-        var y = new List<double>();
-        for (int start = 0; start < values.Length; start += step)
+        var sb = new StringBuilder("<table><tr>");
+        foreach (var h in header) sb.Append("<th>").Append(WebUtility.HtmlEncode(h)).Append("</th>");
+        sb.Append("</tr>");
+        foreach (var row in rows)
         {
-            int end = Math.Min(values.Length, start + step) - 1, pick = end;
-            if (keepMinimum) for (int i = start; i <= end; i++) if (values[i] < values[pick]) pick = i;
-            x.Add(new DateTime(time[pick], DateTimeKind.Utc));
-            y.Add(values[pick]);
-        }
-        return ([.. x], [.. y]);
-    }
-
-    private static GenericChart Price(BacktestResult r, BarSeries bars)
-    {
-        var p = bars.Prices(bars.Kind == BarKind.Quote ? PriceSource.Mid : PriceSource.Trade);
-        int from = Math.Max(0, bars.Count - MaxCandles);
-        var x = Times(bars.TimeTicks[from..].ToArray());
-        var candles = PlotlyChart.Candlestick<double, DateTime, string>(
-            open: p.Open[from..].ToArray(), high: p.High[from..].ToArray(), low: p.Low[from..].ToArray(), close: p.Close[from..].ToArray(),
-            X: x, MultiX: default, Name: bars.Instrument);
-        var since = bars.TimeAt(from);
-        var trades = r.Trades.Where(t => t.EntryTime >= since).ToArray();
-        var entries = PlotlyChart.Point<DateTime, double, string>(x: trades.Select(t => t.EntryTime), y: trades.Select(t => t.EntryPrice), Name: "entries");
-        var exits = PlotlyChart.Point<DateTime, double, string>(x: trades.Select(t => t.ExitTime), y: trades.Select(t => t.ExitPrice), Name: "exits");
-        return Sized(Plotly.NET.CSharp.Chart.Combine([candles, entries, exits]), 500);
-    }
-
-    private static GenericChart MonthlyReturns(BacktestResult r)
-    {
-        var months = new SortedDictionary<(int Year, int Month), (double First, double Last)>();
-        double previous = r.Options.InitialCash;
-        for (int i = 0; i < r.Equity.Length; i++)
-        {
-            var t = new DateTime(r.EquityTime[i]);
-            var key = (t.Year, t.Month);
-            months[key] = months.TryGetValue(key, out var m) ? (m.First, r.Equity[i]) : (previous, r.Equity[i]);
-            previous = r.Equity[i];
-        }
-        var years = months.Keys.Select(k => k.Year).Distinct().Order().ToArray();
-        var z = years.Select(y => Enumerable.Range(1, 12).Select(mo => months.TryGetValue((y, mo), out var v) ? Math.Round(100 * (v.Last / v.First - 1), 2) : double.NaN).ToArray()).ToArray();
-        return Sized(PlotlyChart.Heatmap<double, string, string, string>(zData: z,
-            X: CultureInfo.InvariantCulture.DateTimeFormat.AbbreviatedMonthNames.Take(12).ToArray(), Y: years.Select(y => y.ToString(CultureInfo.InvariantCulture)).ToArray()), 220 + 30 * years.Length); // below ~200 px the default margins leave plotly.js no room to scale the axes
-    }
-
-    private static GenericChart TradeDistribution(BacktestResult r) => Sized(
-        PlotlyChart.Histogram<double, double, string>(X: r.Trades.Select(t => t.Pnl).ToArray(), Name: "trade P&L"), 320);
-
-    private static string MetricsTable(PerformanceMetrics m)
-    {
-        var rows = BacktestOutputWriter.MetricsDocument(m);
-        var sb = new StringBuilder("<table>");
-        foreach (var (key, value) in rows)
-        {
-            string text = value switch
-            {
-                double d => double.IsNaN(d) ? "—" : d.ToString("G6", CultureInfo.InvariantCulture),
-                IReadOnlyDictionary<string, double> costs => string.Join(", ", costs.Select(c => $"{c.Key} {c.Value.ToString("F2", CultureInfo.InvariantCulture)}")),
-                null => "—",
-                _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
-            };
-            sb.Append("<tr><th>").Append(WebUtility.HtmlEncode(key)).Append("</th><td>").Append(WebUtility.HtmlEncode(text)).Append("</td></tr>");
+            sb.Append("<tr>");
+            foreach (var cell in row) sb.Append("<td>").Append(WebUtility.HtmlEncode(cell)).Append("</td>");
+            sb.Append("</tr>");
         }
         return sb.Append("</table>").ToString();
-    }
-
-    // Plotly.NET writes NaN as the string "NaN", which plotly.js cannot place on an axis; null is its
-    // "no value" (a gap). Only the chart's own data is rewritten, never plotly.js.
-    private static string ChartHtml(GenericChart chart) => GenericChart.toChartHTML(chart).Replace("\"NaN\"", "null", StringComparison.Ordinal);
-
-    private static DateTime[] Times(long[] ticks) => ticks.Select(t => new DateTime(t, DateTimeKind.Utc)).ToArray();
-
-    /// <summary>plotly.js as shipped inside Plotly.NET (no network needed).</summary>
-    private static string PlotlyJs()
-    {
-        var assembly = typeof(GenericChart).Assembly;
-        var name = assembly.GetManifestResourceNames().Single(n => n.EndsWith(".min.js", StringComparison.Ordinal));
-        using var stream = assembly.GetManifestResourceStream(name)!;
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd().Replace("</script>", "<\\/script>", StringComparison.Ordinal);
-    }
-
-    // Plotly.NET names chart divs with random GUIDs; number them so identical runs write identical files.
-    private static string Deterministic(string html)
-    {
-        var ids = new Dictionary<string, string>();
-        return Regex.Replace(html, "[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}", m =>
-        {
-            var key = m.Value.Replace("-", "");
-            if (!ids.TryGetValue(key, out var id)) ids[key] = id = $"chart{ids.Count + 1:D2}";
-            return m.Value.Contains('-') ? id : id;
-        });
     }
 }

@@ -1,3 +1,3 @@
 using AlgoTrading.Runner.Commands;
 
-return await AlgoTradingCli.Build().Parse(args).InvokeAsync();
+return await AlgoTradingCli.InvokeAsync(args);

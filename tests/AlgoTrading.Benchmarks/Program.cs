@@ -9,7 +9,7 @@ using AlgoTrading.Features.Indicators;
 using AlgoTrading.Features.Sets;
 using AlgoTrading.Time;
 
-// Usage: dotnet run -c Release --project tests/AlgoTrading.Benchmarks -- [all|csv|parquet|processors|indicators|backtest|walkforward] [--data <shared/data>] [--all-cores]
+// Usage: dotnet run -c Release --project tests/AlgoTrading.Benchmarks -- [all|csv|parquet|processors|indicators|backtest|walkforward|command] [--data <shared/data>] [--all-cores] [--processes <n, indicators: 5>]
 var name = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "all";
 var dataRoot = args.SkipWhile(a => a != "--data").Skip(1).FirstOrDefault() ?? FindSharedData();
 // One core, as the targets are stated per core.
@@ -60,26 +60,12 @@ if (Wants("processors"))
     Harness.Measure("synthetic generation M1", "rows", () => SyntheticMarketGenerator.Generate(SyntheticMarketOptions.EurUsd(200_000)).Count, runs: 3);
 }
 
+if (name == "indicators-once") { IndicatorBenchmarks.MeasureOnce(); return; }
 if (Wants("indicators"))
 {
-    // 10M synthetic values: a random walk with a high/low band around it.
-    const int N = 10_000_000;
-    var rng = new AlgoTrading.Data.Synthetic.SplitMix64(7);
-    var close = new double[N]; var high = new double[N]; var low = new double[N];
-    double p = 1.1;
-    for (int i = 0; i < N; i++)
-    {
-        p *= 1 + 0.0005 * rng.NextGaussian();
-        double range = p * 0.0004 * (1 + rng.NextDouble());
-        close[i] = p; high[i] = p + range * rng.NextDouble(); low[i] = p - range * rng.NextDouble();
-    }
-    var output = new double[3 * N];
-    BarColumns Bars() => new(default, default, high, low, close, default);
-    Harness.Measure("batch SMA(20), 10M", "values", () => { var k = new SimpleMovingAverage(20); IndicatorBatch.Run(ref k, Bars(), output, N); return N; }, runs: 5);
-    Harness.Measure("batch EMA(20), 10M", "values", () => { var k = new ExponentialMovingAverage(20); IndicatorBatch.Run(ref k, Bars(), output, N); return N; }, runs: 5);
-    Harness.Measure("batch RSI(14), 10M", "values", () => { var k = new RelativeStrengthIndex(14); IndicatorBatch.Run(ref k, Bars(), output, N); return N; }, runs: 5);
-    Harness.Measure("batch ATR(14), 10M", "values", () => { var k = new AverageTrueRange(14); IndicatorBatch.Run(ref k, Bars(), output, N); return N; }, runs: 5);
-    Harness.Measure("batch ADX(14) (+DI, -DI), 10M", "values", () => { var k = new AverageDirectionalIndex(14); IndicatorBatch.Run(ref k, Bars(), output, N); return N; }, runs: 5);
+    // The batch indicators against the reference loops, over separate processes (see IndicatorBenchmarks).
+    int processes = int.Parse(args.SkipWhile(a => a != "--processes").Skip(1).FirstOrDefault() ?? "5");
+    IndicatorBenchmarks.AcrossProcesses(processes);
 
     // Streaming: the classic set one bar at a time, as live trading will run it.
     var m1 = SyntheticMarketGenerator.Generate(SyntheticMarketOptions.EurUsd(1_000_000));
@@ -125,6 +111,52 @@ if (Wants("walkforward"))
             AlgoTrading.Backtesting.WalkForward.Run(h1, eur, "sma-cross", grid, layout);
             return (long)h1.Count * grid.Count;
         }, runs: 3);
+}
+
+if (Wants("command"))
+{
+    // The whole `algotrading backtest` as a user runs it: a new process each time (start, parse, load,
+    // run, write every output), on 1M synthetic M1 quote bars in Parquet, with every core (the outputs
+    // are written in parallel). Needs the runner built in Release (./algotrading or dotnet build).
+    if (OperatingSystem.IsLinux() || OperatingSystem.IsWindows()) Process.GetCurrentProcess().ProcessorAffinity = (nint)((1L << Environment.ProcessorCount) - 1);
+    var repo = FindRepository() ?? throw new DirectoryNotFoundException("run from inside the repository (config/market_config.yaml not found above the current folder)");
+    var runner = Path.Combine(repo, "src", "AlgoTrading.Runner", "bin", "Release", "net10.0", "linux-x64", "AlgoTrading.Runner.dll");
+    if (!File.Exists(runner)) throw new FileNotFoundException($"{runner} not built: dotnet build src/AlgoTrading.Runner -c Release");
+    var temp = Path.Combine(Path.GetTempPath(), $"algotrading-bench-command-{Environment.ProcessId}");
+    Directory.CreateDirectory(temp);
+    const int Bars = 1_000_000;
+    var data = Path.Combine(temp, "eur_usd_m1.parquet");
+    ParquetMarketFile.WriteAsync(SyntheticMarketGenerator.Generate(SyntheticMarketOptions.EurUsd(Bars)), data).GetAwaiter().GetResult();
+    var wall = new List<double>();
+    string timings = "";
+    for (int i = 0; i < 6; i++) // the first run only warms the file cache
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = repo, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { runner, "backtest", "--data", data, "--instrument", "EUR_USD", "--strategy", "sma-cross", "--param", "fast=10", "--param", "slow=30",
+                     "--param", "mode=longshort", "--out", Path.Combine(temp, "out"), "--timings" })
+            start.ArgumentList.Add(a);
+        var sw = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        sw.Stop();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"algotrading backtest failed: {stderr.Result}");
+        if (i == 0) continue;
+        wall.Add(sw.Elapsed.TotalSeconds);
+        timings = stdout.Result.Split('\n').FirstOrDefault(l => l.StartsWith("timings:", StringComparison.Ordinal)) ?? "";
+        Console.WriteLine($"  run {i}: {sw.Elapsed.TotalSeconds:F3} s wall; {timings}");
+    }
+    wall.Sort();
+    Console.WriteLine($"{"algotrading backtest 1M M1 bars",-34} {Bars,12:N0} bars   median {wall[wall.Count / 2] * 1000,9:F1} ms  {Bars / wall[wall.Count / 2] / 1e6,8:F2} Mbars/s  (best {Bars / wall[0] / 1e6:F2}), whole process");
+    Directory.Delete(temp, true);
+}
+
+static string? FindRepository()
+{
+    for (var d = new DirectoryInfo(Directory.GetCurrentDirectory()); d is not null; d = d.Parent)
+        if (File.Exists(Path.Combine(d.FullName, "config", "market_config.yaml"))) return d.FullName;
+    return null;
 }
 
 static string? FindSharedData()

@@ -1,7 +1,7 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using AlgoTrading.Configuration;
-using AlgoTrading.Data.Loaders;
-using AlgoTrading.Data.Processors;
 using AlgoTrading.Runner.Output;
 
 namespace AlgoTrading.Runner.Commands;
@@ -9,7 +9,7 @@ namespace AlgoTrading.Runner.Commands;
 /// <summary>
 /// The <c>algotrading</c> command tree. Commands only parse arguments and call the library; every
 /// failure is one line on stderr (the stack trace only with --verbose) and a non-zero exit code:
-/// 1 for bad input or data, 2 for bad usage.
+/// 1 for bad input or data, 2 for bad usage (see <see cref="CliErrors"/>).
 /// </summary>
 internal static class AlgoTradingCli
 {
@@ -26,6 +26,22 @@ internal static class AlgoTradingCli
         root.Add(FeatureCommands.Build());
         root.Add(BacktestCommand.Build());
         return root;
+    }
+
+    /// <summary>Parses and runs <paramref name="args"/>; a parse error is one line and exit 2, like any other usage error.</summary>
+    public static async Task<int> InvokeAsync(string[] args)
+    {
+        var parse = Build().Parse(args);
+        if (parse.Errors.Count > 0 && parse.Action is ParseErrorAction)
+            return CliErrors.Usage(parse.Errors.Select(e => e.Message), CommandPath(parse.CommandResult));
+        return await parse.InvokeAsync();
+    }
+
+    private static string CommandPath(CommandResult command)
+    {
+        var names = new List<string>();
+        for (SymbolResult? r = command; r is CommandResult c; r = c.Parent) names.Insert(0, c.Command is RootCommand ? "algotrading" : c.Command.Name);
+        return string.Join(' ', names);
     }
 
     /// <summary>Wraps a command body with configuration loading, logging and one-line error reporting.</summary>
@@ -46,17 +62,10 @@ internal static class AlgoTradingCli
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                Console.Error.WriteLine($"error: {Describe(e)}");
+                var (code, line) = CliErrors.Classify(e);
+                Console.Error.WriteLine(line);
                 if (verbose) Console.Error.WriteLine(e);
-                return e is ArgumentException or FormatException && e is not MarketDataFormatException ? 2 : 1;
+                return code;
             }
         };
-
-    private static string Describe(Exception e) => e switch
-    {
-        MarketDataFormatException or ConfigurationException or DataValidationException => e.Message,
-        FileNotFoundException f => f.Message,
-        AggregateException { InnerExceptions.Count: 1 } a => Describe(a.InnerExceptions[0]),
-        _ => e.Message,
-    };
 }

@@ -23,9 +23,16 @@ internal static class BacktestCommand
         var costs = new Option<string?>("--costs") { Description = "none or config (default: spread, commission, slippage, financing from market_config)" };
         var with = new Option<string[]>("--with") { Description = "Another instrument's bars for currency conversion: SYMBOL=file (repeatable)" };
         var output = new Option<string>("--out") { Description = "Output folder", Required = true };
-        var command = new Command("backtest", "Run a strategy over bars with costs; write trades.csv, equity.csv, metrics.json, report.html and run.json")
+        var policy = OptionParsing.PolicyOption();
+        var equity = new Option<string>("--equity")
         {
-            data, instrument, price, strategy, config, param, units, cash, costs, with, output,
+            Description = "equity files: coarse (default: equity.csv with every step up to 100,000 steps, else per UTC hour its first, low, high and last step and the exact max-drawdown points), csv (every step), parquet (coarse CSV plus equity.parquet with every step)",
+            DefaultValueFactory = _ => "coarse",
+        };
+        var timings = new Option<bool>("--timings") { Description = "Print the seconds spent loading, running and writing" };
+        var command = new Command("backtest", "Run a strategy over bars with costs; write trades.csv, equity.csv, metrics.json, report.html (a tearsheet with a buy-and-hold benchmark) and run.json")
+        {
+            data, instrument, price, strategy, config, param, units, cash, costs, with, output, equity, timings, policy,
         };
         command.SetAction(AlgoTradingCli.Run(async (context, parse, ct) =>
         {
@@ -33,15 +40,19 @@ internal static class BacktestCommand
             {
                 DataFile = parse.GetValue(data)!, Instrument = parse.GetValue(instrument), Price = parse.GetValue(price), Strategy = parse.GetValue(strategy),
                 ConfigFile = parse.GetValue(config), Parameters = parse.GetValue(param) ?? [], Units = parse.GetValue(units), Cash = parse.GetValue(cash),
-                Costs = parse.GetValue(costs), With = parse.GetValue(with) ?? [],
+                Costs = parse.GetValue(costs), With = parse.GetValue(with) ?? [], Policy = parse.GetValue(policy),
+                Validated = report => { if (!report.IsClean) Console.Out.WriteLine(report.ToString()); },
             }.ToRequest();
-            var outDir = parse.GetValue(output)!;
-            var (result, files, bars) = await BacktestWorkflow.RunAsync(request, context.Configuration, outDir, ct);
-            var report = Path.Combine(outDir, "report.html");
-            BacktestReport.Write(result, bars, $"{request.Strategy} on {bars.Instrument}", report);
-            var m = result.Metrics();
-            Console.Out.WriteLine($"{request.Strategy} on {bars.Instrument}: {m.Trades} trades, total return {m.TotalReturn:P2}, Sharpe {m.Sharpe:F2}, max drawdown {m.MaxDrawdown:P2}, final equity {m.FinalEquity:N2}");
-            foreach (var f in files.Append(report)) Console.Out.WriteLine($"  {f}");
+            var equityOutput = parse.GetValue(equity) switch
+            {
+                "coarse" => EquityOutput.Coarse, "csv" => EquityOutput.FullCsv, "parquet" => EquityOutput.FullParquet,
+                var e => throw new ArgumentException($"--equity {e}: expected coarse, csv or parquet"),
+            };
+            var job = await BacktestJob.RunAsync(request, context.Configuration, parse.GetValue(output)!, equityOutput, ct);
+            var m = job.Metrics;
+            Console.Out.WriteLine($"{request.Strategy} on {job.Bars.Instrument}: {m.Trades} trades, total return {m.TotalReturn:P2}, Sharpe {m.Sharpe:F2}, max drawdown {m.MaxDrawdown:P2}, final equity {m.FinalEquity:N2}");
+            foreach (var f in job.Files) Console.Out.WriteLine($"  {f}");
+            if (parse.GetValue(timings)) Console.Out.WriteLine($"timings: {job.Timings} ({job.Bars.Count:N0} bars)");
             return 0;
         }));
         return command;

@@ -15,6 +15,12 @@ internal sealed class CliContext(string root, AlgoTradingConfiguration configura
     public string Resolve(string path) => Path.IsPathRooted(path) ? path : Path.Combine(Root, path);
 
     /// <summary>
+    /// A path from the command line when given (relative to the current directory, as users expect),
+    /// else the configured one (relative to the project root, as the configuration is).
+    /// </summary>
+    public string ResolveArgument(string? argument, string configured) => argument is not null ? Path.GetFullPath(argument) : Resolve(configured);
+
+    /// <summary>
     /// Finds the project root: the folder holding <c>config/</c>, searched upwards from the current
     /// directory; an explicit --config folder's parent wins.
     /// </summary>

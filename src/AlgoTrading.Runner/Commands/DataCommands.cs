@@ -24,8 +24,6 @@ internal static class DataCommands
     };
     private static Option<string?> ZoneOption() => new("--tz") { Description = "Zone the file's times are in (IANA name, UTC or UTC-05); default: the format's own" };
     private static Option<string?> InstrumentOption(bool required = false) => new("--instrument") { Description = "Instrument symbol, e.g. EUR_USD", Required = required };
-    private static Option<string> PolicyOption() => new("--policy") { Description = "What to do with bad rows: fail, drop, repair or keep (report only)", DefaultValueFactory = _ => "fail" };
-    private static Option<string> SpikesOption() => new("--spikes") { Description = "What to do with suspected spikes: keep (default; real jumps look the same), drop or fail", DefaultValueFactory = _ => "keep" };
     private static Option<string?> SessionOption() => new("--session") { Description = "Session from market_config (default: the instrument's, else fx)" };
 
     public static Command Build()
@@ -46,13 +44,18 @@ internal static class DataCommands
         var instrument = InstrumentOption();
         var session = SessionOption();
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
-        var command = new Command("inspect", "Rows, time range, resolution, gaps and validation issues of a file") { file, format, tz, instrument, session, json };
+        var spikeThreshold = new Option<double?>("--spike-threshold") { Description = "Report a jump beyond this many typical moves (EWMA deviations) as a spike (default 12)" };
+        var maxJump = new Option<double?>("--max-jump") { Description = "Report a price more than this factor from the previous close as implausible (default 4)" };
+        var command = new Command("inspect", "Rows, time range, resolution, gaps and validation issues of a file") { file, format, tz, instrument, session, json, spikeThreshold, maxJump };
         command.SetAction(AlgoTradingCli.Run(async (context, parse, ct) =>
         {
             var read = ReadOptions(parse.GetValue(format)!, parse.GetValue(tz), parse.GetValue(instrument));
             var path = parse.GetValue(file)!;
             var name = read.Instrument ?? MarketDataReader.GuessInstrument(path);
-            var inspection = await MarketDataInspector.InspectAsync(path, read, SessionFor(context, name, parse.GetValue(session)), cancellationToken: ct);
+            var thresholds = new ValidationOptions();
+            if (OptionParsing.Above(parse.GetValue(spikeThreshold), 0, "--spike-threshold") is { } st) thresholds = thresholds with { SpikeThreshold = st };
+            if (OptionParsing.Above(parse.GetValue(maxJump), 1, "--max-jump") is { } mj) thresholds = thresholds with { MaxJump = mj };
+            var inspection = await MarketDataInspector.InspectAsync(path, read, SessionFor(context, name, parse.GetValue(session)), thresholds, ct);
             if (parse.GetValue(json))
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(inspection, Json));
@@ -84,19 +87,19 @@ internal static class DataCommands
         var format = FormatOption();
         var tz = ZoneOption();
         var instrument = InstrumentOption(required: true);
-        var policy = PolicyOption();
+        var policy = OptionParsing.PolicyOption();
         var market = new Option<string?>("--market") { Description = "Store folder (forex, indices, equity…); default from market_config" };
         var store = new Option<string?>("--store") { Description = "Store root (default: paths.storage from system_config)" };
-        var spikes = SpikesOption();
+        var spikes = OptionParsing.SpikesOption();
         var command = new Command("import", "Validate a file and merge it into the Parquet store") { file, format, tz, instrument, policy, spikes, market, store };
         command.SetAction(AlgoTradingCli.Run(async (context, parse, ct) =>
         {
             var read = ReadOptions(parse.GetValue(format)!, parse.GetValue(tz), parse.GetValue(instrument));
-            var root = context.Resolve(parse.GetValue(store) ?? context.Configuration.System.Paths.Storage);
+            var root = context.ResolveArgument(parse.GetValue(store), context.Configuration.System.Paths.Storage);
             var summary = await ProgressDisplay.RunAsync("import", progress =>
                 MarketDataImporter.ImportAsync(parse.GetValue(file)!, new MarketDataStore(root),
                     read with { Progress = ProgressDisplay.Fraction(progress, "reading") },
-                    Validation(parse.GetValue(policy)!, parse.GetValue(spikes)!), parse.GetValue(market), context.Configuration.Market, ct));
+                    OptionParsing.Validation(parse.GetValue(policy)!, parse.GetValue(spikes)!), parse.GetValue(market), context.Configuration.Market, ct));
             Console.Out.WriteLine(summary.Validation.ToString());
             Console.Out.WriteLine($"{summary.Market}/{summary.Instrument}/{summary.Resolution}: {summary.Stored.Added:N0} rows added, {summary.Stored.Replaced:N0} replaced");
             foreach (var f in summary.Stored.Files) Console.Out.WriteLine($"  {f}");
@@ -114,21 +117,20 @@ internal static class DataCommands
         var format = FormatOption();
         var tz = ZoneOption();
         var instrument = InstrumentOption();
-        var policy = PolicyOption();
+        var policy = OptionParsing.PolicyOption();
         var session = SessionOption();
-        var spikes = SpikesOption();
+        var spikes = OptionParsing.SpikesOption();
         var command = new Command("resample", "Aggregate ticks or bars to a coarser period (DST-correct; FX days end 17:00 New York)") { file, to, output, format, tz, instrument, policy, spikes, session };
         command.SetAction(AlgoTradingCli.Run(async (context, parse, ct) =>
         {
             var target = BarPeriod.Parse(parse.GetValue(to)!);
             var path = parse.GetValue(file)!;
+            var outPath = OptionParsing.OutputFile(parse.GetValue(output)!, "--out", ".csv", ".parquet");
             var read = ReadOptions(parse.GetValue(format)!, parse.GetValue(tz), parse.GetValue(instrument));
-            var data = await MarketDataReader.LoadAsync(path, read, ct);
-            var options = Validation(parse.GetValue(policy)!, parse.GetValue(spikes)!);
+            var options = OptionParsing.Validation(parse.GetValue(policy)!, parse.GetValue(spikes)!);
+            var (data, clean, report) = await ValidatedMarketDataLoader.LoadAsync(path, read, options, ct);
             var tradingSession = SessionFor(context, data.Series.Instrument, parse.GetValue(session));
-            var (clean, report) = MarketDataValidator.Validate(data.Series, options, path);
             var result = Resampler.Resample(clean, target, tradingSession);
-            var outPath = parse.GetValue(output)!;
             if (outPath.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)) await ParquetMarketFile.WriteAsync(result, outPath, ct);
             else NormalisedCsvWriter.Write(result, outPath);
             Console.Out.WriteLine(report.ToString());
@@ -146,7 +148,7 @@ internal static class DataCommands
         var command = new Command("query", "Run SQL (DuckDB) over the Parquet store") { sql, store, json };
         command.SetAction(AlgoTradingCli.Run((context, parse, ct) =>
         {
-            var root = context.Resolve(parse.GetValue(store) ?? context.Configuration.System.Paths.Storage);
+            var root = context.ResolveArgument(parse.GetValue(store), context.Configuration.System.Paths.Storage);
             using var query = new StoreQuery(root);
             var result = query.Query(parse.GetValue(sql)!);
             if (parse.GetValue(json))
@@ -171,22 +173,12 @@ internal static class DataCommands
         Instrument = instrument,
     };
 
-    private static ValidationOptions Validation(string policy, string spikes) =>
-        new ValidationOptions { Policy = ParsePolicy(policy, "--policy") }.WithSpikes(ParsePolicy(spikes, "--spikes"));
-
-    private static ValidationPolicy ParsePolicy(string text, string option) => text.ToLowerInvariant() switch
-    {
-        "fail" => ValidationPolicy.Fail,
-        "drop" => ValidationPolicy.Drop,
-        "repair" => ValidationPolicy.Repair,
-        "keep" => ValidationPolicy.Keep,
-        _ => throw new ArgumentException($"{option} {text}: expected fail, drop, repair or keep"),
-    };
-
     private static TradingSession SessionFor(CliContext context, string instrument, string? sessionName)
     {
         var market = context.Configuration.Market;
-        if (sessionName is not null) return market.Session(sessionName);
+        if (sessionName is not null)
+            return market.Sessions.ContainsKey(sessionName) ? market.Session(sessionName)
+                : throw new ArgumentException($"--session {sessionName}: not in market_config.yaml; known: {string.Join(", ", market.Sessions.Keys)}");
         if (market.FindInstrument(instrument) is { } symbol) return market.SessionOf(symbol);
         return market.Sessions.ContainsKey("fx") ? market.Session("fx") : TradingSession.Forex;
     }

@@ -24,7 +24,8 @@ internal static class DemoCommand
             var result = await ProgressDisplay.RunAsync("demo", progress =>
                 DemoWorkflow.RunAsync(outDir, context.Configuration.Market, count, progress, cancellationToken));
             foreach (var s in result.Instruments)
-                AlgoTrading.Reporting.BacktestReport.Write(s.Backtest, s.HourSeries, $"sma-cross 10/30 on {s.Instrument} H1 (SYNTHETIC data)", Path.Combine(s.BacktestDirectory, "report.html"));
+                AlgoTrading.Reporting.BacktestReport.Write(s.Backtest, s.HourSeries, $"sma-cross 10/30 on {s.Instrument} H1 (SYNTHETIC data)", Path.Combine(s.BacktestDirectory, "report.html"),
+                    context.Configuration.Market);
             Print(result);
             context.Log.Information("demo finished; outputs in {Directory}", result.OutputDirectory);
             return 0;

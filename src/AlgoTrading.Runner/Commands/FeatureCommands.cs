@@ -17,17 +17,18 @@ internal static class FeatureCommands
         var output = new Option<string>("--out") { Description = "Output file: .csv or .parquet", Required = true };
         var price = PriceOption();
         var with = WithOption();
+        var policy = OptionParsing.PolicyOption();
         var command = new Command("features", "Compute a feature set: time_utc (bar start, UTC) then one column per feature; warm-up cells are empty in CSV")
         {
-            file, set, output, price, with,
+            file, set, output, price, with, policy,
         };
         command.SetAction(AlgoTradingCli.Run(async (context, parse, ct) =>
         {
+            var outPath = OptionParsing.OutputFile(parse.GetValue(output)!, "--out", ".csv", ".parquet");
             var run = await FeatureWorkflow.ComputeAsync(parse.GetValue(file)!, parse.GetValue(set)!, context.Configuration,
-                OptionParsing.Price(parse.GetValue(price)), OptionParsing.Pairs(parse.GetValue(with), "--with"), ct);
-            var outPath = parse.GetValue(output)!;
+                OptionParsing.Price(parse.GetValue(price)), OptionParsing.Pairs(parse.GetValue(with), "--with"), OptionParsing.Validation(parse.GetValue(policy)!), ct);
             await FeatureMatrixWriter.WriteAsync(run.Matrix, outPath, ct);
-            if (!run.Validation.IsClean) Console.Error.WriteLine($"input repaired: {run.Validation}");
+            if (!run.Validation.IsClean) Console.Out.WriteLine(run.Validation.ToString());
             Console.Out.WriteLine($"{run.SetName}: {run.Matrix.Rows:N0} rows × {run.Matrix.Columns.Count} features -> {outPath}");
             return 0;
         }));
@@ -42,14 +43,15 @@ internal static class FeatureCommands
         var set = new Option<string>("--set") { Description = "Feature set (name or .yaml file)", Required = true };
         var price = PriceOption();
         var with = WithOption();
+        var policy = OptionParsing.PolicyOption();
         var command = new Command("check", "Look-ahead probe: recompute with the future truncated and perturbed; fail naming the first column and time whose past changed")
         {
-            file, set, price, with,
+            file, set, price, with, policy,
         };
         command.SetAction(AlgoTradingCli.Run(async (context, parse, ct) =>
         {
             var violation = await FeatureWorkflow.CheckAsync(parse.GetValue(file)!, parse.GetValue(set)!, context.Configuration,
-                OptionParsing.Price(parse.GetValue(price)), OptionParsing.Pairs(parse.GetValue(with), "--with"), ct);
+                OptionParsing.Price(parse.GetValue(price)), OptionParsing.Pairs(parse.GetValue(with), "--with"), OptionParsing.Validation(parse.GetValue(policy)!), ct);
             if (violation is null)
             {
                 Console.Out.WriteLine($"{parse.GetValue(set)}: no look-ahead (past values unchanged when the future was truncated or perturbed)");

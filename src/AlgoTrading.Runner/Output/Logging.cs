@@ -6,7 +6,7 @@ namespace AlgoTrading.Runner.Output;
 /// <summary>
 /// Serilog to the console (stderr, warnings and above, or everything with --verbose) and to a daily
 /// file under the configured logs folder. Secrets are never passed to the logger: configuration
-/// holds them as <see cref="AlgoTrading.Configuration.Secret"/>, which renders as ***.
+/// holds them as <see cref="AlgoTrading.Domain.Secret"/>, which renders as ***.
 /// </summary>
 internal static class Logging
 {

@@ -1,3 +1,5 @@
+using AlgoTrading.Domain;
+
 namespace AlgoTrading.Configuration;
 
 /// <summary>

@@ -5,6 +5,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 using AlgoTrading.Domain;
 
@@ -18,9 +19,20 @@ namespace AlgoTrading.Configuration;
 /// file, line, key path and what was expected. Supported types: string, bool, int, long, double,
 /// decimal, enums (snake_case names), <see cref="TimeSpan"/> (<c>HH:mm[:ss]</c>), nested classes,
 /// lists and string-keyed dictionaries of those, and <see cref="object"/> for free-form values.
+/// <para>An empty document, or one that is only <c>null</c> or <c>~</c>, means the defaults. To keep a
+/// hostile or broken file from hanging a command, a document may hold at most
+/// <see cref="MaxDocumentChars"/> characters and <see cref="MaxAliases"/> aliases, and expand (aliases
+/// followed) to at most <see cref="MaxExpandedNodes"/> nodes; beyond that it fails naming the file.</para>
 /// </summary>
 public static class YamlBinder
 {
+    /// <summary>Largest document read, in characters (1 MiB; configuration files are a few KB).</summary>
+    public const int MaxDocumentChars = 1 << 20;
+    /// <summary>Most aliases (<c>*name</c>) a document may use.</summary>
+    public const int MaxAliases = 1_000;
+    /// <summary>Most nodes a document may expand to once every alias is followed (stops alias-expansion bombs).</summary>
+    public const int MaxExpandedNodes = 100_000;
+
     /// <summary>Reads and binds <paramref name="path"/>.</summary>
     public static T BindFile<T>(string path) where T : class, new()
     {
@@ -32,15 +44,84 @@ public static class YamlBinder
     /// <summary>Binds YAML text; <paramref name="file"/> names it in messages.</summary>
     public static T Bind<T>(TextReader yaml, string file) where T : class, new()
     {
+        var buffer = new char[MaxDocumentChars + 1];
+        int length = yaml.ReadBlock(buffer, 0, buffer.Length);
+        if (length > MaxDocumentChars)
+            throw new ConfigurationException(file, 0, 0, "", $"the file is larger than {MaxDocumentChars:N0} characters; a configuration file is a few KB");
+        var text = new string(buffer, 0, length);
+        var unusual = CountAliases(text, file);
         var stream = new YamlStream();
-        try { stream.Load(yaml); }
+        try { stream.Load(new StringReader(text)); }
         catch (YamlException e)
         {
-            throw new ConfigurationException(file, e.Start.Line, e.Start.Column, "", $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
+            throw new ConfigurationException(file, e.Start.Line, e.Start.Column, "", $"not valid YAML: {OneLine(e.InnerException?.Message ?? e.Message)}");
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet signals a few malformed documents with framework exceptions and no position.
+            throw new ConfigurationException(file, unusual?.Line ?? 1, unusual?.Column ?? 1, "", "not valid YAML: a value appears where YAML allows none (e.g. '- item' after 'key:' on the same line)");
         }
         if (stream.Documents.Count == 0) return Finish(new T(), file, "", null);
         var root = stream.Documents[0].RootNode;
+        CheckExpansion(root, file);
+        if (IsNull(root)) return Finish(new T(), file, "", root);
         return (T)BindValue(typeof(T), root, file, "")!;
+    }
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
+
+    private static bool IsNull(YamlNode node) => node is YamlScalarNode { Value: null or "" or "~" or "null" or "Null" or "NULL" } scalar
+        && scalar.Tag.IsEmpty && scalar.Style is YamlDotNet.Core.ScalarStyle.Plain or YamlDotNet.Core.ScalarStyle.Any;
+
+    // Aliases are counted on the parser's events, before any tree is built. Returns where the first
+    // event the tree builder cannot take (neither a node nor structure) starts, for a later error.
+    private static Mark? CountAliases(string text, string file)
+    {
+        var parser = new Parser(new StringReader(text));
+        int aliases = 0;
+        Mark? last = null, unusual = null;
+        try
+        {
+            while (parser.MoveNext())
+            {
+                var current = parser.Current!;
+                last = current.End;
+                if (current is AnchorAlias alias && ++aliases > MaxAliases)
+                    throw new ConfigurationException(file, alias.Start.Line, alias.Start.Column, "", $"more than {MaxAliases:N0} aliases; a configuration file needs a handful");
+                if (unusual is null && current is not (StreamStart or StreamEnd or DocumentStart or DocumentEnd or NodeEvent or SequenceEnd or MappingEnd))
+                    unusual = current.Start;
+            }
+        }
+        catch (YamlException) { } // syntax errors are reported by the full load, with its position
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet's scanner fails on a few malformed values with framework exceptions and no
+            // position: the value after the last event it read is the one at fault.
+            throw new ConfigurationException(file, last?.Line ?? 1, last?.Column ?? 1, "", "not valid YAML: the value after this point cannot be read");
+        }
+        return unusual;
+    }
+
+    // The loaded tree shares one node per anchor, so its size with aliases followed is counted
+    // once per distinct node (memoised): linear in the file, whatever the expansion would be.
+    private static void CheckExpansion(YamlNode root, string file)
+    {
+        var sizes = new Dictionary<YamlNode, long>(ReferenceEqualityComparer.Instance);
+        long Size(YamlNode node, int depth)
+        {
+            if (sizes.TryGetValue(node, out var known))
+                return known >= 0 ? known : throw new ConfigurationException(file, node.Start.Line, node.Start.Column, "", "an alias refers to a node that contains it");
+            if (depth > 200) throw new ConfigurationException(file, node.Start.Line, node.Start.Column, "", "nested more than 200 levels deep");
+            sizes[node] = -1;
+            long size = 1;
+            foreach (var child in node is YamlMappingNode m ? m.Children.SelectMany(kv => new[] { kv.Key, kv.Value }) : node is YamlSequenceNode q ? q.Children : [])
+                size = Math.Min(size + Size(child, depth + 1), long.MaxValue / 4);
+            sizes[node] = size;
+            return size;
+        }
+        if (Size(root, 0) > MaxExpandedNodes)
+            throw new ConfigurationException(file, root.Start.Line, root.Start.Column, "",
+                $"aliases expand the document to more than {MaxExpandedNodes:N0} values (an alias-expansion bomb?); write the values out or use fewer aliases");
     }
 
     private static object? BindValue(Type type, YamlNode node, string file, string path)
@@ -58,7 +139,7 @@ public static class YamlBinder
 
     private static object BindObject(Type type, YamlNode node, string file, string path)
     {
-        if (node is YamlScalarNode { Value: null or "" or "~" } && node.Tag.IsEmpty) node = new YamlMappingNode();
+        if (IsNull(node)) node = new YamlMappingNode();
         if (node is not YamlMappingNode map) throw Error(file, node, path, $"expected a mapping (keys and values) for {Describe(type)}");
         var instance = Activator.CreateInstance(type) ?? throw Error(file, node, path, $"cannot create {type.Name}");
         var properties = Settable(type).ToDictionary(p => SnakeCase(p.Name), StringComparer.Ordinal);
@@ -84,7 +165,7 @@ public static class YamlBinder
     {
         if (instance is IValidatableOptions validatable)
             foreach (var (key, problem) in validatable.Validate())
-                throw Error(file, node, path.Length == 0 ? key : $"{path}.{key}", problem);
+                throw Error(file, node, path.Length == 0 ? key : key.Length == 0 ? path : $"{path}.{key}", problem);
         return instance;
     }
 

@@ -27,8 +27,7 @@ public static class MarketDataImporter
     public static async Task<ImportSummary> ImportAsync(string path, MarketDataStore store, MarketDataReadOptions? read = null,
         ValidationOptions? validation = null, string? market = null, MarketOptions? markets = null, CancellationToken cancellationToken = default)
     {
-        var data = await MarketDataReader.LoadAsync(path, read, cancellationToken);
-        var (clean, report) = MarketDataValidator.Validate(data.Series, validation, path);
+        var (_, clean, report) = await ValidatedMarketDataLoader.LoadAsync(path, read, validation, cancellationToken);
         market ??= MarketFolder(clean.Instrument, markets);
         var stored = await store.ImportAsync(market, clean, cancellationToken);
         return new ImportSummary(market, clean.Instrument, clean.Period, report, stored);

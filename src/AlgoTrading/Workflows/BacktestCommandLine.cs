@@ -1,5 +1,6 @@
 using System.Globalization;
 using AlgoTrading.Configuration;
+using AlgoTrading.Data.Processors;
 using AlgoTrading.Domain;
 using AlgoTrading.Strategies;
 
@@ -32,6 +33,10 @@ public sealed record BacktestCommandLine
     public string? Costs { get; init; }
     /// <summary><c>--with SYMBOL=file</c> items.</summary>
     public IReadOnlyList<string> With { get; init; } = [];
+    /// <summary><c>--policy</c>: what the validated loader does with bad rows (fail, drop, repair or keep); null fails on the first one.</summary>
+    public string? Policy { get; init; }
+    /// <summary>Receives the validation report of every data file loaded (to print what drop or repair did).</summary>
+    public Action<ValidationReport>? Validated { get; init; }
 
     /// <summary>The request these arguments, the YAML file and the defaults describe.</summary>
     /// <exception cref="ArgumentException">A bad argument (the message names it; exit code 2).</exception>
@@ -51,6 +56,7 @@ public sealed record BacktestCommandLine
             Others = CommandLineValues.Pairs(With, "--with"),
             Costs = (Costs ?? file.Costs ?? "config") switch { "none" => false, "config" => true, var c => throw new ArgumentException($"--costs {c}: expected none or config") },
             SlippagePips = file.SlippagePips, SlippageAtrFraction = file.SlippageAtrFraction, SameBarExits = file.SameBarExits, Risk = file.Risk.ToLimits(),
+            Validation = CommandLineValues.Validation(Policy ?? "fail"), Validated = Validated,
         };
     }
 

@@ -1,5 +1,6 @@
 using AlgoTrading.Backtesting;
 using AlgoTrading.Configuration;
+using AlgoTrading.Data;
 using AlgoTrading.Data.Loaders;
 using AlgoTrading.Data.Processors;
 using AlgoTrading.Domain;
@@ -39,22 +40,30 @@ public sealed record BacktestRequest
     public SameBarExitOrder SameBarExits { get; init; } = SameBarExitOrder.WorseFirst;
     /// <summary>Risk limits.</summary>
     public Risk.RiskLimits Risk { get; init; } = new();
+    /// <summary>How bad rows in the data files are handled; the default fails on the first one (never trade on a bad row).</summary>
+    public ValidationOptions Validation { get; init; } = new();
+    /// <summary>Receives the validation report of every data file loaded (to print what drop or repair did).</summary>
+    public Action<ValidationReport>? Validated { get; init; }
 }
 
 /// <summary>Loads the data, builds the strategy and instruments from configuration, runs, and writes the outputs.</summary>
 public static class BacktestWorkflow
 {
-    /// <summary>Runs <paramref name="request"/>; when <paramref name="outputDirectory"/> is given, writes trades.csv, equity.csv, metrics.json and run.json there.</summary>
+    /// <summary>
+    /// Runs <paramref name="request"/>; when <paramref name="outputDirectory"/> is given, writes trades.csv, equity.csv, metrics.json and run.json there.
+    /// <paramref name="timings"/>, when given, receives the seconds spent loading and running.
+    /// </summary>
     public static async Task<(BacktestResult Result, IReadOnlyList<string> Files, BarSeries Bars)> RunAsync(BacktestRequest request, AlgoTradingConfiguration configuration,
-        string? outputDirectory = null, CancellationToken cancellationToken = default)
+        string? outputDirectory = null, CancellationToken cancellationToken = default, BacktestTimings? timings = null)
     {
-        var bars = await LoadAsync(request.DataFile, request.Instrument, cancellationToken);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var bars = await LoadAsync(request.DataFile, request.Instrument, request, cancellationToken);
         var market = configuration.Market;
         var instrument = market.InstrumentFor(bars.Instrument);
         var strategy = StrategyFactory.Create(request.Strategy, request.Parameters, request.Units);
         var feeds = new List<BacktestFeed> { new(instrument, bars, strategy) };
         foreach (var (symbol, file) in request.Others)
-            feeds.Add(new BacktestFeed(market.InstrumentFor(symbol), await LoadAsync(file, symbol, cancellationToken)));
+            feeds.Add(new BacktestFeed(market.InstrumentFor(symbol), await LoadAsync(file, symbol, request, cancellationToken)));
         bool singlePrice = request.Price is not null || bars.Kind == BarKind.Trade;
         var options = new BacktestOptions
         {
@@ -70,26 +79,32 @@ public static class BacktestWorkflow
             Risk = request.Risk,
             TradingDay = market.Instruments.ContainsKey(instrument.Symbol) ? market.SessionOf(instrument.Symbol) : null,
         };
+        timings?.Load = clock.Elapsed;
+        clock.Restart();
         var result = new BacktestEngine(feeds, options).Run();
+        timings?.Run = clock.Elapsed;
         IReadOnlyList<string> files = [];
         if (outputDirectory is not null)
-        {
-            var settings = new
-            {
-                strategy = request.Strategy, parameters = request.Parameters, instrument = instrument.Symbol, price = options.Price.ToString().ToLowerInvariant(),
-                bid_ask = options.UseBidAsk, costs = request.Costs ? "config" : "none", units = request.Units, cash = request.Cash,
-                account_currency = options.AccountCurrency, periods_per_year = options.PeriodsPerYear, same_bar_exits = options.SameBarExits.ToString(),
-                slippage_pips = options.SlippagePips, slippage_atr_fraction = options.SlippageAtrFraction, risk = options.Risk,
-            };
-            files = BacktestOutputWriter.Write(result, outputDirectory, settings, new[] { request.DataFile }.Concat(request.Others.Values));
-        }
+            files = BacktestOutputWriter.Write(result, outputDirectory, Settings(request, result.Options, instrument.Symbol), InputFiles(request));
         return (result, files, bars);
     }
 
-    private static async Task<BarSeries> LoadAsync(string file, string? instrument, CancellationToken cancellationToken)
+    /// <summary>The run's settings as run.json and the report show them (snake_case when serialised).</summary>
+    public static object Settings(BacktestRequest request, BacktestOptions options, string instrument) => new
     {
-        var data = await MarketDataReader.LoadAsync(file, new MarketDataReadOptions { Instrument = instrument }, cancellationToken);
-        if (data.Bars is null) throw new ArgumentException($"{file} holds ticks; resample it to bars first (algotrading data resample)");
-        return MarketDataValidator.Validate(data.Bars, new ValidationOptions { Policy = ValidationPolicy.Repair }, file).Clean;
+        strategy = request.Strategy, parameters = request.Parameters, instrument, price = options.Price.ToString().ToLowerInvariant(),
+        bid_ask = options.UseBidAsk, costs = request.Costs ? "config" : "none", units = request.Units, cash = request.Cash,
+        account_currency = options.AccountCurrency, periods_per_year = options.PeriodsPerYear, same_bar_exits = options.SameBarExits.ToString(),
+        slippage_pips = options.SlippagePips, slippage_atr_fraction = options.SlippageAtrFraction, risk = options.Risk,
+    };
+
+    /// <summary>Every file the run reads: the traded instrument's bars first, then the conversion instruments'.</summary>
+    public static IReadOnlyList<string> InputFiles(BacktestRequest request) => [request.DataFile, .. request.Others.Values];
+
+    private static async Task<BarSeries> LoadAsync(string file, string? instrument, BacktestRequest request, CancellationToken cancellationToken)
+    {
+        var (bars, report) = await ValidatedMarketDataLoader.LoadBarsAsync(file, new MarketDataReadOptions { Instrument = instrument }, request.Validation, cancellationToken);
+        request.Validated?.Invoke(report);
+        return bars;
     }
 }

@@ -1,3 +1,4 @@
+using AlgoTrading.Data.Processors;
 using AlgoTrading.Domain;
 
 namespace AlgoTrading.Workflows;
@@ -28,4 +29,17 @@ public static class CommandLineValues
         }
         return result;
     }
+
+    /// <summary>Validation options from the <c>--policy</c> and <c>--spikes</c> values (fail, drop, repair or keep).</summary>
+    public static ValidationOptions Validation(string policy, string spikes = "keep") =>
+        new ValidationOptions { Policy = Policy(policy, "--policy") }.WithSpikes(Policy(spikes, "--spikes"));
+
+    private static ValidationPolicy Policy(string text, string option) => text.ToLowerInvariant() switch
+    {
+        "fail" => ValidationPolicy.Fail,
+        "drop" => ValidationPolicy.Drop,
+        "repair" => ValidationPolicy.Repair,
+        "keep" => ValidationPolicy.Keep,
+        _ => throw new ArgumentException($"{option} {text}: expected fail, drop, repair or keep"),
+    };
 }

@@ -1,5 +1,5 @@
 using AlgoTrading.Configuration;
-using AlgoTrading.Data.Loaders;
+using AlgoTrading.Data;
 using AlgoTrading.Data.Processors;
 using AlgoTrading.Domain;
 using AlgoTrading.Features.Indicators;
@@ -11,7 +11,7 @@ namespace AlgoTrading.Workflows;
 /// <summary>What <see cref="FeatureWorkflow.ComputeAsync"/> did.</summary>
 /// <param name="SetName">The feature set.</param>
 /// <param name="Matrix">The features.</param>
-/// <param name="Validation">What validation of the input found (the input is repaired before use).</param>
+/// <param name="Validation">What validation of the input found and, under drop or repair, did.</param>
 public sealed record FeatureRun(string SetName, FeatureMatrix Matrix, ValidationReport Validation);
 
 /// <summary>
@@ -27,33 +27,42 @@ public static class FeatureWorkflow
     /// <param name="configuration">Sessions, instruments and configured sets.</param>
     /// <param name="price">Overrides the set's price source.</param>
     /// <param name="others">Files of other instruments for cross features, by symbol.</param>
+    /// <param name="validation">The input's validation policy, also applied to <paramref name="others"/>; null fails on the first bad row.</param>
     /// <param name="cancellationToken">Stops the load.</param>
     public static async Task<FeatureRun> ComputeAsync(string dataFile, string setName, AlgoTradingConfiguration configuration,
-        PriceSource? price = null, IReadOnlyDictionary<string, string>? others = null, CancellationToken cancellationToken = default)
+        PriceSource? price = null, IReadOnlyDictionary<string, string>? others = null, ValidationOptions? validation = null,
+        CancellationToken cancellationToken = default)
     {
-        var (bars, report) = await LoadBarsAsync(dataFile, cancellationToken);
-        var set = await CompileAsync(setName, configuration, bars, price, others, cancellationToken);
+        var (bars, report) = await ValidatedMarketDataLoader.LoadBarsAsync(dataFile, validation: validation, cancellationToken: cancellationToken);
+        var set = await CompileAsync(setName, configuration, bars, price, others, validation, cancellationToken);
         return new FeatureRun(set.Name, set.Compute(bars), report);
     }
 
     /// <summary>Runs the look-ahead probe of set <paramref name="setName"/> on <paramref name="dataFile"/>; null means none found.</summary>
     public static async Task<LookAheadViolation?> CheckAsync(string dataFile, string setName, AlgoTradingConfiguration configuration,
-        PriceSource? price = null, IReadOnlyDictionary<string, string>? others = null, CancellationToken cancellationToken = default)
+        PriceSource? price = null, IReadOnlyDictionary<string, string>? others = null, ValidationOptions? validation = null,
+        CancellationToken cancellationToken = default)
     {
-        var (bars, _) = await LoadBarsAsync(dataFile, cancellationToken);
-        var set = await CompileAsync(setName, configuration, bars, price, others, cancellationToken);
+        var (bars, _) = await ValidatedMarketDataLoader.LoadBarsAsync(dataFile, validation: validation, cancellationToken: cancellationToken);
+        var set = await CompileAsync(setName, configuration, bars, price, others, validation, cancellationToken);
         return LookAheadProbe.Check(set.Compute, bars);
     }
 
     private static async Task<FeatureSet> CompileAsync(string setName, AlgoTradingConfiguration configuration, BarSeries bars, PriceSource? price,
-        IReadOnlyDictionary<string, string>? others, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, string>? others, ValidationOptions? validation, CancellationToken cancellationToken)
     {
         var (name, spec) = FeatureSetResolver.Resolve(setName, configuration.Model);
-        if (price is { } p) spec = WithPrice(spec, p);
+        if (price is { } p)
+        {
+            // Asking for a price the file does not hold is a wrong option, not bad data.
+            if ((p == PriceSource.Trade) != (bars.Kind == BarKind.Trade) && !(p == PriceSource.Mid && bars.Kind == BarKind.Trade))
+                throw new ArgumentException($"price {p.ToString().ToLowerInvariant()}: {bars.Instrument} holds {bars.Kind.ToString().ToLowerInvariant()} bars; use {(bars.Kind == BarKind.Quote ? "bid, ask or mid" : "trade")}");
+            spec = WithPrice(spec, p);
+        }
         else if (bars.Kind == BarKind.Trade && spec.Price != PriceSource.Trade) spec = WithPrice(spec, PriceSource.Trade); // trade bars have one price
         var otherBars = new Dictionary<string, BarSeries>();
         foreach (var (symbol, file) in others ?? new Dictionary<string, string>())
-            otherBars[symbol] = (await LoadBarsAsync(file, cancellationToken)).Bars.With(instrument: symbol);
+            otherBars[symbol] = (await ValidatedMarketDataLoader.LoadBarsAsync(file, validation: validation, cancellationToken: cancellationToken)).Bars.With(instrument: symbol);
         var session = configuration.Market.FindInstrument(bars.Instrument) is { } s ? configuration.Market.SessionOf(s) : Time.TradingSession.Forex;
         return FeatureSetCompiler.Compile(name, spec, new IndicatorContext(session), otherBars);
     }
@@ -63,12 +72,4 @@ public static class FeatureWorkflow
         Price = price, Indicators = spec.Indicators, Returns = spec.Returns, Volatility = spec.Volatility, Calendar = spec.Calendar,
         Spread = price == PriceSource.Trade ? [] : spec.Spread, Cross = spec.Cross, Lags = spec.Lags, Rolling = spec.Rolling,
     };
-
-    private static async Task<(BarSeries Bars, ValidationReport Report)> LoadBarsAsync(string file, CancellationToken cancellationToken)
-    {
-        var data = await MarketDataReader.LoadAsync(file, cancellationToken: cancellationToken);
-        if (data.Bars is null) throw new ArgumentException($"{file} holds ticks; resample it to bars first (algotrading data resample)");
-        var (clean, report) = MarketDataValidator.Validate(data.Bars, new ValidationOptions { Policy = ValidationPolicy.Repair }, file);
-        return (clean, report);
-    }
 }

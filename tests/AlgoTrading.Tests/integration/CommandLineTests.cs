@@ -53,7 +53,7 @@ public class CommandLineTests : IDisposable
         Assert.Equal(1, r.ExitCode);
         var lines = r.Error.Trim().Split('\n');
         Assert.Single(lines);
-        Assert.Equal($"error: {bad}:2: field 'ask': 'oops' is not a number", lines[0]);
+        Assert.Equal($"error: {bad}:2: ask: 'oops' is not a number", lines[0]);
 
         var missing = Cli.Run(_project.Path, "data", "inspect", "/no/such/file.csv");
         Assert.Equal(1, missing.ExitCode);
@@ -102,7 +102,7 @@ public class CommandLineTests : IDisposable
         var r = Cli.Run(_project.Path, "data", "import", SharedData.Market("forex/fxcm/daily/eurusd_daily_quote.csv"), "--instrument", "EUR_USD");
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("crossed_quote", r.Error);
-        Assert.Contains("line ", r.Error);
+        Assert.Matches(@"eurusd_daily_quote\.csv:\d+: ask_(open|high|low|close): ", r.Error);
     }
 
     [Fact]
@@ -237,6 +237,26 @@ public class BacktestCommandLineTests : IDisposable
         using var run = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "run.json")));
         Assert.Equal(64, run.RootElement.GetProperty("inputs")[0].GetProperty("sha256").GetString()!.Length);
         Assert.Equal("sma-cross", run.RootElement.GetProperty("settings").GetProperty("strategy").GetString());
+    }
+
+    [Fact]
+    public async Task Timings_and_full_resolution_equity_on_request()
+    {
+        var outDir = Path.Combine(_project.Path, "full");
+        var r = Backtest(outDir, "--equity", "parquet", "--timings");
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.Matches(@"timings: load \d+\.\d{3} s, run \d+\.\d{3} s, write \d+\.\d{3} s, total \d+\.\d{3} s \([\d,]+ bars\)", r.Out);
+        // A short run keeps every step in equity.csv; equity.parquet holds the same points.
+        var csv = File.ReadAllLines(Path.Combine(outDir, "equity.csv")).Skip(1).Select(l => double.Parse(l.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        await using var stream = File.OpenRead(Path.Combine(outDir, "equity.parquet"));
+        await using var reader = await Parquet.ParquetReader.CreateAsync(stream);
+        using var group = reader.OpenRowGroupReader(0);
+        var equity = new double[group.RowCount];
+        await group.ReadAsync<double>(reader.Schema.GetDataFields()[1], equity.AsMemory());
+        Assert.Equal(csv, equity);
+        var bad = Backtest(Path.Combine(_project.Path, "bad"), "--equity", "daily");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("daily", bad.Error);
     }
 
     [Fact]

@@ -69,7 +69,7 @@ public class RealDataLoadingTests : IDisposable
         Assert.Equal(expected, report.Rows[ValidationIssue.CrossedQuote]);
         Assert.Equal(bars.Count - report.Dropped, clean.Count);
         var e = Assert.Throws<DataValidationException>(() => MarketDataValidator.Validate(bars, new ValidationOptions(), path));
-        Assert.Contains($"line {expected[0]}", e.Message);
+        Assert.Contains($"{path}:{expected[0]}: ask_", e.Message);
     }
 
     [Fact]

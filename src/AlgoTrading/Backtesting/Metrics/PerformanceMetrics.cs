@@ -1,3 +1,4 @@
+using AlgoTrading.Domain;
 using AlgoTrading.Time;
 
 namespace AlgoTrading.Backtesting.Metrics;
@@ -25,7 +26,7 @@ public sealed record PerformanceMetrics
     public required double Calmar { get; init; }
     /// <summary>Largest fall from a peak, as a negative fraction (−0.12 = 12 %), on every equity point.</summary>
     public required double MaxDrawdown { get; init; }
-    /// <summary>Longest time from a peak to the recovery of that peak (or to the end if not recovered).</summary>
+    /// <summary>Longest drawdown: from a peak to the recovery of that peak (or to the end if not recovered); zero without a drawdown.</summary>
     public required TimeSpan MaxDrawdownDuration { get; init; }
     /// <summary>Time from the deepest trough back to its previous peak; null when not recovered.</summary>
     public required TimeSpan? TimeToRecover { get; init; }
@@ -39,6 +40,8 @@ public sealed record PerformanceMetrics
     public required double AverageWin { get; init; }
     /// <summary>Mean net P&amp;L of losers (negative).</summary>
     public required double AverageLoss { get; init; }
+    /// <summary>Payoff ratio: mean win / |mean loss|.</summary>
+    public required double Payoff { get; init; }
     /// <summary>Fraction of bars with a position open.</summary>
     public required double Exposure { get; init; }
     /// <summary>Traded notional / mean equity, per year.</summary>
@@ -53,11 +56,18 @@ public sealed record PerformanceMetrics
     /// <summary>Computes the metrics of <paramref name="result"/>.</summary>
     public static PerformanceMetrics From(BacktestResult result)
     {
-        var daily = DailyEquity(result.EquityTime, result.Equity, result.Options.InitialCash);
-        var returns = new double[Math.Max(0, daily.Length - 1)];
-        for (int i = 1; i < daily.Length; i++) returns[i - 1] = daily[i] / daily[i - 1] - 1;
+        var (_, returns) = DailyReturns(result.EquityTime, result.Equity, result.Options.InitialCash);
+        // One pass over the trades: reading a logged trade builds its record.
+        var trades = result.Trades;
+        var pnl = new double[trades.Count];
+        var costs = new Costs[trades.Count];
+        for (int i = 0; i < pnl.Length; i++)
+        {
+            var t = trades[i];
+            (pnl[i], costs[i]) = (t.Pnl, t.Costs);
+        }
         return Compute(returns, result.EquityTime, result.Equity, result.Options.InitialCash, result.Options.PeriodsPerYear,
-            result.Trades.Select(t => t.Pnl).ToArray(), result.Exposure, result.TradedNotional, result.Trades.Select(t => t.Costs).ToArray());
+            pnl, result.Exposure, result.TradedNotional, costs);
     }
 
     /// <summary>The metrics of a daily return series and an equity curve (the formulas, separated for testing).</summary>
@@ -91,6 +101,7 @@ public sealed record PerformanceMetrics
             Expectancy = tradePnl.Length > 0 ? tradePnl.Average() : double.NaN,
             AverageWin = wins.Length > 0 ? wins.Average() : double.NaN,
             AverageLoss = losses.Length > 0 ? losses.Average() : double.NaN,
+            Payoff = wins.Length > 0 && losses.Length > 0 ? wins.Average() / Math.Abs(losses.Average()) : double.NaN,
             Exposure = exposure,
             Turnover = spanYears > 0 ? notional / meanEquity / spanYears : double.NaN,
             Trades = tradePnl.Length, FinalEquity = final,
@@ -107,35 +118,49 @@ public sealed record PerformanceMetrics
     /// <summary>Equity at the end of each FX trading day (17:00 New York), starting with the initial cash.</summary>
     public static double[] DailyEquity(long[] time, double[] equity, double initial)
     {
-        var days = new BarAligner(Domain.BarPeriod.D1, TradingSession.Forex);
-        var result = new List<double> { initial };
-        for (int i = 0; i < equity.Length; i++)
+        var ends = DayEnds(time);
+        var result = new double[ends.Length + 1];
+        result[0] = initial;
+        for (int d = 0; d < ends.Length; d++) result[d + 1] = equity[ends[d]];
+        return result;
+    }
+
+    /// <summary>
+    /// Daily simple returns (the series every ratio here is computed on) and the time step that closes each
+    /// day: return d is equity at step <c>Time[d]</c> / the previous day's closing equity (the initial cash for the first) − 1.
+    /// </summary>
+    public static (long[] Time, double[] Returns) DailyReturns(long[] time, double[] equity, double initial)
+    {
+        var ends = DayEnds(time);
+        var t = new long[ends.Length];
+        var r = new double[ends.Length];
+        double previous = initial;
+        for (int d = 0; d < ends.Length; d++)
         {
-            bool lastOfDay = i == equity.Length - 1 || days.StartOf(time[i + 1]) != days.StartOf(time[i]);
-            if (lastOfDay) result.Add(equity[i]);
+            t[d] = time[ends[d]];
+            r[d] = equity[ends[d]] / previous - 1;
+            previous = equity[ends[d]];
         }
+        return (t, r);
+    }
+
+    /// <summary>Indices of the last step of each FX trading day (the day ends 17:00 New York).</summary>
+    private static int[] DayEnds(long[] time)
+    {
+        var days = new BarAligner(Domain.BarPeriod.D1, TradingSession.Forex);
+        var result = new List<int>();
+        for (int i = 0; i < time.Length; i++)
+            if (i == time.Length - 1 || days.StartOf(time[i + 1]) != days.StartOf(time[i])) result.Add(i);
         return [.. result];
     }
 
+    // The drawdown periods are Drawdowns' (the tearsheet's table): the deepest gives the depth and the
+    // recovery time, the longest the duration.
     private static (double Depth, TimeSpan Duration, TimeSpan? Recover) Drawdown(long[] time, double[] equity, double initial)
     {
-        double peak = initial, depth = 0;
-        long peakTime = time.Length > 0 ? time[0] : 0, longest = 0;
-        int troughIndex = -1;
-        for (int i = 0; i < equity.Length; i++)
-        {
-            if (equity[i] >= peak) { longest = Math.Max(longest, time[i] - peakTime); (peak, peakTime) = (equity[i], time[i]); continue; }
-            double dd = equity[i] / peak - 1;
-            if (dd < depth) (depth, troughIndex) = (dd, i);
-        }
-        if (time.Length > 0) longest = Math.Max(longest, time[^1] - peakTime);
-        TimeSpan? recover = null;
-        if (troughIndex >= 0)
-        {
-            double troughPeak = equity[troughIndex] / (1 + depth);
-            for (int i = troughIndex + 1; i < equity.Length; i++)
-                if (equity[i] >= troughPeak) { recover = TimeSpan.FromTicks(time[i] - time[troughIndex]); break; }
-        }
-        return (depth, TimeSpan.FromTicks(longest), recover);
+        var periods = Drawdowns.Worst(time, equity, initial, int.MaxValue);
+        if (periods.Count == 0) return (0, TimeSpan.Zero, null);
+        var deepest = periods[0];
+        return (deepest.Depth, periods.Max(p => p.Length), deepest.Recovery - deepest.Trough);
     }
 }

@@ -66,8 +66,14 @@ public static class DelimitedFileLoader
 
         long length = reader.Length;
         Span<double> values = stackalloc double[8];
-        if (format.HasHeader && !reader.TryReadLine(out _))
-            throw new MarketDataFormatException(sourceName, 0, null, "the file is empty; expected a header line");
+        // Every record must have as many fields as the header (or, without one, the first record):
+        // an extra or missing field shifts the values into the wrong columns.
+        int expectedFields = 0;
+        if (format.HasHeader)
+        {
+            if (!reader.TryReadLine(out var header)) throw new MarketDataFormatException(sourceName, 0, null, "the file is empty; expected a header line");
+            expectedFields = CountFields(header, separator);
+        }
 
         // Size the columns from the first record's length: one allocation of about the right size
         // (fresh memory costs page faults, so over-allocating is not free); growth covers a low guess.
@@ -114,6 +120,10 @@ public static class DelimitedFileLoader
                 else if (!datePattern!.TryParse(text, out date))
                     throw new MarketDataFormatException(sourceName, lineNo, "date", $"'{TimestampPattern.Show(text)}' does not match the date layout '{format.DatePattern}'");
             }
+            int fields = needed + (pos <= line.Length ? CountFields(line[pos..], separator) : 0);
+            if (expectedFields == 0) expectedFields = fields;
+            else if (fields != expectedFields)
+                throw new MarketDataFormatException(sourceName, lineNo, null, $"has {fields} fields, {(format.HasHeader ? "the header has" : "the first record has")} {expectedFields}");
             foreach (var (from, to) in copies) values[to] = values[from];
 
             long utc;
@@ -142,7 +152,7 @@ public static class DelimitedFileLoader
 
     private const int SkipRole = -1, TimeRole = -2, DateRole = -3;
 
-    // Only for the error message of a short line.
+    // Separators are rare in a line's tail, so counting them is cheap next to parsing the numbers.
     private static int CountFields(ReadOnlySpan<byte> line, byte separator) => line.Count(separator) + 1;
 
     // Fields may be padded with spaces or wrapped in double quotes; both are rare in market files.

@@ -96,6 +96,16 @@ public static class MarketDataReader
 
     private static DelimitedFormat DelimitedFormatFor(MarketDataFormat format, string path, TimeZoneInfo? zone)
     {
+        try { return DelimitedFormatFromHeader(format, path, zone); }
+        catch (ArgumentException e) when (e is not ArgumentOutOfRangeException)
+        {
+            // The header is part of the data: a wrong one is bad input in the file, not bad usage.
+            throw new MarketDataFormatException(path, 1, null, e.Message);
+        }
+    }
+
+    private static DelimitedFormat DelimitedFormatFromHeader(MarketDataFormat format, string path, TimeZoneInfo? zone)
+    {
         var f = format switch
         {
             MarketDataFormat.Normalised => DelimitedFormats.Normalised(FirstLine(path), zone),

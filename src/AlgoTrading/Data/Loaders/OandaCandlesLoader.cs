@@ -30,7 +30,9 @@ public static class OandaCandlesLoader
         try { doc = JsonDocument.Parse(stream); }
         catch (JsonException e)
         {
-            throw new MarketDataFormatException(sourceName, (int)(e.LineNumber ?? 0) + 1, null, $"not valid JSON: {e.Message}");
+            // The parser's message ends with its own 0-based position ("LineNumber: 0 | BytePositionInLine: 48."); the line is already in front.
+            var reason = e.Message.Split(" LineNumber:", 2)[0].Split(" Path:", 2)[0].TrimEnd();
+            throw new MarketDataFormatException(sourceName, (int)(e.LineNumber ?? 0) + 1, null, $"not valid JSON: {reason}");
         }
         using (doc)
         {
@@ -59,13 +61,13 @@ public static class OandaCandlesLoader
                 {
                     var b = Prices(candle, "bid", sourceName, where);
                     var a = Prices(candle, "ask", sourceName, where);
-                    builder.AddQuote(time, b.Open, b.High, b.Low, b.Close, a.Open, a.High, a.Low, a.Close, index);
+                    builder.AddQuote(time, b.Open, b.High, b.Low, b.Close, a.Open, a.High, a.Low, a.Close); // JSON has no line per candle: validation names rows
                 }
                 else
                 {
                     var m = Prices(candle, "mid", sourceName, where);
                     double volume = candle.TryGetProperty("volume", out var v) && v.TryGetDouble(out var vd) ? vd : 0;
-                    builder.AddTrade(time, m.Open, m.High, m.Low, m.Close, volume, index);
+                    builder.AddTrade(time, m.Open, m.High, m.Low, m.Close, volume);
                 }
             }
             var series = builder.Build(symbol, period ?? BarPeriod.M1);

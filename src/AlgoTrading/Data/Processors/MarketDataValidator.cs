@@ -6,8 +6,10 @@ namespace AlgoTrading.Data.Processors;
 /// Checks bars or ticks row by row and returns a cleaned copy with a <see cref="ValidationReport"/>;
 /// nothing is changed or dropped without being counted under its reason and line.
 /// <para>Order of checks: timestamps first (out-of-order rows, then duplicates among the rows
-/// kept), then each row's values, then spikes on the close (mid for quotes) of the rows kept.
-/// Under <see cref="ValidationPolicy.Fail"/> the first offending row in file order stops the run.</para>
+/// kept), then each row's values (missing, non-finite, non-positive, implausible, high/low/open/close
+/// consistency, crossed quotes, volume), then spikes on the close (mid for quotes) of the rows kept.
+/// Under <see cref="ValidationPolicy.Fail"/> the first offending row in file order stops the run
+/// with a one-line <c>file:line: field: problem</c> message.</para>
 /// </summary>
 public static class MarketDataValidator
 {
@@ -34,24 +36,29 @@ public static class MarketDataValidator
         var closes = new List<double>(order.Count);
         var kept = new List<int>(order.Count);
 
+        var sideNames = quote ? new[] { "bid_", "ask_" } : new[] { "" };
+        var volume = bars.Volume;
         foreach (int i in order)
         {
             for (int s = 0; s < sides.Length; s++)
             {
                 v[4 * s] = sides[s].Open[i]; v[4 * s + 1] = sides[s].High[i]; v[4 * s + 2] = sides[s].Low[i]; v[4 * s + 3] = sides[s].Close[i];
             }
-            bool drop = false, repaired = false;
+            bool drop = false, repaired = false, suspect = false;
             for (int s = 0; s < sides.Length; s++)
-                CheckOhlc(v.Slice(4 * s, 4), previousClose[s], i, bars, options, report, ref drop, ref repaired);
+                CheckOhlc(v.Slice(4 * s, 4), previousClose[s], sideNames[s], i, bars, options, report, ref drop, ref repaired, ref suspect);
             if (!drop && quote && (v[4] < v[0] || v[5] < v[1] || v[6] < v[2] || v[7] < v[3]))
-                drop |= Flag(ValidationIssue.CrossedQuote, i, bars, options, report, repairable: false);
+                drop |= Flag(ValidationIssue.CrossedQuote, CrossedField(v), i, bars, options, report, repairable: false);
+            if (!drop && !quote && !(volume[i] >= 0 && double.IsFinite(volume[i])))
+                drop |= Flag(ValidationIssue.BadVolume, "volume", i, bars, options, report, repairable: false);
             if (drop) { report.Dropped++; continue; }
             if (repaired) report.Repaired++;
-            for (int s = 0; s < sides.Length; s++) previousClose[s] = v[4 * s + 3];
+            // A row kept in spite of an implausible price (report-only) must not become the reference for the next one.
+            if (!suspect) for (int s = 0; s < sides.Length; s++) previousClose[s] = v[4 * s + 3];
             long t = bars.TimeTicks[i];
             int line = bars.SourceLines.IsEmpty ? 0 : bars.SourceLines[i];
             if (quote) builder.AddQuote(t, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], line);
-            else builder.AddTrade(t, v[0], v[1], v[2], v[3], bars.Volume[i], line);
+            else builder.AddTrade(t, v[0], v[1], v[2], v[3], volume[i], line);
             closes.Add(quote ? (v[3] + v[7]) * 0.5 : v[3]);
             kept.Add(i);
         }
@@ -79,14 +86,22 @@ public static class MarketDataValidator
             if (double.IsNaN(bid) || double.IsNaN(ask))
             {
                 bool canFill = !double.IsNaN(lastBid);
-                if (Flag(ValidationIssue.MissingValue, i, ticks, options, report, repairable: canFill, out bool keep)) drop = true;
+                if (Flag(ValidationIssue.MissingValue, double.IsNaN(bid) ? "bid" : "ask", i, ticks, options, report, repairable: canFill, out bool keep)) drop = true;
                 else if (!keep) { if (double.IsNaN(bid)) bid = lastBid; if (double.IsNaN(ask)) ask = lastAsk; repaired = true; }
             }
-            if (!drop && (bid <= 0 || ask <= 0)) drop = Flag(ValidationIssue.NonPositivePrice, i, ticks, options, report, repairable: false);
-            if (!drop && ask < bid) drop = Flag(ValidationIssue.CrossedQuote, i, ticks, options, report, repairable: false);
+            bool suspect = false;
+            if (!drop && (double.IsInfinity(bid) || double.IsInfinity(ask)))
+                drop = Flag(ValidationIssue.NonFinitePrice, double.IsInfinity(bid) ? "bid" : "ask", i, ticks, options, report, repairable: false);
+            else if (!drop && (bid <= 0 || ask <= 0)) drop = Flag(ValidationIssue.NonPositivePrice, bid <= 0 ? "bid" : "ask", i, ticks, options, report, repairable: false);
+            else if (!drop && (ImplausibleAgainst(bid, lastBid, options) || ImplausibleAgainst(ask, lastAsk, options) || !WithinJump(bid, ask, options)))
+            {
+                suspect = true;
+                drop = Flag(ValidationIssue.ImplausiblePrice, ImplausibleAgainst(ask, lastAsk, options) ? "ask" : "bid", i, ticks, options, report, repairable: false);
+            }
+            if (!drop && !suspect && ask < bid) drop = Flag(ValidationIssue.CrossedQuote, "ask", i, ticks, options, report, repairable: false);
             if (drop) { report.Dropped++; continue; }
             if (repaired) report.Repaired++;
-            (lastBid, lastAsk) = (bid, ask);
+            if (!suspect) (lastBid, lastAsk) = (bid, ask);
             staged.Add(ticks.TimeTicks[i], bid, ask, ticks.SourceLines.IsEmpty ? 0 : ticks.SourceLines[i]);
             mids.Add((bid + ask) * 0.5);
             kept.Add(i);
@@ -113,14 +128,14 @@ public static class MarketDataValidator
 
     private static int Position(IMarketSeries series, int row) => series.SourceLines.IsEmpty ? row : series.SourceLines[row];
 
-    private static bool Flag(ValidationIssue issue, int row, IMarketSeries series, ValidationOptions options, ValidationReport report, bool repairable) =>
-        Flag(issue, row, series, options, report, repairable, out _);
+    private static bool Flag(ValidationIssue issue, string field, int row, IMarketSeries series, ValidationOptions options, ValidationReport report, bool repairable) =>
+        Flag(issue, field, row, series, options, report, repairable, out _);
 
     /// <summary>
     /// Records an issue; returns true when the row must be dropped, throws under Fail. Under Keep it
     /// returns false and <paramref name="kept"/> tells the caller to leave the row untouched.
     /// </summary>
-    private static bool Flag(ValidationIssue issue, int row, IMarketSeries series, ValidationOptions options, ValidationReport report, bool repairable, out bool kept)
+    private static bool Flag(ValidationIssue issue, string field, int row, IMarketSeries series, ValidationOptions options, ValidationReport report, bool repairable, out bool kept)
     {
         report.Add(issue, Position(series, row));
         var policy = options.PolicyFor(issue);
@@ -128,9 +143,9 @@ public static class MarketDataValidator
         if (kept) return false;
         if (policy == ValidationPolicy.Fail)
         {
-            string where = report.PositionsAreLines ? $"line {Position(series, row)}" : $"row {row}";
+            string where = report.PositionsAreLines ? $"{report.Source}:{Position(series, row)}" : $"{report.Source}: row {row}";
             throw new DataValidationException(
-                $"{report.Source}: {where} ({new DateTime(series.TimeTicks[row], DateTimeKind.Utc):yyyy-MM-dd HH:mm:ss.fff}Z): {issue.SnakeCase()}; choose the drop or repair policy to clean such rows", report);
+                $"{where}: {field}: {issue.Describe()} ({issue.SnakeCase()}, row time {new DateTime(series.TimeTicks[row], DateTimeKind.Utc):yyyy-MM-dd HH:mm:ss.fff}Z); the drop or repair policy cleans such rows", report);
         }
         return policy == ValidationPolicy.Drop || !repairable;
     }
@@ -146,7 +161,7 @@ public static class MarketDataValidator
         {
             if (time[i] < latest)
             {
-                if (Flag(ValidationIssue.OutOfOrder, i, series, options, report, repairable: true, out bool keep)) { report.Dropped++; continue; }
+                if (Flag(ValidationIssue.OutOfOrder, "time", i, series, options, report, repairable: true, out bool keep)) { report.Dropped++; continue; }
                 if (!keep) { needsSort = true; report.Repaired++; }
             }
             else latest = time[i];
@@ -164,7 +179,7 @@ public static class MarketDataValidator
             bool sameAsPrevious = k > 0 && time[order[k - 1]] == time[order[k]];
             if (!sameAsPrevious && !sameAsNext) { unique.Add(order[k]); continue; }
             if (!sameAsPrevious) { unique.Add(order[k]); continue; } // first of a group: kept unless repair replaces it
-            bool dropThis = Flag(ValidationIssue.DuplicateTimestamp, order[k], series, options, report, repairable: true, out bool keep);
+            bool dropThis = Flag(ValidationIssue.DuplicateTimestamp, "time", order[k], series, options, report, repairable: true, out bool keep);
             if (dropThis) { report.Dropped++; continue; }
             if (keep) { unique.Add(order[k]); continue; }
             // Repair: the later row replaces the earlier one.
@@ -174,45 +189,99 @@ public static class MarketDataValidator
         return unique;
     }
 
-    private static void CheckOhlc(Span<double> v, double previousClose, int row, IMarketSeries series, ValidationOptions options,
-        ValidationReport report, ref bool drop, ref bool repaired)
+    private static readonly string[] Fields = ["open", "high", "low", "close"];
+
+    private static void CheckOhlc(Span<double> v, double previousClose, string side, int row, IMarketSeries series, ValidationOptions options,
+        ValidationReport report, ref bool drop, ref bool repaired, ref bool suspect)
     {
         if (drop) return;
         if (double.IsNaN(v[0]) || double.IsNaN(v[1]) || double.IsNaN(v[2]) || double.IsNaN(v[3]))
         {
-            if (Flag(ValidationIssue.MissingValue, row, series, options, report, repairable: !double.IsNaN(previousClose), out bool keep)) { drop = true; return; }
-            if (keep) return; // nothing else can be judged on a row with holes
+            if (Flag(ValidationIssue.MissingValue, side + Fields[First(v, double.IsNaN)], row, series, options, report, repairable: !double.IsNaN(previousClose), out bool keep)) { drop = true; return; }
+            if (keep) { suspect = true; return; } // nothing else can be judged on a row with holes
             for (int k = 0; k < 4; k++) if (double.IsNaN(v[k])) v[k] = previousClose;
             v[1] = Math.Max(v[1], Math.Max(v[0], v[3]));
             v[2] = Math.Min(v[2], Math.Min(v[0], v[3]));
             repaired = true;
         }
+        if (double.IsInfinity(v[0]) || double.IsInfinity(v[1]) || double.IsInfinity(v[2]) || double.IsInfinity(v[3]))
+        {
+            suspect = true;
+            drop = Flag(ValidationIssue.NonFinitePrice, side + Fields[First(v, double.IsInfinity)], row, series, options, report, repairable: false);
+            return;
+        }
         if (v[0] <= 0 || v[1] <= 0 || v[2] <= 0 || v[3] <= 0)
         {
-            drop = Flag(ValidationIssue.NonPositivePrice, row, series, options, report, repairable: false);
+            suspect = true;
+            drop = Flag(ValidationIssue.NonPositivePrice, side + Fields[First(v, p => p <= 0)], row, series, options, report, repairable: false);
+            return;
+        }
+        if (Implausible(v, previousClose, options) is int bad and >= 0)
+        {
+            suspect = true;
+            drop = Flag(ValidationIssue.ImplausiblePrice, side + Fields[bad], row, series, options, report, repairable: false);
             return;
         }
         if (v[1] < v[2])
         {
-            if (Flag(ValidationIssue.HighBelowLow, row, series, options, report, repairable: true, out bool keep)) { drop = true; return; }
+            if (Flag(ValidationIssue.HighBelowLow, side + "high", row, series, options, report, repairable: true, out bool keep)) { drop = true; return; }
             if (keep) return;
             (v[1], v[2]) = (v[2], v[1]);
             repaired = true;
         }
         if (v[0] < v[2] || v[0] > v[1])
         {
-            if (Flag(ValidationIssue.OpenOutsideRange, row, series, options, report, repairable: true, out bool keep)) { drop = true; return; }
+            if (Flag(ValidationIssue.OpenOutsideRange, side + "open", row, series, options, report, repairable: true, out bool keep)) { drop = true; return; }
             if (keep) return;
             v[1] = Math.Max(v[1], v[0]); v[2] = Math.Min(v[2], v[0]);
             repaired = true;
         }
         if (v[3] < v[2] || v[3] > v[1])
         {
-            if (Flag(ValidationIssue.CloseOutsideRange, row, series, options, report, repairable: true, out bool keep)) { drop = true; return; }
+            if (Flag(ValidationIssue.CloseOutsideRange, side + "close", row, series, options, report, repairable: true, out bool keep)) { drop = true; return; }
             if (keep) return;
             v[1] = Math.Max(v[1], v[3]); v[2] = Math.Min(v[2], v[3]);
             repaired = true;
         }
+    }
+
+    private static int First(ReadOnlySpan<double> v, Func<double, bool> test)
+    {
+        for (int k = 0; k < v.Length; k++) if (test(v[k])) return k;
+        return 0;
+    }
+
+    // The index of an implausible price among open, high, low, close, or -1: outside the absolute band,
+    // or further than MaxJump (a factor) from the previous close, or (first row, or the previous close
+    // unknown) further than MaxJump from the row's own close. Positive and finite prices only.
+    private static int Implausible(ReadOnlySpan<double> v, double previousClose, ValidationOptions options)
+    {
+        for (int k = 0; k < 4; k++) if (ImplausibleAgainst(v[k], previousClose, options)) return k;
+        // Within the row: judge each price against the close, and the close against the open.
+        for (int k = 0; k < 3; k++) if (!WithinJump(v[k], v[3], options)) return double.IsNaN(previousClose) ? FarthestFromMedian(v) : k;
+        return -1;
+    }
+
+    private static bool ImplausibleAgainst(double price, double reference, ValidationOptions options) =>
+        price < options.MinPrice || price > options.MaxPrice || (!double.IsNaN(reference) && !WithinJump(price, reference, options));
+
+    private static bool WithinJump(double a, double b, ValidationOptions options) => a <= b * options.MaxJump && b <= a * options.MaxJump;
+
+    private static int FarthestFromMedian(ReadOnlySpan<double> v)
+    {
+        Span<double> sorted = stackalloc double[4];
+        v.CopyTo(sorted);
+        sorted.Sort();
+        double median = Math.Sqrt(sorted[1] * sorted[2]);
+        int worst = 0;
+        for (int k = 1; k < 4; k++) if (Math.Abs(Math.Log(v[k] / median)) > Math.Abs(Math.Log(v[worst] / median))) worst = k;
+        return worst;
+    }
+
+    private static string CrossedField(ReadOnlySpan<double> v)
+    {
+        for (int k = 0; k < 4; k++) if (v[4 + k] < v[k]) return "ask_" + Fields[k];
+        return "ask_close";
     }
 
     // Indices (into the kept rows) of spikes, judged causally (past rows only). A row is a spike
@@ -239,7 +308,7 @@ public static class MarketDataValidator
             if (judged && Math.Abs(r) > limit && Math.Abs(Math.Log(closes[k] / closes[lastGood])) > limit)
             {
                 // Dropped or kept, a flagged row is not a reference for the next one.
-                if (Flag(ValidationIssue.Spike, kept[k], series, options, report, repairable: false)) { spikes.Add(k); report.Dropped++; }
+                if (Flag(ValidationIssue.Spike, series is TickSeries || series is BarSeries { Kind: BarKind.Quote } ? "mid" : "close", kept[k], series, options, report, repairable: false)) { spikes.Add(k); report.Dropped++; }
                 else flaggedKept.Add(k);
                 continue;
             }

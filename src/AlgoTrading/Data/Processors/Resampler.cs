@@ -54,31 +54,17 @@ public static class Resampler
         return builder.Build(bars.Instrument, target);
     }
 
-    /// <summary>Aggregates quotes into bid/ask bars of <paramref name="target"/>.</summary>
+    /// <summary>Aggregates quotes into bid/ask bars of <paramref name="target"/>, through the same <see cref="QuoteBarAggregator"/> a live runner uses.</summary>
     public static BarSeries FromTicks(TickSeries ticks, BarPeriod target, TradingSession session)
     {
-        var aligner = new BarAligner(target, session);
+        var aggregator = new QuoteBarAggregator(target, session);
         var builder = new BarSeriesBuilder(BarKind.Quote, 1024);
         var times = ticks.TimeTicks;
         var bid = ticks.Bid;
         var ask = ticks.Ask;
-        int i = 0;
-        while (i < ticks.Count)
-        {
-            long start = aligner.StartOf(times[i]);
-            long next = NextStartAfter(aligner, start);
-            double ob = bid[i], hb = bid[i], lb = bid[i], cb = bid[i];
-            double oa = ask[i], ha = ask[i], la = ask[i], ca = ask[i];
-            int j = i + 1;
-            while (j < ticks.Count && times[j] < next && aligner.StartOf(times[j]) == start)
-            {
-                hb = Math.Max(hb, bid[j]); lb = Math.Min(lb, bid[j]); cb = bid[j];
-                ha = Math.Max(ha, ask[j]); la = Math.Min(la, ask[j]); ca = ask[j];
-                j++;
-            }
-            builder.AddQuote(start, ob, hb, lb, cb, oa, ha, la, ca);
-            i = j;
-        }
+        for (int i = 0; i < ticks.Count; i++)
+            if (aggregator.Add(times[i], bid[i], ask[i], out var bar)) builder.Add(bar);
+        if (aggregator.Flush(out var last)) builder.Add(last);
         return builder.Build(ticks.Instrument, target);
     }
 

@@ -33,6 +33,23 @@ public sealed record ValidationOptions
     /// <summary>Half-life, in returns, of the deviation estimate. Default 250.</summary>
     public double SpikeHalfLife { get; init; } = 250;
 
+    /// <summary>
+    /// Prices below this are implausible for any instrument (1e-308 is a corrupted field, not a
+    /// quote). Default 1e-8, in the instrument's quote currency.
+    /// </summary>
+    public double MinPrice { get; init; } = 1e-8;
+
+    /// <summary>Prices above this are implausible for any instrument. Default 1e9, in the quote currency.</summary>
+    public double MaxPrice { get; init; } = 1e9;
+
+    /// <summary>
+    /// A price more than this factor above or below the previous row's close of the same side
+    /// (on a first row: the row's own close) is implausible. Default 4: no listed market moves by
+    /// a factor of four in one bar, while a 2:1 split in unadjusted equity bars stays inside.
+    /// Unlike spikes (which can be real) an implausible price is a broken row, so it follows the policy.
+    /// </summary>
+    public double MaxJump { get; init; } = 4;
+
     /// <summary>The policy that applies to <paramref name="issue"/>.</summary>
     public ValidationPolicy PolicyFor(ValidationIssue issue) => Overrides.TryGetValue(issue, out var p) ? p : Policy;
 

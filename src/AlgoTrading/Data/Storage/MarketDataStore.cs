@@ -22,8 +22,18 @@ public sealed class MarketDataStore(string root)
     public string Root { get; } = root;
 
     /// <summary>The folder of one instrument and resolution.</summary>
+    /// <exception cref="ArgumentException">The market or instrument is not a plain folder name.</exception>
     public string FolderOf(string market, string instrument, BarPeriod period) =>
-        Path.Combine(Root, market, instrument, period.ToString());
+        Path.Combine(Root, PlainName(market, "market"), PlainName(instrument, "instrument"), period.ToString());
+
+    // Market and instrument names come from users; they must never lead outside the store.
+    private static string PlainName(string name, string what)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Contains("..") || name.StartsWith('.') || name != name.Trim()
+            || name.IndexOfAny(['/', '\\']) >= 0 || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
+            throw new ArgumentException($"{what} '{name}': must be a plain name (no path separators, no '..', not empty), as it names a folder in the store");
+        return name;
+    }
 
     /// <summary>Writes <paramref name="series"/> into the store, merging with what is there.</summary>
     public async Task<ImportResult> ImportAsync(string market, IMarketSeries series, CancellationToken cancellationToken = default)

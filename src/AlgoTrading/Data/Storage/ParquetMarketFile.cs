@@ -54,8 +54,19 @@ public static class ParquetMarketFile
     }
 
     /// <summary>Reads a file written by <see cref="WriteAsync"/>.</summary>
-    /// <exception cref="MarketDataFormatException">The file lacks the expected columns.</exception>
+    /// <exception cref="MarketDataFormatException">The file is not readable Parquet or lacks the expected columns.</exception>
     public static async Task<LoadedMarketData> ReadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        try { return await ReadColumnsAsync(path, cancellationToken); }
+        catch (Exception e) when (e is not (MarketDataFormatException or OperationCanceledException or FileNotFoundException
+            or DirectoryNotFoundException or UnauthorizedAccessException or OutOfMemoryException))
+        {
+            // The Parquet library's own messages name its internals, not the user's file: say what it means instead.
+            throw new MarketDataFormatException(path, 0, null, "not a readable Parquet file (truncated, corrupted or not Parquet)");
+        }
+    }
+
+    private static async Task<LoadedMarketData> ReadColumnsAsync(string path, CancellationToken cancellationToken)
     {
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         await using var reader = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken);

@@ -28,6 +28,16 @@ public struct AverageTrueRange : IIndicatorKernel
         return double.IsNaN(tr) ? double.NaN : _wilder.Next(tr);
     }
 
+    /// <summary>The batch face: <see cref="Next"/> over every bar as array loops (bit for bit the same outputs and final state).</summary>
+    internal void Batch(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close, Span<double> output)
+    {
+        int i = 0, n = close.Length;
+        for (; i < n && !_wilder.IsReady; i++) output[i] = Next(high[i], low[i], close[i]);
+        if (i == n) return;
+        _range.Ranges(high[i..n], low[i..n], close[i..n], output[i..n]);
+        _wilder.SmoothDefinedInPlace(output[i..n]);
+    }
+
     /// <inheritdoc />
     public void Update(in BarInput bar, Span<double> outputs) => outputs[0] = Next(bar.High, bar.Low, bar.Close);
     /// <inheritdoc />

@@ -33,7 +33,7 @@ public struct BollingerBands : IIndicatorKernel
     {
         _sum.Push(bar.Close);
         if (!_sum.IsFull) { outputs[0] = outputs[1] = outputs[2] = double.NaN; return; }
-        double middle = _sum.Sum / Period;
+        double middle = _sum.Mean;
         double width = Deviations * Math.Sqrt(_sum.PopulationVariance);
         outputs[0] = middle + width;
         outputs[1] = middle;

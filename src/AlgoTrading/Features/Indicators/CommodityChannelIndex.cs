@@ -27,7 +27,7 @@ public struct CommodityChannelIndex : IIndicatorKernel
         double tp = (bar.High + bar.Low + bar.Close) / 3;
         _typical.Push(tp);
         if (!_typical.IsFull) { outputs[0] = double.NaN; return; }
-        double mean = _typical.Sum / Period, deviation = 0;
+        double mean = _typical.Mean, deviation = 0;
         for (int k = 0; k < Period; k++) deviation += Math.Abs(_typical.Ago(k) - mean);
         deviation /= Period;
         outputs[0] = deviation != 0 && tp - mean != 0 ? (tp - mean) / (0.015 * deviation) : 0;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace AlgoTrading.Features.Indicators;
 
 /// <summary>
@@ -42,16 +44,50 @@ public struct ExponentialMovingAverage : IIndicatorKernel
     /// <summary>Adds a value and returns the average (NaN until the first n values are seen).</summary>
     public double Next(double value)
     {
-        // ema·(1 − α) + α·x: the same average as ema + α·(x − ema) up to the last bits, with a shorter
-        // dependency from one bar to the next (α·x does not wait for the previous value).
-        if (_seen >= Period) _value = _value * _decay + _alpha * value;
-        else
+        if (_seen >= Period) return _value = Step(_value, _decay, _alpha * value);
+        _seedSum += value;
+        if (++_seen < Period) return double.NaN; // _seen stops at Period: it only tells warm-up from steady state
+        return _value = _seedSum / Period;
+    }
+
+    /// <summary>
+    /// One smoothing step, ema·(1 − α) + α·x as one fused multiply-add: the same average as
+    /// ema + α·(x − ema) up to the last bits, with the shortest dependency from one bar to the next
+    /// (α·x does not wait for the previous value). Every Wilder and exponential average here uses it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double Step(double average, double decay, double weightedValue) => Math.FusedMultiplyAdd(average, decay, weightedValue);
+
+    /// <summary>The batch face: <see cref="Next"/> over every value as an array loop (bit for bit the same outputs and final state).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal void Batch(ReadOnlySpan<double> values, Span<double> output)
+    {
+        int i = 0, n = values.Length;
+        for (; i < n && _seen < Period; i++) output[i] = Next(values[i]);
+        if (i == n) return;
+        output = output[..n];
+        double value = _value, decay = _decay, alpha = _alpha;
+        for (; i < values.Length; i++) output[i] = value = Step(value, decay, alpha * values[i]);
+        _value = value;
+    }
+
+    /// <summary>
+    /// For a kernel past its warm-up that feeds this average only its defined values (ATR skips a
+    /// bar without a true range): each value in place becomes the average after it, a NaN stays NaN
+    /// and leaves the average alone, as calling <see cref="Next"/> for the others would.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal void SmoothDefinedInPlace(Span<double> values)
+    {
+        if (_seen < Period) throw new InvalidOperationException("the average is still warming up");
+        double value = _value, decay = _decay, alpha = _alpha;
+        for (int i = 0; i < values.Length; i++)
         {
-            _seedSum += value;
-            if (_seen == Period - 1) _value = _seedSum / Period;
+            double x = values[i];
+            if (double.IsNaN(x)) continue;
+            values[i] = value = Step(value, decay, alpha * x);
         }
-        _seen++;
-        return _seen >= Period ? _value : double.NaN;
+        _value = value;
     }
 
     /// <inheritdoc />

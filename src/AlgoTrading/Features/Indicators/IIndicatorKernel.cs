@@ -3,8 +3,9 @@ namespace AlgoTrading.Features.Indicators;
 /// <summary>
 /// The one implementation of an indicator's math: a struct holding O(1)-update state. It has two
 /// faces: <see cref="StreamingIndicator{TKernel}"/> for live bars one at a time, and
-/// <see cref="IndicatorBatch"/> for spans of history. Because both run this same code, they agree
-/// exactly. Outputs are NaN until the kernel has seen <see cref="WarmUp"/> + 1 bars (TA-Lib's
+/// <see cref="IndicatorBatch"/> for spans of history. Both run this same code (the hot kernels'
+/// batch face is an array loop of the same arithmetic, tested bit for bit against the update), so
+/// they agree exactly. Outputs are NaN until the kernel has seen <see cref="WarmUp"/> + 1 bars (TA-Lib's
 /// lookback), never a guess.
 /// </summary>
 public interface IIndicatorKernel

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AlgoTrading.Domain;
 
 namespace AlgoTrading.Features.Indicators;
@@ -53,12 +54,13 @@ public readonly ref struct BarColumns
 /// </summary>
 public static class IndicatorBatch
 {
-    /// <summary>Runs <paramref name="kernel"/> over <paramref name="input"/>; the kernel's state is advanced.</summary>
+    /// <summary>Runs <paramref name="kernel"/> over <paramref name="input"/>; the kernel's state is advanced. The output must not overlap the input (array loops read earlier inputs again).</summary>
     public static void Run<TKernel>(ref TKernel kernel, BarColumns input, Span<double> output, int stride) where TKernel : struct, IIndicatorKernel
     {
         int n = input.Length, outputs = kernel.OutputCount;
         if (stride < n || output.Length < (outputs - 1) * stride + n)
             throw new ArgumentException($"the output block needs {outputs} columns of at least {n} values");
+        if (RunArrayLoop(ref kernel, input, output, stride)) return;
         Span<double> values = stackalloc double[outputs];
         var time = input.Time; var open = input.Open; var high = input.High; var low = input.Low; var close = input.Close; var volume = input.Volume;
         for (int i = 0; i < n; i++)
@@ -74,6 +76,28 @@ public static class IndicatorBatch
             if (outputs == 1) output[i] = values[0];
             else for (int k = 0; k < outputs; k++) output[k * stride + i] = values[k];
         }
+    }
+
+    /// <summary>
+    /// The kernels with an array loop of their own (the hot ones): a loop over spans that keeps its
+    /// state in registers, bit for bit the outputs and final state of the bar-by-bar update. The
+    /// type tests are constants once the JIT specialises <typeparamref name="TKernel"/>, so only the
+    /// matching branch is compiled.
+    /// </summary>
+    private static bool RunArrayLoop<TKernel>(ref TKernel kernel, BarColumns input, Span<double> output, int stride) where TKernel : struct, IIndicatorKernel
+    {
+        if (typeof(TKernel) == typeof(SimpleMovingAverage))
+            Unsafe.As<TKernel, SimpleMovingAverage>(ref kernel).Batch(input.Close, output);
+        else if (typeof(TKernel) == typeof(ExponentialMovingAverage))
+            Unsafe.As<TKernel, ExponentialMovingAverage>(ref kernel).Batch(input.Close, output);
+        else if (typeof(TKernel) == typeof(RelativeStrengthIndex))
+            Unsafe.As<TKernel, RelativeStrengthIndex>(ref kernel).Batch(input.Close, output);
+        else if (typeof(TKernel) == typeof(AverageTrueRange))
+            Unsafe.As<TKernel, AverageTrueRange>(ref kernel).Batch(input.High, input.Low, input.Close, output);
+        else if (typeof(TKernel) == typeof(AverageDirectionalIndex))
+            Unsafe.As<TKernel, AverageDirectionalIndex>(ref kernel).Batch(input.High, input.Low, input.Close, output, stride);
+        else return false;
+        return true;
     }
 
     /// <summary>Runs a fresh single-output kernel over <paramref name="values"/> and returns the outputs.</summary>

@@ -2,8 +2,10 @@ namespace AlgoTrading.Features.Indicators;
 
 /// <summary>
 /// Sum and sum of squares of the last N values, for rolling means and population variances in
-/// O(1): two <see cref="RollingSum"/>s, one of the values and one of their squares, pushed together
-/// (so they also resynchronise together).
+/// O(1): two <see cref="RollingSum"/>s, one of the values and one of their squares. For prices on a
+/// decimal grid the sum and mean are exact; the squares of such prices are on no grid a double can
+/// sum exactly, so theirs is a running sum recomputed from the window every 4,096 pushes: the
+/// variance carries rounding noise of a few ulps of the squares, but never drifts.
 /// </summary>
 public struct RollingVariance
 {
@@ -18,6 +20,8 @@ public struct RollingVariance
     public readonly bool IsFull => _values.IsFull;
     /// <summary>Sum of the window.</summary>
     public readonly double Sum => _values.Sum;
+    /// <summary>Mean of the window (exact for values on a decimal grid, see <see cref="RollingSum.Mean"/>).</summary>
+    public readonly double Mean => _values.Mean;
     /// <summary>Sum of the squares of the window.</summary>
     public readonly double SumSquares => _squares.Sum;
 
@@ -36,9 +40,8 @@ public struct RollingVariance
     {
         get
         {
-            int n = Count;
-            double mean = Sum / n;
-            return Math.Max(0, SumSquares / n - mean * mean);
+            double mean = Mean;
+            return Math.Max(0, SumSquares / Count - mean * mean);
         }
     }
 

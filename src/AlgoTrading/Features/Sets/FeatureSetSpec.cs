@@ -53,6 +53,23 @@ public sealed class FeatureSetSpec : IValidatableOptions
                 yield return ($"spread[{i}]", $"'{Spread[i]}' is not a spread feature; expected spread or spread_relative");
         for (int i = 0; i < Volatility.Count; i++)
             if (Volatility[i] < 2) yield return ($"volatility[{i}]", "a realised-volatility window needs at least 2 bars");
+        // Indicator names, parameters and column references are checked by compiling the set now, so a
+        // mistake in model_config.yaml is reported with its file, line and key when the file is read.
+        // A set with cross features is compiled when the other instruments' bars are supplied.
+        if (Cross.Count == 0 && CompileProblem() is { } problem) yield return problem;
+    }
+
+    private (string Key, string Problem)? CompileProblem()
+    {
+        const string prefix = "feature set '': ";
+        try { FeatureSetCompiler.Compile("", this); return null; }
+        catch (ArgumentException e)
+        {
+            var message = e.Message.StartsWith(prefix, StringComparison.Ordinal) ? e.Message[prefix.Length..] : e.Message.Replace("feature set '' ", "");
+            var keyed = System.Text.RegularExpressions.Regex.Match(message, @"^(\w+\[\d+\])(?:: | )(.*)$");
+            if (keyed.Success) return (keyed.Groups[1].Value, keyed.Groups[2].Value);
+            return message.StartsWith("spread", StringComparison.Ordinal) ? ("spread", message) : ("", message);
+        }
     }
 }
 

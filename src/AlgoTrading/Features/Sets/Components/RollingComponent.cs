@@ -44,7 +44,7 @@ public sealed class RollingComponent : IFeatureComponent
         for (int k = 0; k < _stats.Length; k++)
         {
             if (!ready) { output[k] = double.NaN; continue; }
-            double mean = _sum.Sum / _window;
+            double mean = _sum.Mean;
             output[k] = _stats[k] switch
             {
                 Sets.RollingStatistic.Mean => mean,

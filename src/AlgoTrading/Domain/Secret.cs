@@ -1,4 +1,4 @@
-namespace AlgoTrading.Configuration;
+namespace AlgoTrading.Domain;
 
 /// <summary>
 /// A secret value (API token, account id) that cannot leak by accident: <see cref="ToString"/>,

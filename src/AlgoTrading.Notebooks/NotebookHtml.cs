@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using AlgoTrading.Backtesting;
+using AlgoTrading.Domain;
+using AlgoTrading.Features.Sets;
+using Plotly.NET;
+using Plotly.NET.CSharp;
+using PlotlyChart = Plotly.NET.CSharp.Chart;
+
+namespace AlgoTrading.Notebooks;
+
+/// <summary>
+/// The HTML a notebook shows for the library's types: a preview (first and last rows) with summary
+/// statistics for bar series and feature matrices, and for a backtest result its metrics table with
+/// equity and drawdown charts. Times are bar starts in UTC; statistics leave NaN (warm-up) out.
+/// </summary>
+public static class NotebookHtml
+{
+    /// <summary>Rows shown at each end of a preview.</summary>
+    public const int PreviewRows = 5;
+
+    /// <summary>Instrument, period and range; close (and spread) statistics; the first and last bars.</summary>
+    public static string BarSeries(BarSeries series)
+    {
+        var sb = new StringBuilder();
+        sb.Append("<div class=\"algotrading\"><b>").Append(WebUtility.HtmlEncode(series.Instrument)).Append("</b> ")
+          .Append(WebUtility.HtmlEncode(series.Period.ToString())).Append(' ').Append(series.Kind.ToString().ToLowerInvariant())
+          .Append(" bars: ").Append(series.Count.ToString("N0", CultureInfo.InvariantCulture));
+        if (series.Count > 0)
+            sb.Append(", ").Append(HtmlTable.Time(series.TimeTicks[0])).Append(" to ").Append(HtmlTable.Time(series.TimeTicks[^1])).Append(" UTC");
+        sb.Append("</div>");
+
+        var columns = new List<(string Name, double[] Values)>();
+        foreach (var (side, prices) in new[] { ("bid", series.Bid), ("ask", series.Ask), ("", series.Trade) })
+        {
+            if (prices is null) continue;
+            var prefix = side.Length == 0 ? "" : side + "_";
+            columns.Add(($"{prefix}open", prices.Open.ToArray()));
+            columns.Add(($"{prefix}high", prices.High.ToArray()));
+            columns.Add(($"{prefix}low", prices.Low.ToArray()));
+            columns.Add(($"{prefix}close", prices.Close.ToArray()));
+        }
+        if (series.Bid is { } bid && series.Ask is { } ask)
+        {
+            var spread = new double[series.Count];
+            for (int i = 0; i < spread.Length; i++) spread[i] = ask.Close[i] - bid.Close[i];
+            columns.Add(("spread_close", spread));
+        }
+        if (!series.Volume.IsEmpty) columns.Add(("volume", series.Volume.ToArray()));
+
+        sb.Append(Statistics(columns.Where(c => c.Name.EndsWith("close", StringComparison.Ordinal) || c.Name is "volume"), series.Count));
+        sb.Append(Preview(series.TimeTicks.ToArray(), columns));
+        return sb.ToString();
+    }
+
+    /// <summary>Rows and columns; per feature the values, warm-up NaNs, mean, standard deviation, min and max; the first and last rows.</summary>
+    public static string FeatureMatrix(FeatureMatrix matrix)
+    {
+        var sb = new StringBuilder("<div class=\"algotrading\">Feature matrix: ");
+        sb.Append(matrix.Rows.ToString("N0", CultureInfo.InvariantCulture)).Append(" rows x ").Append(matrix.Columns.Count).Append(" features");
+        if (matrix.Rows > 0) sb.Append(", ").Append(HtmlTable.Time(matrix.Time[0])).Append(" to ").Append(HtmlTable.Time(matrix.Time[^1])).Append(" UTC");
+        sb.Append("</div>");
+        var columns = matrix.Columns.Select((name, c) => (name, matrix.Column(c).ToArray())).ToList();
+        sb.Append(Statistics(columns, matrix.Rows));
+        sb.Append(Preview(matrix.Time, columns));
+        return sb.ToString();
+    }
+
+    /// <summary>The metrics table (the names of <c>metrics.json</c>) and the equity and drawdown charts.</summary>
+    public static string BacktestResult(BacktestResult result, NotebookCharts charts)
+    {
+        var sb = new StringBuilder("<div class=\"algotrading\">");
+        var metrics = new HtmlTable("metric", "value");
+        foreach (var (key, value) in BacktestOutputWriter.MetricsDocument(result.Metrics()))
+            metrics.Row(key, MetricText(value));
+        sb.Append(metrics.ToHtml("Backtest metrics"));
+        var time = result.EquityTime.Select(t => new DateTime(t, DateTimeKind.Utc)).ToArray();
+        sb.Append("<h4>Equity</h4>").Append(charts.ToHtml(PlotlyChart.Line<DateTime, double, string>(x: time, y: result.Equity, Name: "equity")
+            .WithSize(Width: 900, Height: 320)));
+        sb.Append("<h4>Drawdown (%)</h4>").Append(charts.ToHtml(PlotlyChart.Area<DateTime, double, string>(x: time, y: Drawdown(result.Equity, result.Options.InitialCash), Name: "drawdown %")
+            .WithSize(Width: 900, Height: 260)));
+        return sb.Append("</div>").ToString();
+    }
+
+    /// <summary>Drawdown in percent below the running peak of equity, the peak starting at the initial cash.</summary>
+    public static double[] Drawdown(IReadOnlyList<double> equity, double initialCash)
+    {
+        var drawdown = new double[equity.Count];
+        double peak = initialCash;
+        for (int i = 0; i < drawdown.Length; i++)
+        {
+            peak = Math.Max(peak, equity[i]);
+            drawdown[i] = 100 * (equity[i] / peak - 1);
+        }
+        return drawdown;
+    }
+
+    private static string MetricText(object? value) => value switch
+    {
+        null => "—",
+        double d => HtmlTable.Number(d),
+        IReadOnlyDictionary<string, double> parts => string.Join(", ", parts.Select(p => $"{p.Key} {HtmlTable.Number(p.Value, "F2")}")),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
+
+    private static string Statistics(IEnumerable<(string Name, double[] Values)> columns, int rows)
+    {
+        var table = new HtmlTable("column", "values", "NaN", "mean", "std", "min", "max");
+        foreach (var (name, values) in columns)
+        {
+            var s = ColumnStatistics.Of(values);
+            table.Row(name, s.Count.ToString(CultureInfo.InvariantCulture), (rows - s.Count).ToString(CultureInfo.InvariantCulture),
+                HtmlTable.Number(s.Mean), HtmlTable.Number(s.StandardDeviation), HtmlTable.Number(s.Min), HtmlTable.Number(s.Max));
+        }
+        return table.ToHtml("Summary statistics");
+    }
+
+    private static string Preview(long[] time, IReadOnlyList<(string Name, double[] Values)> columns)
+    {
+        var table = new HtmlTable(["time_utc", .. columns.Select(c => c.Name)]);
+        int n = time.Length;
+        foreach (int i in PreviewIndices(n))
+        {
+            if (i < 0) { table.Ellipsis(); continue; }
+            table.Row([HtmlTable.Time(time[i]), .. columns.Select(c => HtmlTable.Number(c.Values[i]))]);
+        }
+        return table.ToHtml($"First and last {PreviewRows} rows");
+    }
+
+    // Row numbers of the preview; -1 stands for the rows left out.
+    internal static IEnumerable<int> PreviewIndices(int rows)
+    {
+        if (rows <= 2 * PreviewRows)
+        {
+            for (int i = 0; i < rows; i++) yield return i;
+            yield break;
+        }
+        for (int i = 0; i < PreviewRows; i++) yield return i;
+        yield return -1;
+        for (int i = rows - PreviewRows; i < rows; i++) yield return i;
+    }
+}
+
+/// <summary>Count, mean, sample standard deviation, min and max of the non-NaN values of a column.</summary>
+public readonly record struct ColumnStatistics(int Count, double Mean, double StandardDeviation, double Min, double Max)
+{
+    /// <summary>Statistics of <paramref name="values"/> with NaN left out (all NaN when no value is left; std NaN below two values).</summary>
+    public static ColumnStatistics Of(ReadOnlySpan<double> values)
+    {
+        int count = 0;
+        double mean = 0, m2 = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
+        foreach (var v in values)
+        {
+            if (double.IsNaN(v)) continue;
+            count++;
+            double delta = v - mean;          // Welford: stable for prices near 1.1 with tiny variance
+            mean += delta / count;
+            m2 += delta * (v - mean);
+            min = Math.Min(min, v);
+            max = Math.Max(max, v);
+        }
+        return count == 0
+            ? new ColumnStatistics(0, double.NaN, double.NaN, double.NaN, double.NaN)
+            : new ColumnStatistics(count, mean, count > 1 ? Math.Sqrt(m2 / (count - 1)) : double.NaN, min, max);
+    }
+}

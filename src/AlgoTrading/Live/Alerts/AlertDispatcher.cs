@@ -1,0 +1,118 @@
+using System.Threading.Channels;
+
+namespace AlgoTrading.Live.Alerts;
+
+/// <summary>
+/// Delivers alerts to every sink in the background, so that a slow chat service never delays a
+/// trading decision. Each sink is rate-limited on its own (<see cref="AlertOptions"/>); what the limit
+/// holds back is counted by kind and reported in one summary alert when the sink has room again, and
+/// at the latest at <see cref="DisposeAsync"/>. A failed delivery is counted and reported through the
+/// error callback with a message that holds no secret; it never throws into the caller.
+/// </summary>
+public sealed class AlertDispatcher : IAsyncDisposable
+{
+    private readonly Channel<Alert> _queue = Channel.CreateUnbounded<Alert>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SinkState[] _sinks;
+    private readonly AlertOptions _options;
+    private readonly TimeProvider _time;
+    private readonly Action<string>? _onError;
+    private readonly Task _pump;
+    private long _published, _sent, _suppressed, _failed;
+
+    /// <summary>Starts delivering to <paramref name="sinks"/>.</summary>
+    /// <param name="sinks">Where alerts go.</param>
+    /// <param name="options">Rate limits.</param>
+    /// <param name="time">The clock for rate limiting (tests pass their own).</param>
+    /// <param name="onError">Told, in one line, about each failed delivery.</param>
+    public AlertDispatcher(IEnumerable<IAlertSink> sinks, AlertOptions options, TimeProvider? time = null, Action<string>? onError = null)
+    {
+        _sinks = sinks.Select(s => new SinkState(s)).ToArray();
+        _options = options;
+        _time = time ?? TimeProvider.System;
+        _onError = onError;
+        _pump = Task.Run(PumpAsync);
+    }
+
+    /// <summary>Alerts handed to <see cref="Publish"/>.</summary>
+    public long Published => Interlocked.Read(ref _published);
+    /// <summary>Deliveries that succeeded (one per sink and alert, summaries included).</summary>
+    public long Sent => Interlocked.Read(ref _sent);
+    /// <summary>Deliveries the rate limit held back (each is counted in a later summary).</summary>
+    public long Suppressed => Interlocked.Read(ref _suppressed);
+    /// <summary>Deliveries that failed.</summary>
+    public long Failed => Interlocked.Read(ref _failed);
+
+    /// <summary>Queues <paramref name="alert"/> for every sink; returns at once.</summary>
+    public void Publish(Alert alert)
+    {
+        Interlocked.Increment(ref _published);
+        if (!_queue.Writer.TryWrite(alert)) throw new InvalidOperationException("the alert dispatcher is stopped");
+    }
+
+    /// <summary>Delivers what is queued and the pending summaries, then stops.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _pump.ConfigureAwait(false);
+        foreach (var sink in _sinks)
+            if (sink.HeldBack.Count > 0) await DeliverAsync(sink, Summary(sink)).ConfigureAwait(false);
+    }
+
+    private async Task PumpAsync()
+    {
+        await foreach (var alert in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
+            foreach (var sink in _sinks)
+            {
+                var now = _time.GetUtcNow();
+                var window = TimeSpan.FromSeconds(_options.WindowSeconds);
+                while (sink.SentAt.Count > 0 && now - sink.SentAt.Peek() >= window) sink.SentAt.Dequeue();
+
+                if (sink.HeldBack.Count > 0 && sink.SentAt.Count + 1 < _options.MaxPerWindow)
+                {
+                    sink.SentAt.Enqueue(now);
+                    await DeliverAsync(sink, Summary(sink)).ConfigureAwait(false);
+                }
+                if (sink.SentAt.Count >= _options.MaxPerWindow)
+                {
+                    sink.HeldBack[alert.Kind] = sink.HeldBack.GetValueOrDefault(alert.Kind) + 1;
+                    Interlocked.Increment(ref _suppressed);
+                    continue;
+                }
+                sink.SentAt.Enqueue(now);
+                await DeliverAsync(sink, alert).ConfigureAwait(false);
+            }
+    }
+
+    private Alert Summary(SinkState sink)
+    {
+        var counts = string.Join(", ", sink.HeldBack.OrderBy(p => p.Key).Select(p => $"{p.Key} x{p.Value}"));
+        int total = sink.HeldBack.Values.Sum();
+        sink.HeldBack.Clear();
+        return new Alert(AlertKind.Error, AlertSeverity.Warning, $"{total} alert(s) held back by the rate limit",
+            $"{counts}; the journal has every event", _time.GetUtcNow().UtcDateTime);
+    }
+
+    private async Task DeliverAsync(SinkState sink, Alert alert)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await sink.Sink.SendAsync(alert, timeout.Token).ConfigureAwait(false);
+            Interlocked.Increment(ref _sent);
+        }
+        catch (Exception e)
+        {
+            Interlocked.Increment(ref _failed);
+            // Only the type and our own messages: a library's message may quote a URL with a token in it.
+            var why = e is AlertDeliveryException or HttpRequestException { StatusCode: not null } ? e.Message : e.GetType().Name;
+            _onError?.Invoke($"alert '{alert.Title}' not delivered to {sink.Sink.Name}: {why}");
+        }
+    }
+
+    private sealed class SinkState(IAlertSink sink)
+    {
+        public IAlertSink Sink { get; } = sink;
+        public Queue<DateTimeOffset> SentAt { get; } = new();
+        public Dictionary<AlertKind, int> HeldBack { get; } = [];
+    }
+}
