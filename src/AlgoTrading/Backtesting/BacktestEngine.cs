@@ -209,7 +209,10 @@ public sealed class BacktestEngine
         if (f.Position.IsOpen) { _exposedBars++; f.Position.BarsHeld++; }
         var input = StrategyBar(f, i, time);
         ref readonly var instrument = ref f.Context;
-        if (!strategy.OnBar(input, new PositionSnapshot(f.Position.Units, f.Position.AveragePrice, f.Position.BarsHeld), portfolio, instrument, out var decision)
+        var position = _orders.IsPending(f.Pending)
+            ? new PositionSnapshot(f.Position.Units, f.Position.AveragePrice, f.Position.BarsHeld, _orders.UnitsOf(f.Pending), _orders.PriceOf(f.Pending))
+            : new PositionSnapshot(f.Position.Units, f.Position.AveragePrice, f.Position.BarsHeld);
+        if (!strategy.OnBar(input, position, portfolio, instrument, out var decision)
             || last || time < _options.TradeFrom) return;
         // Asking for the position already held withdraws a working order: the strategy changed its mind.
         if (decision.TargetUnits == f.Position.Units) { CancelPending(f, "cancelled by the strategy"); return; }

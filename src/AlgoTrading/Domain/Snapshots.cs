@@ -12,8 +12,12 @@ namespace AlgoTrading.Domain;
 /// <param name="OpenPositions">Instruments with a non-zero position.</param>
 public readonly record struct PortfolioSnapshot(double Equity, double Cash, double MarginUsed, double PeakEquity, double DayStartEquity, int OpenPositions);
 
-/// <summary>The strategy's position in one instrument: signed units, average entry price (quote currency), bars held.</summary>
-public readonly record struct PositionSnapshot(double Units, double AveragePrice, int BarsHeld);
+/// <summary>
+/// The strategy's position in one instrument: signed units, average entry price (quote currency),
+/// bars held, and its working order not yet filled: signed units (0 when none) and limit or stop
+/// price (NaN for a market order or none), so a strategy can see, keep or withdraw it.
+/// </summary>
+public readonly record struct PositionSnapshot(double Units, double AveragePrice, int BarsHeld, double WorkingUnits = 0, double WorkingPrice = double.NaN);
 
 /// <summary>
 /// Facts about the instrument a sizer needs: the pip size (price units), the rate that converts

@@ -345,4 +345,30 @@ public class BacktestOrderTests
         Assert.Empty(r.OpenPositions);
         Assert.Equal(100_000, r.FinalEquity);
     }
+
+    /// <summary>Places a buy limit on bar 0, then records what each later bar's position snapshot says.</summary>
+    private sealed class WatchesItsOrder : IStrategy
+    {
+        public readonly List<(double Units, double WorkingUnits, double WorkingPrice)> Seen = [];
+        public string Name => "watches";
+        public bool OnBar(in BarInput bar, in PositionSnapshot position, in PortfolioSnapshot portfolio, in InstrumentContext instrument, out StrategyDecision decision)
+        {
+            decision = Enter(10, OrderType.Limit, 98);
+            if (Seen.Count == 0) { Seen.Add((position.Units, position.WorkingUnits, position.WorkingPrice)); return true; }
+            Seen.Add((position.Units, position.WorkingUnits, position.WorkingPrice));
+            return false;
+        }
+    }
+
+    [Fact]
+    public void The_working_order_appears_in_the_position_snapshot_until_it_fills()
+    {
+        var b = new BarSeriesBuilder(BarKind.Trade);
+        foreach (var (i, row) in new[] { (100.0, 100.0, 100.0, 100.0), (100, 101, 99, 100), (100, 100, 97, 98), (98, 99, 98, 99) }.Index())
+            b.AddTrade(Utc(2024, 1, 2, i).Ticks, row.Item1, row.Item2, row.Item3, row.Item4, 0);
+        var strategy = new WatchesItsOrder();
+        new BacktestEngine([new BacktestFeed(Spy, b.Build("SPY", BarPeriod.H1), strategy)], OnePrice).Run();
+        // Bar 1 does not reach 98: the order is seen working; bar 2 fills it at 98: a position, no working order.
+        Assert.Equal([(0, 0, double.NaN), (0, 10, 98), (10, 0, double.NaN), (10, 0, double.NaN)], strategy.Seen);
+    }
 }
