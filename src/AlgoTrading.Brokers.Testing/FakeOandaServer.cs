@@ -229,8 +229,8 @@ public sealed class FakeOandaServer : IAsyncDisposable
                     return (200, With("prices", new JsonArray([.. names.Select(n => (JsonNode)a.PriceJson(n, !Halted.Contains(n)))])));
                 case ("POST", ["orders"]):
                     if (body?["order"] is not JsonObject order) return (400, Error("Invalid value specified for 'order'"));
-                    if ((string?)order["instrument"] is { } orderInstrument && Halted.Contains(orderInstrument) && forcedReject is null) forcedReject = "MARKET_HALTED";
-                    return forcedReject == "MARKET_HALTED" ? HaltedOrder(order) : a.Submit(order, forcedReject: forcedReject);
+                    bool halted = (string?)order["instrument"] is { } orderInstrument && Halted.Contains(orderInstrument);
+                    return halted && forcedReject is null ? HaltedOrder(order) : a.Submit(order, forcedReject: forcedReject);
                 case ("GET", ["orders"]) or ("GET", ["pendingOrders"]): return (200, With("orders", a.PendingOrdersJson()));
                 case ("GET", ["orders", var spec]):
                     return a.OrderJson(spec) is { } o ? (200, With("order", o)) : (404, Error("The order ID specified does not exist", "NO_SUCH_ORDER"));
@@ -361,6 +361,7 @@ public sealed class FakeOandaServer : IAsyncDisposable
         {
             await context.Response.WriteAsync(line[..(line.Length / 2)], ct);
             await context.Response.Body.FlushAsync(ct);
+            await Task.Delay(50, ct); // let the half line reach the client before the reset discards it
             context.Abort();
             return;
         }
