@@ -121,6 +121,16 @@ public sealed class OandaClient : IBroker, IDisposable
         }
     }
 
+    /// <summary>Cancels a pending order by the broker's id (for orders placed elsewhere, without a client id).</summary>
+    public async Task CancelOrderByIdAsync(string orderId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            using var _ = await SendAsync(HttpMethod.Put, $"{_accountPath}/orders/{Uri.EscapeDataString(orderId)}/cancel", null, $"PUT orders/{orderId}/cancel", idempotent: true, null, cancellationToken);
+        }
+        catch (BrokerException e) when (e.Kind == BrokerErrorKind.NotFound) { } // already gone (a retried cancel whose first answer was lost)
+    }
+
     /// <inheritdoc />
     public async Task<BrokerOrder?> FindOrderAsync(ClientOrderId order, CancellationToken cancellationToken = default)
     {
