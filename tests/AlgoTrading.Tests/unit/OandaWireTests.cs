@@ -102,6 +102,18 @@ public class OandaWireTests
     }
 
     [Fact]
+    public async Task The_rate_limiter_admits_n_per_second_then_waits_for_the_window()
+    {
+        var limiter = new RequestRateLimiter(3);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (int i = 0; i < 3; i++) await limiter.WaitAsync(default);
+        var burst = clock.Elapsed;
+        await limiter.WaitAsync(default); // the 4th must wait until the 1st is a second old
+        Assert.True(burst < TimeSpan.FromMilliseconds(900), $"burst took {burst.TotalMilliseconds:0} ms");
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(950), $"4th admitted after {clock.Elapsed.TotalMilliseconds:0} ms");
+    }
+
+    [Fact]
     public async Task A_line_cut_at_the_end_of_a_stream_is_discarded_not_parsed()
     {
         var reports = new List<string>();

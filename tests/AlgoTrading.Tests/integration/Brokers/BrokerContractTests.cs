@@ -217,6 +217,17 @@ public abstract class BrokerContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Transactions_by_id_range_are_consecutive_and_agree_with_sinceid()
+    {
+        var last = (await Client.GetAccountSummaryAsync()).LastTransactionId;
+        long from = Math.Max(1, last - 4);
+        var range = await Client.GetTransactionRangeAsync(from, last);
+        Assert.Equal(Enumerable.Range((int)from, (int)(last - from + 1)).Select(i => (long)i), range.Select(t => t.Id));
+        var since = await Client.GetTransactionsSinceAsync(from - 1);
+        Assert.Equal(range.Select(t => (t.Id, t.Type)), since.Where(t => t.Id <= last).Select(t => (t.Id, t.Type)));
+    }
+
+    [Fact]
     public async Task Candles_page_reads_as_quote_bars()
     {
         var from = new DateTime(2024, 3, 4, 0, 0, 0, DateTimeKind.Utc);
