@@ -541,7 +541,7 @@ public sealed class OandaClient : IBroker, IDisposable
             reason ??= OandaWire.StringOf(root, "errorCode");
             message = OandaWire.StringOf(root, "errorMessage");
         }
-        catch (JsonException) { }
+        catch (JsonException) { message = "unreadable error answer"; }
         return new BrokerException(OandaErrors.OfStatus((System.Net.HttpStatusCode)status, reason), operation, reason ?? message, order, status);
     }
 

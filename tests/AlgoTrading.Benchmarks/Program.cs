@@ -9,7 +9,7 @@ using AlgoTrading.Features.Indicators;
 using AlgoTrading.Features.Sets;
 using AlgoTrading.Time;
 
-// Usage: dotnet run -c Release --project tests/AlgoTrading.Benchmarks -- [all|csv|parquet|processors|indicators|backtest|walkforward] [--data <shared/data>] [--all-cores]
+// Usage: dotnet run -c Release --project tests/AlgoTrading.Benchmarks -- [all|csv|parquet|processors|indicators|backtest|walkforward|broker] [--data <shared/data>] [--all-cores]
 var name = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "all";
 var dataRoot = args.SkipWhile(a => a != "--data").Skip(1).FirstOrDefault() ?? FindSharedData();
 // One core, as the targets are stated per core.
@@ -126,6 +126,8 @@ if (Wants("walkforward"))
             return (long)h1.Count * grid.Count;
         }, runs: 3);
 }
+
+if (Wants("broker")) BrokerLatency.Run(dataRoot);
 
 static string? FindSharedData()
 {

@@ -17,7 +17,7 @@ public enum BrokerErrorKind
     Unauthorised,
     /// <summary>The order, trade, position or instrument does not exist (HTTP 404).</summary>
     NotFound,
-    /// <summary>The broker could not be reached or failed (5xx, network, timeout, unreadable answer) and retries ran out; the outcome of a submission was verified as not created.</summary>
+    /// <summary>The broker could not be reached or failed (5xx, network, timeout, unreadable answer) and retries ran out. For a submission the outcome may be unknown: resubmitting the same request (same client id) is safe and returns the order if it exists.</summary>
     Transient,
 }
 
