@@ -6,8 +6,9 @@ namespace AlgoTrading.Brokers.Testing;
 /// <summary>
 /// Candles for any time range, the same on every request: each period's mid open is a pure
 /// function of the instrument and the period start, so overlapping or repeated pages agree (the
-/// property a resumable download relies on). Saturdays have no FX candles; daily candles start at
-/// 17:00 New York like OANDA's; the still-forming last period is <c>complete: false</c>.
+/// property a resumable download relies on). There is no weekend closure (so tests do not depend on
+/// the day they run); daily candles start at 17:00 New York like OANDA's; the still-forming last
+/// period is <c>complete: false</c>.
 /// </summary>
 public static class SyntheticCandles
 {
@@ -35,12 +36,9 @@ public static class SyntheticCandles
         if (start < from) start = Next(start, granularity, period);
         while (candles.Count < count && (to is null || start < to) && start <= nowUtc)
         {
-            if (start.DayOfWeek != DayOfWeek.Saturday)
-            {
-                var end = Next(start, granularity, period);
-                candles.Add(Candle(instrument, start, end, price, complete: end <= nowUtc));
-            }
-            start = Next(start, granularity, period);
+            var end = Next(start, granularity, period);
+            candles.Add(Candle(instrument, start, end, price, complete: end <= nowUtc));
+            start = end;
         }
         return new JsonObject { ["instrument"] = instrument.Name, ["granularity"] = granularity, ["candles"] = candles };
     }

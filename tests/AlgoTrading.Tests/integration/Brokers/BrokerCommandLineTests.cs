@@ -134,7 +134,6 @@ public sealed class BrokerCommandLineTests : IAsyncLifetime
     public void Download_to_a_file_skips_the_forming_candle()
     {
         var today = DateTime.UtcNow.Date;
-        if (today.DayOfWeek is DayOfWeek.Saturday) today = today.AddDays(-1);
         var output = Path.Combine(_project.Path, "eurusd_h1.csv");
         var r = Run("data", "download", "--instrument", "EUR_USD", "--granularity", "H1", "--from", today.AddDays(-3).ToString("yyyy-MM-dd"), "--to", today.AddDays(2).ToString("yyyy-MM-dd"), "--out", output, "--policy", "keep");
         Assert.True(r.ExitCode == 0, r.Error + r.Out);
