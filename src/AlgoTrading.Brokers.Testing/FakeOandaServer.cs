@@ -34,6 +34,8 @@ public sealed record FakeOandaOptions
     public TimeSpan SilenceHold { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>Injected faults (default: none).</summary>
     public FaultOptions Faults { get; init; } = new();
+    /// <summary>Exact bid/ask series per instrument (replaces the file or synthetic quotes of those instruments); null for none.</summary>
+    public IReadOnlyDictionary<string, (decimal[] Bid, decimal[] Ask)>? Quotes { get; init; }
     /// <summary>Seed of the synthetic quotes.</summary>
     public int PriceSeed { get; init; } = 7;
 }
@@ -59,7 +61,7 @@ public sealed class FakeOandaServer : IAsyncDisposable
         Options = options;
         _app = app;
         _bearer = "Bearer " + options.Token;
-        Prices = new PriceFeed(options.Instruments, options.SharedData, options.PriceSeed);
+        Prices = options.Quotes is { } quotes ? new PriceFeed(options.Instruments, quotes, options.PriceSeed) : new PriceFeed(options.Instruments, options.SharedData, options.PriceSeed);
         Account = new FakeAccount(options.AccountId, options.Instruments, Prices, options.Balance);
         Account.Changed += Signal;
         Faults = new FaultPlan(options.Faults);
@@ -177,7 +179,7 @@ public sealed class FakeOandaServer : IAsyncDisposable
                 return;
             case FaultKind.ServerError:
                 Journal.Add(context.Request.Method, route, clientOrderId, fault, false);
-                await Respond(context, Random.Shared.Next(2) == 0 ? 500 : 503, Error("Service temporarily unavailable"));
+                await Respond(context, Faults.NextServerErrorStatus(), Error("Service temporarily unavailable"));
                 return;
             case FaultKind.AbortBeforeExecution:
                 Journal.Add(context.Request.Method, route, clientOrderId, fault, false);

@@ -71,6 +71,7 @@ public sealed class FaultPlan
     private readonly Dictionary<FaultKind, int> _injected = [];
     private SplitMix64 _random;
     private int _rejects;
+    private int _serverErrors;
 
     /// <summary>Creates the plan.</summary>
     public FaultPlan(FaultOptions options) { Options = options; _random = new SplitMix64((ulong)options.Seed); }
@@ -103,6 +104,9 @@ public sealed class FaultPlan
             return fault;
         }
     }
+
+    /// <summary>The status of the next <see cref="FaultKind.ServerError"/>: 500 or 503, alternating.</summary>
+    public int NextServerErrorStatus() { lock (_gate) return _serverErrors++ % 2 == 0 ? 503 : 500; }
 
     /// <summary>The reject reason for the next <see cref="FaultKind.Reject"/>.</summary>
     public string NextRejectReason() { lock (_gate) return Options.RejectReasons[_rejects++ % Options.RejectReasons.Count]; }

@@ -30,7 +30,19 @@ public sealed class PriceFeed
         }
     }
 
-    /// <summary>Where each instrument's quotes come from (a file name or <c>synthetic</c>).</summary>
+    /// <summary>Uses exactly the given bid/ask series (tests that work prices out by hand); other instruments get synthetic ones.</summary>
+    public PriceFeed(IReadOnlyList<FakeInstrument> instruments, IReadOnlyDictionary<string, (decimal[] Bid, decimal[] Ask)> quotes, int seed)
+        : this(instruments, (string?)null, seed)
+    {
+        foreach (var (name, series) in quotes)
+        {
+            if (series.Bid.Length == 0 || series.Bid.Length != series.Ask.Length) throw new ArgumentException($"quotes for {name}: bid and ask need the same, non-zero length");
+            _series[name] = series;
+            Sources[name] = "given";
+        }
+    }
+
+    /// <summary>Where each instrument's quotes come from (a file name, <c>given</c> or <c>synthetic</c>).</summary>
     public Dictionary<string, string> Sources { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Steps taken so far.</summary>
