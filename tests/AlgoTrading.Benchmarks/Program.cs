@@ -9,7 +9,7 @@ using AlgoTrading.Features.Indicators;
 using AlgoTrading.Features.Sets;
 using AlgoTrading.Time;
 
-// Usage: dotnet run -c Release --project tests/AlgoTrading.Benchmarks -- [all|csv|parquet|processors|indicators|backtest|walkforward|command] [--data <shared/data>] [--all-cores] [--processes <n, indicators: 5>]
+// Usage: dotnet run -c Release --project tests/AlgoTrading.Benchmarks -- [all|csv|parquet|processors|indicators|backtest|walkforward|command|broker] [--data <shared/data>] [--all-cores] [--processes <n, indicators: 5>]
 var name = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "all";
 var dataRoot = args.SkipWhile(a => a != "--data").Skip(1).FirstOrDefault() ?? FindSharedData();
 // One core, as the targets are stated per core.
@@ -158,6 +158,7 @@ static string? FindRepository()
         if (File.Exists(Path.Combine(d.FullName, "config", "market_config.yaml"))) return d.FullName;
     return null;
 }
+if (Wants("broker")) BrokerLatency.Run(dataRoot);
 
 static string? FindSharedData()
 {

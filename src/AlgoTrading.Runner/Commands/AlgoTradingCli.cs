@@ -22,7 +22,10 @@ internal static class AlgoTradingCli
         root.Add(Verbose);
         root.Add(ConfigDirectory);
         root.Add(DemoCommand.Build());
-        root.Add(DataCommands.Build());
+        var data = DataCommands.Build();
+        data.Add(DataDownloadCommand.Build());
+        root.Add(data);
+        root.Add(BrokerCommands.Build());
         root.Add(FeatureCommands.Build());
         root.Add(BacktestCommand.Build());
         return root;
