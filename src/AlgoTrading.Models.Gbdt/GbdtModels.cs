@@ -22,6 +22,7 @@ public static class GbdtModels
         public IModel Create(ModelTask task, IReadOnlyDictionary<string, string> hyperparameters, string labelDefinition) =>
             new LightGbmModel(task, GbdtParameters.Parse(Kind, hyperparameters), labelDefinition);
         public IModel Load(string directory, ModelMetadata metadata) => LightGbmModel.Load(directory, metadata);
+        public string LibraryVersion => "LightGBM 4.7.0 (lib_lightgbm from the LightGBM NuGet package)";
     }
 
     private sealed class XGBoostFactory : IModelFactory
@@ -30,5 +31,6 @@ public static class GbdtModels
         public IModel Create(ModelTask task, IReadOnlyDictionary<string, string> hyperparameters, string labelDefinition) =>
             new XGBoostModel(task, GbdtParameters.Parse(Kind, hyperparameters), labelDefinition);
         public IModel Load(string directory, ModelMetadata metadata) => XGBoostModel.Load(directory, metadata);
+        public string LibraryVersion => $"XGBoost {XGBoostNative.Version()} ({XGBoostNative.Library})";
     }
 }

@@ -36,6 +36,14 @@ internal static unsafe partial class XGBoostNative
     }
 
     [LibraryImport(Library)] public static partial nint XGBGetLastError();
+    [LibraryImport(Library)] private static partial void XGBoostVersion(out int major, out int minor, out int patch);
+
+    /// <summary>The loaded library's version, e.g. 1.7.4.</summary>
+    public static string Version()
+    {
+        XGBoostVersion(out int major, out int minor, out int patch);
+        return $"{major}.{minor}.{patch}";
+    }
     [LibraryImport(Library)] public static partial int XGDMatrixCreateFromMat(float* data, ulong rows, ulong columns, float missing, out nint matrix);
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int XGDMatrixSetFloatInfo(nint matrix, string field, float* values, ulong length);

@@ -25,6 +25,8 @@ internal static class AlgoTradingCli
         root.Add(DataCommands.Build());
         root.Add(FeatureCommands.Build());
         root.Add(BacktestCommand.Build());
+        root.Add(TrainCommand.Build());
+        root.Add(ModelCommands.Build());
         return root;
     }
 

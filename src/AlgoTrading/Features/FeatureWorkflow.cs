@@ -14,6 +14,12 @@ namespace AlgoTrading.Features;
 /// <param name="Validation">What validation of the input found (the input is repaired before use).</param>
 public sealed record FeatureRun(string SetName, FeatureMatrix Matrix, ValidationReport Validation);
 
+/// <summary>Validated bars and the feature set compiled for them.</summary>
+/// <param name="Bars">The bars, repaired where validation found problems.</param>
+/// <param name="Set">The compiled set (its price source already resolved).</param>
+/// <param name="Validation">What validation found.</param>
+public sealed record FeatureInputs(BarSeries Bars, FeatureSet Set, ValidationReport Validation);
+
 /// <summary>
 /// The library side of <c>algotrading features</c>: load and validate a bar file, resolve the set,
 /// load the other instruments cross features need, compute, and optionally write; or run the
@@ -34,6 +40,17 @@ public static class FeatureWorkflow
         var (bars, report) = await LoadBarsAsync(dataFile, cancellationToken);
         var set = await CompileAsync(setName, configuration, bars, price, others, cancellationToken);
         return new FeatureRun(set.Name, set.Compute(bars), report);
+    }
+
+    /// <summary>
+    /// Loads and validates <paramref name="dataFile"/> and compiles set <paramref name="setName"/> for it
+    /// without computing, for callers that also need the bars (labels, streaming).
+    /// </summary>
+    public static async Task<FeatureInputs> PrepareAsync(string dataFile, string setName, AlgoTradingConfiguration configuration,
+        PriceSource? price = null, IReadOnlyDictionary<string, string>? others = null, CancellationToken cancellationToken = default)
+    {
+        var (bars, report) = await LoadBarsAsync(dataFile, cancellationToken);
+        return new FeatureInputs(bars, await CompileAsync(setName, configuration, bars, price, others, cancellationToken), report);
     }
 
     /// <summary>Runs the look-ahead probe of set <paramref name="setName"/> on <paramref name="dataFile"/>; null means none found.</summary>

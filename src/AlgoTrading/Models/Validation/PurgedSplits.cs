@@ -22,7 +22,7 @@ public enum SplitKind
 /// known over [start[i], end[i]] (bar-start times, UTC ticks; rows sorted by start). The test window
 /// of a fold spans from its first row's start to the latest end of its labels; a training row whose
 /// label window overlaps that window is purged (it shares information with the test labels), and
-/// the <c>embargo</c> rows right after the test block are dropped too (serial correlation in the
+/// the <c>embargo</c> rows that follow the test window are dropped too (serial correlation in the
 /// features carries information backwards).
 /// </summary>
 public static class PurgedSplits
@@ -47,13 +47,16 @@ public static class PurgedSplits
             long windowStart = start[testFirst], windowEnd = long.MinValue;
             for (int i = testFirst; i <= testLast; i++) windowEnd = Math.Max(windowEnd, end[i]);
             int trainLast = kind == SplitKind.PurgedKFold ? n - 1 : testFirst - 1;
+            // The embargo starts after the test labels end: the first rows the purge did not already remove.
+            int embargoFirst = testLast + 1;
+            while (embargoFirst < n && start[embargoFirst] <= windowEnd) embargoFirst++;
             var train = new List<int>(n);
             int purged = 0, embargoed = 0;
             for (int i = 0; i <= trainLast; i++)
             {
                 if (i >= testFirst && i <= testLast) continue;
                 if (start[i] <= windowEnd && end[i] >= windowStart) { purged++; continue; }
-                if (i > testLast && i <= testLast + embargo) { embargoed++; continue; }
+                if (i >= embargoFirst && i < embargoFirst + embargo) { embargoed++; continue; }
                 train.Add(i);
             }
             if (train.Count == 0) throw new ModelInputException($"fold {f + 1}: no training rows left after purging {purged} and embargoing {embargoed}; use fewer folds, a shorter label or more data");

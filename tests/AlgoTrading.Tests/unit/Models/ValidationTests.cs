@@ -39,8 +39,8 @@ public sealed class ValidationTests
     public void Purged_kfold_drops_overlapping_labels_and_the_embargo()
     {
         var (start, end) = Hourly(10, horizon: 2);
-        var fold = PurgedSplits.Create(SplitKind.PurgedKFold, start, end, folds: 5, embargo: 3)[2];
-        // Test rows 4-5, labels known until 7h. Rows 2, 3 end inside it; rows 6, 7 start inside it; row 8 is the embargo.
+        var fold = PurgedSplits.Create(SplitKind.PurgedKFold, start, end, folds: 5, embargo: 1)[2];
+        // Test rows 4-5, labels known until 7h. Rows 2, 3 end inside it; rows 6, 7 start inside it; row 8, the first after it, is the embargo.
         Assert.Equal([4, 5], fold.Test);
         Assert.Equal([0, 1, 9], fold.Train);
         Assert.Equal(4, fold.Purged);
