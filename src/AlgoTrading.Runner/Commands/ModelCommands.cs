@@ -63,7 +63,6 @@ internal static class ModelCommands
         var command = new Command("explain", "Feature importance (total gain) and per-prediction contributions (SHAP) of the last rows") { id, data, rows };
         command.SetAction(AlgoTradingCli.Run(async (context, parse, ct) =>
         {
-            ModelPackages.Register();
             var store = Open(context, parse);
             var e = await ModelWorkflow.ExplainAsync(store.Root, parse.GetValue(id)!, parse.GetValue(data)!, context.Configuration, parse.GetValue(rows), ct);
             Console.Out.WriteLine($"{e.Model.Id} ({e.Model.Kind}, {e.Model.Label})");

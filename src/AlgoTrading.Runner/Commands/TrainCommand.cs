@@ -29,7 +29,6 @@ internal static class TrainCommand
         };
         command.SetAction(AlgoTradingCli.Run(async (context, parse, ct) =>
         {
-            ModelPackages.Register();
             bool asJson = parse.GetValue(json);
             var request = new TrainRequest
             {

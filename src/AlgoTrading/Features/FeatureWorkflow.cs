@@ -75,7 +75,7 @@ public static class FeatureWorkflow
         return FeatureSetCompiler.Compile(name, spec, new IndicatorContext(session), otherBars);
     }
 
-    private static FeatureSetSpec WithPrice(FeatureSetSpec spec, PriceSource price) => new()
+    internal static FeatureSetSpec WithPrice(FeatureSetSpec spec, PriceSource price) => new()
     {
         Price = price, Indicators = spec.Indicators, Returns = spec.Returns, Volatility = spec.Volatility, Calendar = spec.Calendar,
         Spread = price == PriceSource.Trade ? [] : spec.Spread, Cross = spec.Cross, Lags = spec.Lags, Rolling = spec.Rolling,

@@ -10,12 +10,14 @@ namespace AlgoTrading.Strategies;
 /// <c>sma-cross</c>: <c>fast</c>, <c>slow</c>, <c>mode</c> (longonly | longshort); every strategy also
 /// takes <c>units</c> (fixed size) or <c>risk</c> (fraction of equity at the stop), and the exits
 /// <c>stop</c>, <c>take</c>, <c>trail</c> (in pips, or ATR multiples with <c>exit_unit=atr</c>) and <c>max_bars</c>.
-/// Other names: <c>breakout</c> (<c>period</c>), <c>rsi-threshold</c> (<c>period</c>, <c>lower</c>, <c>upper</c>).
+/// Other names: <c>breakout</c> (<c>period</c>), <c>rsi-threshold</c> (<c>period</c>, <c>lower</c>, <c>upper</c>),
+/// <c>model</c> (<c>model</c> = a model folder, id or <c>production/&lt;market&gt;/&lt;instrument&gt;/latest</c> in
+/// <c>store</c> (default <c>model_storage</c>), <c>long</c> = 0.55, <c>short</c> = 0.45; see <see cref="ModelSignal"/>).
 /// </summary>
 public static class StrategyFactory
 {
     /// <summary>Strategy names.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["sma-cross", "breakout", "rsi-threshold"];
+    public static IReadOnlyList<string> Names { get; } = ["sma-cross", "breakout", "rsi-threshold", "model"];
 
     /// <summary>Creates <paramref name="name"/> with <paramref name="parameters"/>.</summary>
     /// <exception cref="ArgumentException">Unknown name, unknown or malformed parameter.</exception>
@@ -27,6 +29,8 @@ public static class StrategyFactory
             "sma-cross" => new CrossoverSignal(p.Int("fast", 10), p.Int("slow", 30)),
             "breakout" => new BreakoutSignal(p.Int("period", 20)),
             "rsi-threshold" => ThresholdSignal.Rsi(p.Int("period", 14), p.Double("lower", 30), p.Double("upper", 70)),
+            "model" => ModelSignal.Load(p.Raw("store", null) ?? "model_storage", p.Raw("model", null) ?? throw new ArgumentException("model: parameter model=<folder, id or production/<market>/<instrument>/latest> is required"),
+                p.Double("long", 0.55), p.Double("short", 0.45)),
             _ => throw new ArgumentException($"unknown strategy '{name}'; known: {string.Join(", ", Names)}"),
         };
         var mode = p.Text("mode", "longonly") switch
@@ -51,6 +55,7 @@ public static class StrategyFactory
         private readonly HashSet<string> _used = [];
 
         public string Text(string key, string fallback) { _used.Add(key); return values.TryGetValue(key, out var v) ? v.ToLowerInvariant() : fallback; }
+        public string? Raw(string key, string? fallback) { _used.Add(key); return values.TryGetValue(key, out var v) ? v : fallback; }
         public int Int(string key, int fallback) => (int)Double(key, fallback);
         public double Double(string key, double fallback) => OptionalDouble(key) ?? fallback;
 
