@@ -39,7 +39,7 @@ internal sealed unsafe class LightGbmModel : GbdtModel
         return model;
     }
 
-    private string NativeParameters(int threads)
+    internal string NativeParameters(int threads)
     {
         var p = Parameters;
         string objective = Metadata.Task == ModelTask.BinaryClassification ? "binary metric=binary_logloss" : "regression metric=l2";

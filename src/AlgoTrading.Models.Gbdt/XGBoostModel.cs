@@ -52,7 +52,7 @@ internal sealed unsafe class XGBoostModel : GbdtModel
         return model;
     }
 
-    private IEnumerable<(string Name, string Value)> NativeParameters()
+    internal IEnumerable<(string Name, string Value)> NativeParameters()
     {
         var p = Parameters;
         string S(double v) => v.ToString("R", CultureInfo.InvariantCulture);
