@@ -33,8 +33,7 @@ public sealed class ModelSignal : ISignal, IDisposable
     /// <exception cref="ModelInputException">The set's columns differ from the model's, or it needs bid/ask or other instruments.</exception>
     public ModelSignal(IModel model, FeatureSet features, double longThreshold, double shortThreshold)
     {
-        if (features.Spec.Spread.Count > 0 || features.Spec.Cross.Count > 0)
-            throw new ModelInputException($"feature set '{features.Name}' has spread or cross-instrument features, which a model signal cannot compute from single-series bars");
+        RequireSingleSeries(features);
         TrainingChecks.SameColumns(model.Metadata.FeatureNames, features.Columns, $"the {model.Metadata.Kind} model");
         if (shortThreshold > longThreshold) throw new ArgumentException($"model signal: short threshold {shortThreshold} is above long threshold {longThreshold}");
         _model = model;
@@ -82,11 +81,21 @@ public sealed class ModelSignal : ISignal, IDisposable
         _filled = complete ? _filled + 1 : 0;
         if (_filled < _lookback) { LastPrediction = double.NaN; return null; }
 
-        double p = LastPrediction = _model.PredictLatest(_window);
-        int target = p >= _long ? 1 : p <= _short ? -1 : 0;
+        int target = Target(LastPrediction = _model.PredictLatest(_window), _long, _short);
         if (target == _state) return null;
         _state = target;
         return target;
+    }
+
+    /// <summary>Long at or above <paramref name="longThreshold"/>, short at or below <paramref name="shortThreshold"/>, else flat.</summary>
+    internal static int Target(double prediction, double longThreshold, double shortThreshold) =>
+        prediction >= longThreshold ? 1 : prediction <= shortThreshold ? -1 : 0;
+
+    /// <summary>Refuses sets a signal cannot compute: bars reach it as one price series, without bid/ask closes or other instruments.</summary>
+    internal static void RequireSingleSeries(FeatureSet features)
+    {
+        if (features.Spec.Spread.Count > 0 || features.Spec.Cross.Count > 0)
+            throw new ModelInputException($"feature set '{features.Name}' has spread or cross-instrument features, which a model signal cannot compute from single-series bars");
     }
 
     /// <summary>Frees the model.</summary>

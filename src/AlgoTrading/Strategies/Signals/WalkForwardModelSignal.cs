@@ -33,8 +33,7 @@ public sealed class WalkForwardModelSignal : ISignal
     /// <exception cref="ModelInputException">The set needs bid/ask or other instruments.</exception>
     public WalkForwardModelSignal(FeatureSet features, LabelSpec label, Func<IModel> createModel, int train, int step, double longThreshold, double shortThreshold)
     {
-        if (features.Spec.Spread.Count > 0 || features.Spec.Cross.Count > 0)
-            throw new ModelInputException($"feature set '{features.Name}' has spread or cross-instrument features, which a model signal cannot compute from single-series bars");
+        ModelSignal.RequireSingleSeries(features);
         if (train < 1 || step < 1) throw new ArgumentException($"model-walk-forward: train and step must be at least 1 row (got {train}, {step})");
         _stream = features.CreateStream();
         _columns = features.Columns.ToArray();
@@ -64,8 +63,7 @@ public sealed class WalkForwardModelSignal : ISignal
         if (m >= _train && (m - _train) % _step == 0) Retrain(m, bar.Time);
         if (_model is null) return null;
 
-        double p = LastPrediction = _model.PredictLatest(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_rows).Slice(m * _width, _width));
-        int target = p >= _long ? 1 : p <= _short ? -1 : 0;
+        int target = ModelSignal.Target(LastPrediction = _model.PredictLatest(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_rows).Slice(m * _width, _width)), _long, _short);
         if (target == _state) return null;
         _state = target;
         return target;
