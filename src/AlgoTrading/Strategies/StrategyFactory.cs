@@ -12,7 +12,8 @@ namespace AlgoTrading.Strategies;
 /// <c>stop</c>, <c>take</c>, <c>trail</c> (in pips, or ATR multiples with <c>exit_unit=atr</c>) and <c>max_bars</c>.
 /// Other names: <c>breakout</c> (<c>period</c>), <c>rsi-threshold</c> (<c>period</c>, <c>lower</c>, <c>upper</c>),
 /// <c>model</c> (<c>model</c> = a model folder, id or <c>production/&lt;market&gt;/&lt;instrument&gt;/latest</c> in
-/// <c>store</c> (default <c>model_storage</c>), <c>long</c> = 0.55, <c>short</c> = 0.45; see <see cref="ModelSignal"/>),
+/// <c>store</c> (default <c>model_storage</c>), <c>long</c> = 0.55, <c>short</c> = 0.45,
+/// <c>confidence</c> = true scales the size by <see cref="ModelSignal.Confidence"/>; see <see cref="ModelSignal"/>),
 /// <c>model-walk-forward</c> (retrains as it goes: <c>kind</c> = lightgbm, <c>features</c> = classic, <c>label</c> =
 /// direction:horizon=12, <c>train</c> = 500 and <c>step</c> = 100 rows, <c>long</c>, <c>short</c>, and the model's own
 /// hyperparameters prefixed <c>p.</c>, e.g. <c>p.trees=50</c>; see <see cref="WalkForwardModelSignal"/>).
@@ -50,6 +51,7 @@ public static class StrategyFactory
             MaxBars = p.OptionalDouble("max_bars") is { } b ? (int)b : null,
         };
         IPositionSizer sizer = p.OptionalDouble("risk") is { } risk ? new FixedFractionalRisk(risk) : new FixedUnits(p.Double("units", defaultUnits));
+        if (signal is ModelSignal model && p.Text("confidence", "false") == "true") sizer = new ConfidenceScaledSizer(sizer, () => model.Confidence);
         p.ThrowOnUnused();
         return new Strategy(name, signal, sizer, exits, mode);
     }

@@ -36,6 +36,12 @@ public sealed class TrainCommandTests
         Assert.Contains("model on EUR_USD", backtest.Out);
         Assert.DoesNotContain(" 0 trades", backtest.Out);
 
+        var explain = Cli.Run(project.Path, "models", "explain", "production/forex/EUR_USD/latest", "--data", Daily, "--rows", "3", "--store", store);
+        Assert.True(explain.ExitCode == 0, explain.Error);
+        Assert.Contains("importance (total gain)", explain.Out);
+        Assert.Contains("rsi_14", explain.Out);
+        Assert.Equal(3, explain.Out.Split('\n').Count(l => l.TrimStart().StartsWith("2018-12")));
+
         var list = Cli.Run(project.Path, "models", "list", "--store", store);
         Assert.Contains(id, list.Out);
         Assert.Contains("production", list.Out);

@@ -62,6 +62,24 @@ public sealed class ModelSignal : ISignal, IDisposable
     /// <summary>The latest prediction (NaN until every feature is defined).</summary>
     public double LastPrediction { get; private set; } = double.NaN;
 
+    /// <summary>
+    /// How far the latest prediction lies past its threshold, as a size scale in [0.5, 1]: 0.5 at the
+    /// threshold, 1 at the extreme (probability 1 for a long, 0 for a short; for regression, twice the
+    /// threshold's distance from zero, or 1 beyond); 1 when flat. Used by <c>confidence=true</c> sizing.
+    /// </summary>
+    public double Confidence
+    {
+        get
+        {
+            double p = LastPrediction;
+            if (double.IsNaN(p)) return 0;
+            bool probability = _model.Metadata.Task == ModelTask.BinaryClassification;
+            double distance = p >= _long ? (p - _long) / (probability ? 1 - _long : Math.Max(Math.Abs(_long), 1e-12))
+                : p <= _short ? (_short - p) / (probability ? _short : Math.Max(Math.Abs(_short), 1e-12)) : 1;
+            return 0.5 + 0.5 * Math.Clamp(double.IsFinite(distance) ? distance : 1, 0, 1);
+        }
+    }
+
     /// <inheritdoc />
     public IndicatorInputs Inputs => IndicatorInputs.All;
 

@@ -75,3 +75,44 @@ public sealed class ModelSignalTests
         Assert.Contains("'sma_20'", e.Message);
     }
 }
+
+/// <summary>Confidence sizing: the model signal's scale and the sizer that applies it, by hand.</summary>
+public sealed class ModelConfidenceSizingTests
+{
+    /// <summary>Always predicts the same value.</summary>
+    private sealed class Constant(float value, IReadOnlyList<string> columns) : IModel
+    {
+        public ModelMetadata Metadata { get; } = new("constant", ModelTask.BinaryClassification, new Dictionary<string, string>(), columns, "x");
+        public void Fit(TrainingSet train, TrainingSet? validation = null) { }
+        public void Predict(ModelMatrix features, Span<float> output) => output.Fill(value);
+        public float PredictLatest(ReadOnlySpan<float> rows) => value;
+        public void Save(string directory) { }
+        public void Dispose() { }
+    }
+
+    [Theory]
+    [InlineData(0.8f, 1, 0.75)]  // (0.8 − 0.6) / (1 − 0.6) = 0.5 past the long threshold → 0.5 + 0.25
+    [InlineData(0.1f, -1, 0.875)] // (0.4 − 0.1) / 0.4 = 0.75 past the short threshold → 0.5 + 0.375
+    [InlineData(0.5f, 0, 1.0)]   // flat
+    public void Confidence_grows_past_the_threshold(float p, int direction, double confidence)
+    {
+        var set = FeatureSetCompiler.Compile("classic", BuiltInFeatureSets.Classic);
+        using var signal = new Strategies.Signals.ModelSignal(new Constant(p, set.Columns), set, longThreshold: 0.6, shortThreshold: 0.4);
+        int? last = null;
+        for (int i = 0; i < 80; i++)
+        {
+            double c = 100 + 5 * Math.Sin(i / 5.0);
+            last = signal.Update(new BarInput(Utc(2024, 1, 1).AddHours(i).Ticks, c, c + 1, c - 1, c + 0.5, 0)) ?? last;
+        }
+        Assert.Equal(direction == 0 ? null : direction, last);
+        Assert.Equal(confidence, signal.Confidence, 6);
+    }
+
+    [Fact]
+    public void The_sizer_scales_and_rounds_down()
+    {
+        var sizer = new ConfidenceScaledSizer(new FixedUnits(10_000), () => 0.75);
+        var instrument = new InstrumentContext("EUR_USD", 0.0001, 1, 1000);
+        Assert.Equal(7000, sizer.Units(1.1, double.NaN, default, instrument)); // 7,500 rounded down to the 1,000-unit step
+    }
+}
