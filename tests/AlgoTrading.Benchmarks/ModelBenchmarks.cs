@@ -8,7 +8,7 @@ namespace AlgoTrading.Benchmarks;
 /// Tree-model training through IModel against the same native library driven directly with the same
 /// parameter strings (the binding's overhead), and single-row inference latency as a live runner
 /// sees it. Run explicitly: <c>-- models [--rows N] [--trees N] [--threads N]</c> (default 1M rows ×
-/// 30 features, 50 trees). Each figure is the median of 3 runs after one warm-up on small data.
+/// 30 features, 50 trees). Each figure is the median of 3 runs (the two ways alternating) after one warm-up on small data.
 /// </summary>
 internal static unsafe class ModelBenchmarks
 {
@@ -31,8 +31,8 @@ internal static unsafe class ModelBenchmarks
         {
             // Warm-up on a small slice: loads the native library and JITs the binding.
             using (var warm = Create(kind, parameters)) warm.Fit(new TrainingSet(matrix.Slice(0, 2000), labels[..2000]));
-            double viaModel = Median(() => { using var m = Create(kind, parameters); m.Fit(set); });
-            double direct = Median(() => { if (kind == "lightgbm") DirectLightGbm(set, parameters); else DirectXGBoost(set, parameters); });
+            var (viaModel, direct) = Interleaved(() => { using var m = Create(kind, parameters); m.Fit(set); },
+                () => { if (kind == "lightgbm") DirectLightGbm(set, parameters); else DirectXGBoost(set, parameters); });
             Console.WriteLine($"{kind,-9} train via IModel {viaModel,8:F2} s   native directly {direct,8:F2} s   overhead {(viaModel / direct - 1) * 100,6:F1} %");
 
             using var model = Create(kind, parameters);
@@ -51,18 +51,26 @@ internal static unsafe class ModelBenchmarks
 
     private static IModel Create(string kind, Dictionary<string, string> p) => ModelKinds.Get(kind).Create(ModelTask.BinaryClassification, p, "bench");
 
-    private static double Median(Action run)
+    /// <summary>Medians of 3 runs each, alternating the two so that drifting load on a shared machine hits both alike.</summary>
+    private static (double A, double B) Interleaved(Action a, Action b)
     {
-        var seconds = new List<double>();
+        var (ta, tb) = (new List<double>(), new List<double>());
         for (int i = 0; i < 3; i++)
+        {
+            ta.Add(Time(a));
+            tb.Add(Time(b));
+        }
+        ta.Sort();
+        tb.Sort();
+        return (ta[1], tb[1]);
+
+        static double Time(Action run)
         {
             GC.Collect();
             var sw = Stopwatch.StartNew();
             run();
-            seconds.Add(sw.Elapsed.TotalSeconds);
+            return sw.Elapsed.TotalSeconds;
         }
-        seconds.Sort();
-        return seconds[1];
     }
 
     private static void DirectLightGbm(TrainingSet set, Dictionary<string, string> p)
