@@ -18,6 +18,7 @@ internal static class AlgoTradingCli
 
     public static RootCommand Build()
     {
+        ModelPackages.Register(); // model kinds for train, models and the model strategy
         var root = new RootCommand("AlgoTrading: research-first algorithmic trading for forex and stock indices");
         root.Add(Verbose);
         root.Add(ConfigDirectory);
@@ -28,6 +29,8 @@ internal static class AlgoTradingCli
         root.Add(BrokerCommands.Build());
         root.Add(FeatureCommands.Build());
         root.Add(BacktestCommand.Build());
+        root.Add(TrainCommand.Build());
+        root.Add(ModelCommands.Build());
         return root;
     }
 

@@ -14,6 +14,12 @@ namespace AlgoTrading.Features;
 /// <param name="Validation">What validation of the input found and, under drop or repair, did.</param>
 public sealed record FeatureRun(string SetName, FeatureMatrix Matrix, ValidationReport Validation);
 
+/// <summary>Validated bars and the feature set compiled for them.</summary>
+/// <param name="Bars">The bars, repaired where validation found problems.</param>
+/// <param name="Set">The compiled set (its price source already resolved).</param>
+/// <param name="Validation">What validation found.</param>
+public sealed record FeatureInputs(BarSeries Bars, FeatureSet Set, ValidationReport Validation);
+
 /// <summary>
 /// The library side of <c>algotrading features</c>: load and validate a bar file, resolve the set,
 /// load the other instruments cross features need, compute, and optionally write; or run the
@@ -36,6 +42,17 @@ public static class FeatureWorkflow
         var (bars, report) = await ValidatedMarketDataLoader.LoadBarsAsync(dataFile, validation: validation, cancellationToken: cancellationToken);
         var set = await CompileAsync(setName, configuration, bars, price, others, validation, cancellationToken);
         return new FeatureRun(set.Name, set.Compute(bars), report);
+    }
+
+    /// <summary>
+    /// Loads and validates <paramref name="dataFile"/> and compiles set <paramref name="setName"/> for it
+    /// without computing, for callers that also need the bars (labels, streaming).
+    /// </summary>
+    public static async Task<FeatureInputs> PrepareAsync(string dataFile, string setName, AlgoTradingConfiguration configuration,
+        PriceSource? price = null, IReadOnlyDictionary<string, string>? others = null, CancellationToken cancellationToken = default)
+    {
+        var (bars, report) = await LoadBarsAsync(dataFile, cancellationToken);
+        return new FeatureInputs(bars, await CompileAsync(setName, configuration, bars, price, others, cancellationToken), report);
     }
 
     /// <summary>Runs the look-ahead probe of set <paramref name="setName"/> on <paramref name="dataFile"/>; null means none found.</summary>
@@ -67,7 +84,7 @@ public static class FeatureWorkflow
         return FeatureSetCompiler.Compile(name, spec, new IndicatorContext(session), otherBars);
     }
 
-    private static FeatureSetSpec WithPrice(FeatureSetSpec spec, PriceSource price) => new()
+    internal static FeatureSetSpec WithPrice(FeatureSetSpec spec, PriceSource price) => new()
     {
         Price = price, Indicators = spec.Indicators, Returns = spec.Returns, Volatility = spec.Volatility, Calendar = spec.Calendar,
         Spread = price == PriceSource.Trade ? [] : spec.Spread, Cross = spec.Cross, Lags = spec.Lags, Rolling = spec.Rolling,

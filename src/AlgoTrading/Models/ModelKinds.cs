@@ -3,13 +3,17 @@ using System.Collections.Concurrent;
 namespace AlgoTrading.Models;
 
 /// <summary>
-/// The registry of model kinds available in this process. The core registers none that need native
-/// code; each opt-in package (AlgoTrading.Models.Gbdt, AlgoTrading.Models.Torch) registers its
+/// The registry of model kinds available in this process. The core registers only managed kinds
+/// (<c>ensemble</c>); each opt-in package (AlgoTrading.Models.Gbdt, AlgoTrading.Models.Torch) registers its
 /// factories, e.g. from a <c>Register()</c> call the command line or a notebook makes once.
 /// </summary>
 public static class ModelKinds
 {
-    private static readonly ConcurrentDictionary<string, IModelFactory> Factories = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly ConcurrentDictionary<string, IModelFactory> Factories = new(StringComparer.OrdinalIgnoreCase)
+    {
+        // Managed kinds need no opt-in package.
+        [Ensembles.EnsembleModel.Kind] = new Ensembles.EnsembleModel.Factory(),
+    };
 
     /// <summary>Adds or replaces the factory for its kind.</summary>
     public static void Register(IModelFactory factory) => Factories[factory.Kind] = factory;
