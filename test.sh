@@ -4,8 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages the tests need: chromium renders the backtest report in a test.
-APT_PACKAGES=(chromium)
+# Debian packages the tests need: chromium renders the backtest report in a test; libxgboost0 is the XGBoost model library.
+APT_PACKAGES=(chromium libxgboost0)
 if [ "${#APT_PACKAGES[@]}" -gt 0 ] && [ "$(id -u)" = "0" ]; then
   missing=()
   for p in "${APT_PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

@@ -9,7 +9,8 @@ using AlgoTrading.Features.Indicators;
 using AlgoTrading.Features.Sets;
 using AlgoTrading.Time;
 
-// Usage: dotnet run -c Release --project tests/AlgoTrading.Benchmarks -- [all|csv|parquet|processors|indicators|backtest|walkforward|command] [--data <shared/data>] [--all-cores] [--processes <n, indicators: 5>]
+// Usage: dotnet run -c Release --project tests/AlgoTrading.Benchmarks -- [all|csv|parquet|processors|indicators|backtest|walkforward|command|broker|models] [--data <shared/data>] [--all-cores] [--processes <n, indicators: 5>]
+// "models" (tree training and inference, see ModelBenchmarks) runs only when named: it trains on 1M rows.
 var name = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "all";
 var dataRoot = args.SkipWhile(a => a != "--data").Skip(1).FirstOrDefault() ?? FindSharedData();
 // One core, as the targets are stated per core.
@@ -18,6 +19,12 @@ Console.WriteLine($"AlgoTrading benchmarks on {Environment.ProcessorCount} logic
 
 string Market(string relative) => Path.Combine(dataRoot ?? throw new DirectoryNotFoundException("../shared/data not found; pass --data"), "market", relative);
 bool Wants(string group) => name == "all" || name == group;
+
+if (name == "models")
+{
+    ModelBenchmarks.Run(args);
+    return;
+}
 
 if (Wants("csv") && dataRoot is not null)
 {
@@ -158,6 +165,7 @@ static string? FindRepository()
         if (File.Exists(Path.Combine(d.FullName, "config", "market_config.yaml"))) return d.FullName;
     return null;
 }
+if (Wants("broker")) BrokerLatency.Run(dataRoot);
 
 static string? FindSharedData()
 {

@@ -18,13 +18,19 @@ internal static class AlgoTradingCli
 
     public static RootCommand Build()
     {
+        ModelPackages.Register(); // model kinds for train, models and the model strategy
         var root = new RootCommand("AlgoTrading: research-first algorithmic trading for forex and stock indices");
         root.Add(Verbose);
         root.Add(ConfigDirectory);
         root.Add(DemoCommand.Build());
-        root.Add(DataCommands.Build());
+        var data = DataCommands.Build();
+        data.Add(DataDownloadCommand.Build());
+        root.Add(data);
+        root.Add(BrokerCommands.Build());
         root.Add(FeatureCommands.Build());
         root.Add(BacktestCommand.Build());
+        root.Add(TrainCommand.Build());
+        root.Add(ModelCommands.Build());
         return root;
     }
 

@@ -50,6 +50,11 @@ internal static class DemoCommand
             console.MarkupLine(Markup.Escape($"{s.Instrument} (synthetic): classic features {s.Features.Rows:N0} H1 rows × {s.Features.Columns} columns; look-ahead probe: {s.LookAhead ?? "none found"}"));
             var m = s.Backtest.Metrics();
             console.MarkupLine(Markup.Escape($"{s.Instrument} (synthetic): sma-cross 10/30 H1 with costs: {m.Trades} trades, return {m.TotalReturn:P2}, Sharpe {m.Sharpe:F2}, max drawdown {m.MaxDrawdown:P2}, costs paid {m.Costs.Values.Sum():N2}; report {Path.Combine(s.BacktestDirectory, "report.html")}"));
+            if (s.Model is { } model)
+            {
+                var mm = model.Backtest.Metrics();
+                console.MarkupLine(Markup.Escape($"{s.Instrument} (synthetic): LightGBM on {model.Label}: purged 3-fold out-of-sample AUC {model.OutOfSampleAuc:F3}; walk-forward retrained backtest: {mm.Trades} trades, return {mm.TotalReturn:P2}, Sharpe {mm.Sharpe:F2}"));
+            }
         }
         console.MarkupLine($"Outputs (synthetic) in [bold]{Markup.Escape(result.OutputDirectory)}[/]:");
         foreach (var file in result.Instruments.SelectMany(s => s.Outputs.Append(Path.Combine(s.BacktestDirectory, "report.html"))).Distinct())

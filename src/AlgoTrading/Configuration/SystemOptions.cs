@@ -78,6 +78,10 @@ public sealed class BrokerOptions : IValidatableOptions
     /// <summary>Request timeout in seconds. Default 10.</summary>
     [Range(1, 300)]
     public int TimeoutSeconds { get; init; } = 10;
+    /// <summary>REST base URL override (e.g. a local v20-compatible server); null for the environment's host. <c>OANDA_REST_URL</c> wins.</summary>
+    public string? RestUrl { get; init; }
+    /// <summary>Streaming base URL override; null for the environment's host. <c>OANDA_STREAM_URL</c> wins.</summary>
+    public string? StreamUrl { get; init; }
 
     /// <inheritdoc />
     public IEnumerable<(string Key, string Problem)> Validate()

@@ -61,4 +61,7 @@ public interface IModelFactory
 
     /// <summary>Loads a model saved by <see cref="IModel.Save"/> from <paramref name="directory"/>, with the metadata the store kept.</summary>
     IModel Load(string directory, ModelMetadata metadata);
+
+    /// <summary>The library (and version) that computes this kind, recorded in the model store's metadata.</summary>
+    string LibraryVersion => "";
 }

@@ -60,7 +60,7 @@ public static class BacktestWorkflow
         var bars = await LoadAsync(request.DataFile, request.Instrument, request, cancellationToken);
         var market = configuration.Market;
         var instrument = market.InstrumentFor(bars.Instrument);
-        var strategy = StrategyFactory.Create(request.Strategy, request.Parameters, request.Units);
+        var strategy = StrategyFactory.Create(request.Strategy, request.Parameters, request.Units, n => FeatureSetResolver.Resolve(n));
         var feeds = new List<BacktestFeed> { new(instrument, bars, strategy) };
         foreach (var (symbol, file) in request.Others)
             feeds.Add(new BacktestFeed(market.InstrumentFor(symbol), await LoadAsync(file, symbol, request, cancellationToken)));

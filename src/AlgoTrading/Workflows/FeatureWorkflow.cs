@@ -14,6 +14,12 @@ namespace AlgoTrading.Workflows;
 /// <param name="Validation">What validation of the input found and, under drop or repair, did.</param>
 public sealed record FeatureRun(string SetName, FeatureMatrix Matrix, ValidationReport Validation);
 
+/// <summary>Validated bars and the feature set compiled for them.</summary>
+/// <param name="Bars">The bars, repaired where validation found problems.</param>
+/// <param name="Set">The compiled set (its price source already resolved).</param>
+/// <param name="Validation">What validation found.</param>
+public sealed record FeatureInputs(BarSeries Bars, FeatureSet Set, ValidationReport Validation);
+
 /// <summary>
 /// The library side of <c>algotrading features</c>: load and validate a bar file, resolve the set,
 /// load the other instruments cross features need, compute, and optionally write; or run the
@@ -38,6 +44,17 @@ public static class FeatureWorkflow
         return new FeatureRun(set.Name, set.Compute(bars), report);
     }
 
+    /// <summary>
+    /// Loads and validates <paramref name="dataFile"/> and compiles set <paramref name="setName"/> for it
+    /// without computing, for callers that also need the bars (labels, streaming).
+    /// </summary>
+    public static async Task<FeatureInputs> PrepareAsync(string dataFile, string setName, AlgoTradingConfiguration configuration,
+        PriceSource? price = null, IReadOnlyDictionary<string, string>? others = null, CancellationToken cancellationToken = default)
+    {
+        var (bars, report) = await ValidatedMarketDataLoader.LoadBarsAsync(dataFile, cancellationToken: cancellationToken);
+        return new FeatureInputs(bars, await CompileAsync(setName, configuration, bars, price, others, null, cancellationToken), report);
+    }
+
     /// <summary>Runs the look-ahead probe of set <paramref name="setName"/> on <paramref name="dataFile"/>; null means none found.</summary>
     public static async Task<LookAheadViolation?> CheckAsync(string dataFile, string setName, AlgoTradingConfiguration configuration,
         PriceSource? price = null, IReadOnlyDictionary<string, string>? others = null, ValidationOptions? validation = null,
@@ -57,19 +74,13 @@ public static class FeatureWorkflow
             // Asking for a price the file does not hold is a wrong option, not bad data.
             if ((p == PriceSource.Trade) != (bars.Kind == BarKind.Trade) && !(p == PriceSource.Mid && bars.Kind == BarKind.Trade))
                 throw new ArgumentException($"price {p.ToString().ToLowerInvariant()}: {bars.Instrument} holds {bars.Kind.ToString().ToLowerInvariant()} bars; use {(bars.Kind == BarKind.Quote ? "bid, ask or mid" : "trade")}");
-            spec = WithPrice(spec, p);
+            spec = spec.WithPrice(p);
         }
-        else if (bars.Kind == BarKind.Trade && spec.Price != PriceSource.Trade) spec = WithPrice(spec, PriceSource.Trade); // trade bars have one price
+        else if (bars.Kind == BarKind.Trade && spec.Price != PriceSource.Trade) spec = spec.WithPrice(PriceSource.Trade); // trade bars have one price
         var otherBars = new Dictionary<string, BarSeries>();
         foreach (var (symbol, file) in others ?? new Dictionary<string, string>())
             otherBars[symbol] = (await ValidatedMarketDataLoader.LoadBarsAsync(file, validation: validation, cancellationToken: cancellationToken)).Bars.With(instrument: symbol);
         var session = configuration.Market.FindInstrument(bars.Instrument) is { } s ? configuration.Market.SessionOf(s) : Time.TradingSession.Forex;
         return FeatureSetCompiler.Compile(name, spec, new IndicatorContext(session), otherBars);
     }
-
-    private static FeatureSetSpec WithPrice(FeatureSetSpec spec, PriceSource price) => new()
-    {
-        Price = price, Indicators = spec.Indicators, Returns = spec.Returns, Volatility = spec.Volatility, Calendar = spec.Calendar,
-        Spread = price == PriceSource.Trade ? [] : spec.Spread, Cross = spec.Cross, Lags = spec.Lags, Rolling = spec.Rolling,
-    };
 }

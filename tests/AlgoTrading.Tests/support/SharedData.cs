@@ -19,6 +19,9 @@ public static class SharedData
         return null;
     }
 
+    /// <summary>The shared/data folder, or null when it is absent (for code with a synthetic fallback).</summary>
+    public static string? RootOrNull => Root;
+
     /// <summary>The absolute path of <paramref name="relative"/> under shared/data.</summary>
     public static string Path(string relative)
     {

@@ -120,9 +120,14 @@ public class ConfigurationTests
         Assert.Contains("nope.yaml", Assert.Throws<ConfigurationException>(() => YamlBinder.BindFile<SystemOptions>("nope.yaml")).Message);
 
     [Fact]
-    public void Model_config_binds_feature_sets_strictly_and_keeps_models_free_form()
+    public void Model_config_binds_feature_sets_and_models_strictly()
     {
-        var m = Bind<ModelOptions>("feature_sets:\n  mine:\n    price: bid\n    indicators: [{ name: rsi, params: [14] }]\n    rolling: [{ column: rsi_14, window: 20, stats: [zscore] }]\nmodels:\n  lgbm: { leaves: 31 }\n");
+        var m = Bind<ModelOptions>("feature_sets:\n  mine:\n    price: bid\n    indicators: [{ name: rsi, params: [14] }]\n    rolling: [{ column: rsi_14, window: 20, stats: [zscore] }]\n" +
+            "models:\n  fast_trees:\n    kind: lightgbm\n    params: { trees: 50, learning_rate: 0.1 }\n    search: { num_leaves: [8, 64], learning_rate: [0.01, 0.2] }\n");
+        Assert.Equal("lightgbm", m.Models["fast_trees"].Kind);
+        Assert.Equal("50", m.Models["fast_trees"].Params["trees"]);
+        Assert.Equal([0.01, 0.2], m.Models["fast_trees"].Search["learning_rate"]);
+        Assert.Contains("models.lgbm", Error<ModelOptions>("models:\n  lgbm: { leaves: 31 }\n"));
         Assert.Equal(AlgoTrading.Domain.PriceSource.Bid, m.FeatureSets["mine"].Price);
         Assert.Equal("rsi", m.FeatureSets["mine"].Indicators[0].Name);
         Assert.Equal(AlgoTrading.Features.Sets.RollingStatistic.Zscore, m.FeatureSets["mine"].Rolling[0].Stats[0]);

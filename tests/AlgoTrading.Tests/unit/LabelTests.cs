@@ -41,29 +41,35 @@ public class LabelTests
     }
 
     [Fact]
-    public void Triple_barrier_by_hand()
+    public void Triple_barrier_by_hand_enters_at_the_next_open()
     {
-        // ATR(2) with constant true range 2 from bar 2 on; entries at close 100: TP = 100 + 2·2 = 104, SL = 100 − 1·2 = 98.
-        var rows = new List<(DateTime, double, double, double, double)>
-        {
-            (Utc(2024, 1, 3, 0), 100, 101, 99, 100), (Utc(2024, 1, 3, 1), 100, 101, 99, 100), (Utc(2024, 1, 3, 2), 100, 101, 99, 100),
-            (Utc(2024, 1, 3, 3), 100, 101, 99, 100),   // entry for label 3 (ATR defined from bar 2)
-            (Utc(2024, 1, 3, 4), 100, 104.5, 99, 104), // touches TP 104 only
-            (Utc(2024, 1, 3, 5), 104, 105, 97, 100),   // falls through the stop of bar 4's entry
-        };
-        var bars = Trade(BarPeriod.H1, [.. rows]);
-        var result = TripleBarrierLabels.Compute(bars, new TripleBarrierOptions { AtrPeriod = 2, TakeProfitAtr = 2, StopLossAtr = 1, MaxBars = 3 }, PriceSource.Trade);
-        Assert.True(double.IsNaN(result.Labels.Values[0]) && double.IsNaN(result.Labels.Values[1])); // ATR warm-up
-        Assert.Equal(BarrierHit.TakeProfit, result.Barriers[2]);
-        Assert.Equal(4, result.EndIndex[2]);
-        Assert.Equal(1, result.Labels.Values[2]);
-        Assert.Equal(0.04, result.Returns[2], 12);
-        Assert.Equal(bars.TimeTicks[4], result.Labels.EndTime[2]);
-        Assert.Equal((BarrierHit.TakeProfit, 4), (result.Barriers[3], result.EndIndex[3])); // entry 100, TP 104 reached by bar 4's high 104.5
-        // Bar 4: true range 5.5, so ATR(2) = (2 + 5.5)/2 = 3.75; entry 104, SL 100.25, TP 111.5. Bar 5's low 97 hits the stop.
-        Assert.Equal((BarrierHit.StopLoss, 5, -1.0), (result.Barriers[4], result.EndIndex[4], result.Labels.Values[4]));
-        Assert.Equal(100.25 / 104 - 1, result.Returns[4], 12);
-        Assert.Equal(BarrierHit.None, result.Barriers[5]); // no future bars
+        var bars = Trade(BarPeriod.H1,
+            (Utc(2024, 1, 3, 0), 100, 101, 99, 100), (Utc(2024, 1, 3, 1), 100, 101, 99, 100), (Utc(2024, 1, 3, 2), 100, 102, 98, 100),
+            (Utc(2024, 1, 3, 3), 103, 106, 102, 105), (Utc(2024, 1, 3, 4), 112, 113, 111, 112));
+        var r = TripleBarrierLabels.Compute(bars, new TripleBarrierOptions { AtrPeriod = 1, TakeProfitAtr = 2, StopLossAtr = 1, MaxBars = 3 }, PriceSource.Trade);
+        Assert.True(double.IsNaN(r.Labels.Values[0])); // ATR(1) needs a previous close
+        // Bar 1: ATR 2; entry at bar 2's open 100, stop 98, target 104. Bar 2's low 98 reaches the stop on the entry bar.
+        Assert.Equal((BarrierHit.StopLoss, 2, -1.0), (r.Barriers[1], r.EndIndex[1], r.Labels.Values[1]));
+        Assert.Equal(-0.02, r.Returns[1], 12);
+        Assert.Equal(bars.TimeTicks[2], r.Labels.EndTime[1]);
+        // Bar 2: ATR 4; entry at bar 3's open 103, target 111. Bar 4 opens at 112, through the target: the gap gives the better open.
+        Assert.Equal((BarrierHit.TakeProfit, 4, 1.0), (r.Barriers[2], r.EndIndex[2], r.Labels.Values[2]));
+        Assert.Equal(112.0 / 103 - 1, r.Returns[2], 12);
+        // Bar 3: entry at 112, nothing touched, and the time barrier (bar 6) lies beyond the data.
+        Assert.Equal(BarrierHit.None, r.Barriers[3]);
+        Assert.Equal(BarrierHit.None, r.Barriers[4]); // no next bar to enter on
+    }
+
+    [Fact]
+    public void Triple_barrier_buys_at_the_ask_and_exits_at_the_bid_as_the_backtester_fills()
+    {
+        // Bid = the row, ask = the row + 1. ATR(1) on mid at bar 1 is 2: entry at bar 2's ask open 100.5, stop 98.5, target 104.5.
+        var bars = Quote(BarPeriod.H1, 1, (Utc(2024, 1, 3, 0), 100, 101, 99, 100), (Utc(2024, 1, 3, 1), 100, 101, 99, 100), (Utc(2024, 1, 3, 2), 99.5, 100, 98.4, 99.8));
+        var r = TripleBarrierLabels.Compute(bars, new TripleBarrierOptions { AtrPeriod = 1, MaxBars = 5 }, PriceSource.Mid);
+        Assert.Equal(BarrierHit.StopLoss, r.Barriers[1]); // the bid low 98.4 reaches 98.5 (the mid low, 98.9, would not)
+        var bar2 = new QuoteBarView(99.5, 100, 98.4, 99.8, 100.5, 101, 99.4, 100.8);
+        double entry = FillRules.Market(1, bar2), exit = FillRules.Stop(-1, entry - 2, bar2);
+        Assert.Equal(exit / entry - 1, r.Returns[1], 12);
     }
 
     [Fact]

@@ -35,26 +35,33 @@ public sealed record TripleBarrierOptions
 /// <param name="Labels">+1 take-profit first, −1 stop-loss first, 0 (or the return's sign) at the time barrier, NaN undefined.</param>
 /// <param name="Barriers">Which barrier was hit first.</param>
 /// <param name="EndIndex">Index of the bar that hit it (−1 when undefined).</param>
-/// <param name="Returns">Simple return from entry to the barrier price (or the close at the time barrier).</param>
+/// <param name="Returns">Simple return of the long trade from its entry fill to its exit fill (the bid close at the time barrier).</param>
 public sealed record TripleBarrierResult(LabelSeries Labels, BarrierHit[] Barriers, int[] EndIndex, double[] Returns);
 
 /// <summary>
-/// Triple-barrier labels (López de Prado): from the close of bar t, an upper barrier at close +
-/// k_tp·ATR, a lower one at close − k_sl·ATR (ATR as known at t's close) and a time barrier
-/// <c>MaxBars</c> later. Bars t + 1, t + 2, … are scanned with their highs and lows; the first barrier
-/// touched decides. When one bar touches both, the stop-loss is taken (we cannot know which came
-/// first inside a bar, and assuming the worse is the honest choice). A label whose barriers are not
-/// reached before the data ends is undefined, not guessed.
+/// Triple-barrier labels (López de Prado), resolved with the backtester's fill rules so that a label
+/// says what a long trade would really have done: decided at the close of bar t (ATR as known then,
+/// on the <c>source</c> prices), entered by a market order at the next bar's open at the ask; the
+/// take-profit k_tp·ATR above and the stop-loss k_sl·ATR below that fill price; exits are sells, so
+/// they read the bid: the stop when the bid low reaches it (at the stop, or at the open when the bar
+/// gaps through it), the take-profit when the bid high reaches it (at the target, or the better open
+/// on a gap), checked from the entry bar on. When one bar touches both, the stop-loss counts (the
+/// path inside a bar is unknown; the engine's default assumes the worse). The time barrier closes
+/// at the bid close of bar t + <c>MaxBars</c>. Trade bars have one price for both sides. A label
+/// whose barriers are not reached before the data ends is undefined, not guessed.
 /// </summary>
 public static class TripleBarrierLabels
 {
-    /// <summary>Computes labels on <paramref name="bars"/>' <paramref name="source"/> prices.</summary>
+    /// <summary>Computes labels for every bar of <paramref name="bars"/>; <paramref name="source"/> is the ATR's price series.</summary>
     public static TripleBarrierResult Compute(BarSeries bars, TripleBarrierOptions? options = null, PriceSource source = PriceSource.Mid)
     {
         options ??= new TripleBarrierOptions();
         var p = bars.Prices(source);
         int n = bars.Count;
         var atr = IndicatorBatch.Compute(new AverageTrueRange(options.AtrPeriod), new BarColumns(default, p.Open, p.High, p.Low, p.Close, default));
+        // Buys fill at the ask, sells at the bid; single-price bars use that price for both.
+        var buy = bars.Kind == BarKind.Quote ? bars.Ask! : bars.Prices(PriceSource.Trade);
+        var sell = bars.Kind == BarKind.Quote ? bars.Bid! : buy;
         var labels = new double[n];
         var barriers = new BarrierHit[n];
         var endIndex = new int[n];
@@ -63,18 +70,17 @@ public static class TripleBarrierLabels
         for (int t = 0; t < n; t++)
         {
             (labels[t], barriers[t], endIndex[t], endTime[t], returns[t]) = (double.NaN, BarrierHit.None, -1, long.MaxValue, double.NaN);
-            if (double.IsNaN(atr[t])) continue;
-            double entry = p.Close[t];
+            if (double.IsNaN(atr[t]) || t + 1 >= n) continue;
+            double entry = buy.Open[t + 1];
             double upper = entry + options.TakeProfitAtr * atr[t], lower = entry - options.StopLossAtr * atr[t];
             int last = t + options.MaxBars;
             for (int j = t + 1; j <= Math.Min(last, n - 1); j++)
             {
-                bool hitLower = p.Low[j] <= lower, hitUpper = p.High[j] >= upper;
-                if (hitLower) { Set(t, j, -1, BarrierHit.StopLoss, lower / entry - 1); break; }
-                if (hitUpper) { Set(t, j, 1, BarrierHit.TakeProfit, upper / entry - 1); break; }
+                if (sell.Low[j] <= lower) { Set(t, j, -1, BarrierHit.StopLoss, Math.Min(lower, sell.Open[j]) / entry - 1); break; }
+                if (sell.High[j] >= upper) { Set(t, j, 1, BarrierHit.TakeProfit, Math.Max(upper, sell.Open[j]) / entry - 1); break; }
                 if (j == last)
                 {
-                    double r = p.Close[j] / entry - 1;
+                    double r = sell.Close[j] / entry - 1;
                     Set(t, j, options.SignAtTimeBarrier ? Math.Sign(r) : 0, BarrierHit.Time, r);
                 }
             }

@@ -71,6 +71,13 @@ public sealed class FeatureSetSpec : IValidatableOptions
             return message.StartsWith("spread", StringComparison.Ordinal) ? ("spread", message) : ("", message);
         }
     }
+
+    /// <summary>The same set computed on <paramref name="price"/> (trade prices have no spread, so spread columns are dropped for them).</summary>
+    public FeatureSetSpec WithPrice(PriceSource price) => new()
+    {
+        Price = price, Indicators = Indicators, Returns = Returns, Volatility = Volatility, Calendar = Calendar,
+        Spread = price == PriceSource.Trade ? [] : Spread, Cross = Cross, Lags = Lags, Rolling = Rolling,
+    };
 }
 
 /// <summary>An indicator and its parameters (defaults fill the rest).</summary>
