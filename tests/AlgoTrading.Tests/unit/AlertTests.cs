@@ -133,12 +133,13 @@ public class AlertTests
     public async Task An_error_callback_that_throws_does_not_stop_delivery()
     {
         var failing = new FailingSink();
-        var errors = 0;
-        var dispatcher = new AlertDispatcher([failing], new AlertOptions(), onError: _ => { errors++; throw new InvalidOperationException("logger down"); });
+        var errors = new List<string>();
+        var dispatcher = new AlertDispatcher([failing], new AlertOptions(), onError: line => { errors.Add(line); throw new InvalidOperationException("logger down"); });
         dispatcher.Publish(Fill(1));
-        dispatcher.Publish(Fill(2));
+        dispatcher.Publish(Fill(2) with { Title = "filled\r\n#2" });
         await dispatcher.DisposeAsync();
-        Assert.Equal((2, 2L, 2), (failing.Calls, dispatcher.Failed, errors));
+        Assert.Equal((2, 2L, 2), (failing.Calls, dispatcher.Failed, errors.Count));
+        Assert.Equal("alert 'filled #2' not delivered to failing: down", errors[1]); // one line, even for a multi-line title
     }
 
     private sealed class FailingSink : IAlertSink

@@ -135,7 +135,7 @@ public sealed class AlertDispatcher : IAsyncDisposable
             Interlocked.Increment(ref _failed);
             // Only the type and our own messages: a library's message may quote a URL with a token in it.
             var why = e is AlertDeliveryException or HttpRequestException { StatusCode: not null } ? e.Message : e.GetType().Name;
-            try { _onError?.Invoke($"alert '{alert.Title}' not delivered to {sink.Sink.Name}: {why}"); }
+            try { _onError?.Invoke($"alert '{alert.Title.ReplaceLineEndings(" ")}' not delivered to {sink.Sink.Name}: {why.ReplaceLineEndings(" ")}"); }
             catch (Exception) { } // a failing error callback must not stop delivery of every later alert
 
         }
