@@ -42,14 +42,14 @@ internal sealed record RecurrentHyperparameters
         var d = new RecurrentHyperparameters();
         return new RecurrentHyperparameters
         {
-            SequenceLength = Int(values, "sequence_length", d.SequenceLength, 1, kind),
-            HiddenSize = Int(values, "hidden_size", d.HiddenSize, 1, kind),
-            Layers = Int(values, "layers", d.Layers, 1, kind),
+            SequenceLength = Int(values, "sequence_length", d.SequenceLength, 1, 4096, kind),
+            HiddenSize = Int(values, "hidden_size", d.HiddenSize, 1, 4096, kind),
+            Layers = Int(values, "layers", d.Layers, 1, 16, kind),
             Dropout = Real(values, "dropout", d.Dropout, 0, 0.999, kind),
             LearningRate = Real(values, "learning_rate", d.LearningRate, 1e-12, 10, kind),
-            BatchSize = Int(values, "batch_size", d.BatchSize, 1, kind),
-            MaxEpochs = Int(values, "max_epochs", d.MaxEpochs, 1, kind),
-            Patience = Int(values, "patience", d.Patience, 1, kind),
+            BatchSize = Int(values, "batch_size", d.BatchSize, 1, 65_536, kind),
+            MaxEpochs = Int(values, "max_epochs", d.MaxEpochs, 1, 100_000, kind),
+            Patience = Int(values, "patience", d.Patience, 1, 100_000, kind),
             Seed = values.TryGetValue("seed", out var s)
                 ? long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed) ? seed : throw Bad(kind, "seed", s, "an integer")
                 : d.Seed,
@@ -70,11 +70,13 @@ internal sealed record RecurrentHyperparameters
         ["seed"] = Seed.ToString(CultureInfo.InvariantCulture),
     };
 
-    private static int Int(IReadOnlyDictionary<string, string> values, string key, int fallback, int min, string kind)
+    // Upper bounds keep a typo (hidden_size 6400000, batch_size 2e9) from becoming an int overflow in
+    // the window buffers or a native out-of-memory crash inside libtorch instead of one clear line.
+    private static int Int(IReadOnlyDictionary<string, string> values, string key, int fallback, int min, int max, string kind)
     {
         if (!values.TryGetValue(key, out var text)) return fallback;
-        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= min
-            ? v : throw Bad(kind, key, text, $"an integer >= {min}");
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= min && v <= max
+            ? v : throw Bad(kind, key, text, $"an integer in [{min}, {max}]");
     }
 
     private static double Real(IReadOnlyDictionary<string, string> values, string key, double fallback, double min, double max, string kind)

@@ -124,11 +124,15 @@ if (Wants("command"))
 {
     // The whole `algotrading backtest` as a user runs it: a new process each time (start, parse, load,
     // run, write every output), on 1M synthetic M1 quote bars in Parquet, with every core (the outputs
-    // are written in parallel). Needs the runner built in Release (./algotrading or dotnet build).
+    // are written in parallel). Needs the runner published or built in Release (./algotrading does it).
     if (OperatingSystem.IsLinux() || OperatingSystem.IsWindows()) Process.GetCurrentProcess().ProcessorAffinity = (nint)((1L << Environment.ProcessorCount) - 1);
     var repo = FindRepository() ?? throw new DirectoryNotFoundException("run from inside the repository (config/market_config.yaml not found above the current folder)");
-    var runner = Path.Combine(repo, "src", "AlgoTrading.Runner", "bin", "Release", "net10.0", "linux-x64", "AlgoTrading.Runner.dll");
-    if (!File.Exists(runner)) throw new FileNotFoundException($"{runner} not built: dotnet build src/AlgoTrading.Runner -c Release");
+    // The published (ReadyToRun) runner is what ./algotrading runs; a plain build is measured only when there is no publish.
+    var built = Path.Combine(repo, "src", "AlgoTrading.Runner", "bin", "Release", "net10.0", "linux-x64");
+    var runner = Path.Combine(built, "publish", "AlgoTrading.Runner.dll");
+    if (!File.Exists(runner)) runner = Path.Combine(built, "AlgoTrading.Runner.dll");
+    if (!File.Exists(runner)) throw new FileNotFoundException($"{runner} not built: ./algotrading --help (or dotnet publish src/AlgoTrading.Runner -c Release)");
+    Console.WriteLine($"  runner: {runner}");
     var temp = Path.Combine(Path.GetTempPath(), $"algotrading-bench-command-{Environment.ProcessId}");
     Directory.CreateDirectory(temp);
     const int Bars = 1_000_000;

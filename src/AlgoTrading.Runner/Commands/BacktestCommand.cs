@@ -52,7 +52,10 @@ internal static class BacktestCommand
             var m = job.Metrics;
             Console.Out.WriteLine($"{request.Strategy} on {job.Bars.Instrument}: {m.Trades} trades, total return {m.TotalReturn:P2}, Sharpe {m.Sharpe:F2}, max drawdown {m.MaxDrawdown:P2}, final equity {m.FinalEquity:N2}");
             foreach (var f in job.Files) Console.Out.WriteLine($"  {f}");
-            if (parse.GetValue(timings)) Console.Out.WriteLine($"timings: {job.Timings} ({job.Bars.Count:N0} bars)");
+            // The process's CPU and JIT time say where a one-shot run goes on a loaded machine, where wall time says little.
+            if (parse.GetValue(timings))
+                Console.Out.WriteLine(FormattableString.Invariant(
+                    $"timings: {job.Timings} ({job.Bars.Count:N0} bars); process cpu {Environment.CpuUsage.TotalTime.TotalSeconds:F3} s, jit {System.Runtime.JitInfo.GetCompilationTime().TotalSeconds:F3} s ({System.Runtime.JitInfo.GetCompiledMethodCount():N0} methods)"));
             return 0;
         }));
         return command;

@@ -32,6 +32,8 @@ public static class YamlBinder
     public const int MaxAliases = 1_000;
     /// <summary>Most nodes a document may expand to once every alias is followed (stops alias-expansion bombs).</summary>
     public const int MaxExpandedNodes = 100_000;
+    /// <summary>Deepest nesting of mappings and sequences a document may have.</summary>
+    public const int MaxDepth = 200;
 
     /// <summary>Reads and binds <paramref name="path"/>.</summary>
     public static T BindFile<T>(string path) where T : class, new()
@@ -78,7 +80,7 @@ public static class YamlBinder
     private static Mark? CountAliases(string text, string file)
     {
         var parser = new Parser(new StringReader(text));
-        int aliases = 0;
+        int aliases = 0, depth = 0;
         Mark? last = null, unusual = null;
         try
         {
@@ -86,6 +88,11 @@ public static class YamlBinder
             {
                 var current = parser.Current!;
                 last = current.End;
+                // YamlDotNet builds its tree recursively: a deeply nested document (a 1 MB run of '[')
+                // would overflow the stack and kill the process, so depth is checked on the events first.
+                if (current is SequenceStart or MappingStart && ++depth > MaxDepth)
+                    throw new ConfigurationException(file, current.Start.Line, current.Start.Column, "", $"nested more than {MaxDepth} levels deep");
+                if (current is SequenceEnd or MappingEnd) depth--;
                 if (current is AnchorAlias alias && ++aliases > MaxAliases)
                     throw new ConfigurationException(file, alias.Start.Line, alias.Start.Column, "", $"more than {MaxAliases:N0} aliases; a configuration file needs a handful");
                 if (unusual is null && current is not (StreamStart or StreamEnd or DocumentStart or DocumentEnd or NodeEvent or SequenceEnd or MappingEnd))
@@ -111,7 +118,7 @@ public static class YamlBinder
         {
             if (sizes.TryGetValue(node, out var known))
                 return known >= 0 ? known : throw new ConfigurationException(file, node.Start.Line, node.Start.Column, "", "an alias refers to a node that contains it");
-            if (depth > 200) throw new ConfigurationException(file, node.Start.Line, node.Start.Column, "", "nested more than 200 levels deep");
+            if (depth > MaxDepth) throw new ConfigurationException(file, node.Start.Line, node.Start.Column, "", $"nested more than {MaxDepth} levels deep");
             sizes[node] = -1;
             long size = 1;
             foreach (var child in node is YamlMappingNode m ? m.Children.SelectMany(kv => new[] { kv.Key, kv.Value }) : node is YamlSequenceNode q ? q.Children : [])

@@ -57,10 +57,10 @@ public sealed class ModelMatrix
     /// <summary>
     /// Converts the features layer's column-major doubles once. Leading rows in which any feature is
     /// still NaN (indicator warm-up) are dropped and counted in <see cref="WarmUpRowsDropped"/>; a
-    /// non-finite value after the first complete row is bad input and throws, naming the column and
+    /// non-finite value after the first complete row (or one a float cannot hold) is bad input and throws, naming the column and
     /// the bar, because a model must never silently train or trade on it.
     /// </summary>
-    /// <exception cref="ModelInputException">A NaN or infinite feature after the warm-up, or no complete row.</exception>
+    /// <exception cref="ModelInputException">A NaN or infinite feature after the warm-up, a value beyond the float range, or no complete row.</exception>
     public static ModelMatrix FromFeatures(FeatureMatrix features)
     {
         int rows = features.Rows, columns = features.Columns.Count;
@@ -83,7 +83,11 @@ public sealed class ModelMatrix
                 double v = column[r];
                 if (!double.IsFinite(v))
                     throw new ModelInputException($"feature '{features.Columns[c]}' is {v.ToString(CultureInfo.InvariantCulture)} at {new DateTime(features.Time[r], DateTimeKind.Utc):yyyy-MM-dd HH:mm:ss} UTC (row {r + 1}), after the warm-up");
-                values[(r - first) * columns + c] = (float)v;
+                float f = (float)v;
+                // A finite double beyond ±3.4e38 becomes an infinite float: as bad as an infinite input.
+                if (!float.IsFinite(f))
+                    throw new ModelInputException($"feature '{features.Columns[c]}' is {v.ToString(CultureInfo.InvariantCulture)} at {new DateTime(features.Time[r], DateTimeKind.Utc):yyyy-MM-dd HH:mm:ss} UTC (row {r + 1}), beyond the range of a 32-bit float");
+                values[(r - first) * columns + c] = f;
             }
         }
         return new(values, features.Time.AsSpan(first).ToArray(), features.Columns.ToArray(), first);

@@ -48,11 +48,19 @@ public static class FeatureWorkflow
     /// Loads and validates <paramref name="dataFile"/> and compiles set <paramref name="setName"/> for it
     /// without computing, for callers that also need the bars (labels, streaming).
     /// </summary>
+    /// <param name="dataFile">Bars in any supported format.</param>
+    /// <param name="setName">Built-in name, a name under feature_sets in model_config.yaml, or a .yaml file.</param>
+    /// <param name="configuration">Sessions, instruments and configured sets.</param>
+    /// <param name="price">Overrides the set's price source.</param>
+    /// <param name="others">Files of other instruments for cross features, by symbol.</param>
+    /// <param name="validation">The input's validation policy, also applied to <paramref name="others"/>; null fails on the first bad row.</param>
+    /// <param name="cancellationToken">Stops the load.</param>
     public static async Task<FeatureInputs> PrepareAsync(string dataFile, string setName, AlgoTradingConfiguration configuration,
-        PriceSource? price = null, IReadOnlyDictionary<string, string>? others = null, CancellationToken cancellationToken = default)
+        PriceSource? price = null, IReadOnlyDictionary<string, string>? others = null, ValidationOptions? validation = null,
+        CancellationToken cancellationToken = default)
     {
-        var (bars, report) = await ValidatedMarketDataLoader.LoadBarsAsync(dataFile, cancellationToken: cancellationToken);
-        return new FeatureInputs(bars, await CompileAsync(setName, configuration, bars, price, others, null, cancellationToken), report);
+        var (bars, report) = await ValidatedMarketDataLoader.LoadBarsAsync(dataFile, validation: validation, cancellationToken: cancellationToken);
+        return new FeatureInputs(bars, await CompileAsync(setName, configuration, bars, price, others, validation, cancellationToken), report);
     }
 
     /// <summary>Runs the look-ahead probe of set <paramref name="setName"/> on <paramref name="dataFile"/>; null means none found.</summary>

@@ -46,7 +46,7 @@ public sealed class RecurrentBadInputTests(TrainedModels trained) : IClassFixtur
         var unknown = Assert.Throws<ModelInputException>(() => TorchSetup.Create("lstm", new Dictionary<string, string> { ["hiden_size"] = "8" }));
         Assert.StartsWith("lstm: unknown hyperparameter(s) hiden_size", unknown.Message);
         var bad = Assert.Throws<ModelInputException>(() => TorchSetup.Create("gru", new Dictionary<string, string> { ["sequence_length"] = "0" }));
-        Assert.Equal("gru: hyperparameter sequence_length = '0' must be an integer >= 1", bad.Message);
+        Assert.Equal("gru: hyperparameter sequence_length = '0' must be an integer in [1, 4096]", bad.Message);
     }
 
     [Fact]

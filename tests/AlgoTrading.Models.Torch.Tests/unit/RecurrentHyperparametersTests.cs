@@ -22,7 +22,11 @@ public sealed class RecurrentHyperparametersTests
 
     [Theory]
     [InlineData("dropout", "1.5", "gru: hyperparameter dropout = '1.5' must be a number in [0, 0.999]")]
-    [InlineData("batch_size", "12.5", "gru: hyperparameter batch_size = '12.5' must be an integer >= 1")]
+    [InlineData("batch_size", "12.5", "gru: hyperparameter batch_size = '12.5' must be an integer in [1, 65536]")]
+    [InlineData("batch_size", "2000000000", "gru: hyperparameter batch_size = '2000000000' must be an integer in [1, 65536]")]
+    [InlineData("hidden_size", "6400000", "gru: hyperparameter hidden_size = '6400000' must be an integer in [1, 4096]")]
+    [InlineData("sequence_length", "0", "gru: hyperparameter sequence_length = '0' must be an integer in [1, 4096]")]
+    [InlineData("layers", "17", "gru: hyperparameter layers = '17' must be an integer in [1, 16]")]
     [InlineData("seed", "x", "gru: hyperparameter seed = 'x' must be an integer")]
     public void Bad_values_name_the_key(string key, string value, string message)
     {

@@ -33,8 +33,8 @@ public sealed class SeededMutationTests(ITestOutputHelper output) : IDisposable
 {
     private const int Seed = 20_261_202;
     private const int Rows = 300;
-    private const int RoundsPerSample = 14;
-    private const int ConfigRounds = 200;
+    private const int RoundsPerSample = 5;
+    private const int ConfigRounds = 80;
 
     private readonly TempDirectory _dir = new();
     private readonly AlgoTradingConfiguration _config = AlgoTradingConfiguration.Load(Unit.ConfigurationTests.FindConfig());
@@ -93,7 +93,7 @@ public sealed class SeededMutationTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"{total} corrupted files; {tally.Inspections} inspections, {tally.Features} feature runs, {tally.Backtests} backtests");
         foreach (var group in tally.Cases.GroupBy(kv => kv.Key.Split('/')[1]).OrderBy(g => g.Key))
             output.WriteLine($"  {group.Key}: {group.Sum(kv => kv.Value)}");
-        Assert.True(total > 1500, $"only {total} cases ran");
+        Assert.True(total > 550, $"only {total} cases ran");
         Assert.True(tally.Failures.Count == 0, $"{tally.Failures.Count} of {total} cases broke the property:\n" + string.Join('\n', tally.Failures.Take(60)));
     }
 

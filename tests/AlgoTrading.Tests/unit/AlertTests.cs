@@ -111,6 +111,44 @@ public class AlertTests
         Assert.Equal(10, dispatcher.Published);
     }
 
+    [Fact]
+    public async Task Held_back_alerts_are_reported_when_the_window_has_room_even_if_no_new_alert_comes()
+    {
+        var clock = new ManualClock(new DateTimeOffset(At));
+        var sink = new RecordingSink();
+        await using var dispatcher = new AlertDispatcher([sink], new AlertOptions { MaxPerWindow = 1, WindowSeconds = 60 }, clock);
+        dispatcher.Publish(Fill(0));
+        dispatcher.Publish(new Alert(AlertKind.BreakerTrip, AlertSeverity.Critical, "daily loss", "-2.1%", At));
+        await WaitFor(() => dispatcher.Sent + dispatcher.Suppressed == 2);
+        Assert.Equal(["filled #0"], sink.Received.Select(a => a.Title));
+
+        // Nothing else is published: the trip must still be reported once the window has room.
+        clock.Now += TimeSpan.FromSeconds(60);
+        await WaitFor(() => dispatcher.Sent == 2);
+        Assert.Equal("1 alert(s) held back by the rate limit", sink.Received[1].Title);
+        Assert.StartsWith("BreakerTrip x1", sink.Received[1].Detail);
+    }
+
+    [Fact]
+    public async Task An_error_callback_that_throws_does_not_stop_delivery()
+    {
+        var failing = new FailingSink();
+        var errors = new List<string>();
+        var dispatcher = new AlertDispatcher([failing], new AlertOptions(), onError: line => { errors.Add(line); throw new InvalidOperationException("logger down"); });
+        dispatcher.Publish(Fill(1));
+        dispatcher.Publish(Fill(2) with { Title = "filled\r\n#2" });
+        await dispatcher.DisposeAsync();
+        Assert.Equal((2, 2L, 2), (failing.Calls, dispatcher.Failed, errors.Count));
+        Assert.Equal("alert 'filled #2' not delivered to failing: down", errors[1]); // one line, even for a multi-line title
+    }
+
+    private sealed class FailingSink : IAlertSink
+    {
+        public int Calls;
+        public string Name => "failing";
+        public Task SendAsync(Alert alert, CancellationToken cancellationToken) { Calls++; throw new AlertDeliveryException("down"); }
+    }
+
     private static async Task WaitFor(Func<bool> condition)
     {
         for (int i = 0; i < 500 && !condition(); i++) await Task.Delay(10);

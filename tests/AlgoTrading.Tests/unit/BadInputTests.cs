@@ -207,6 +207,17 @@ public class BadInputTests
     }
 
     [Fact]
+    public void A_deeply_nested_document_is_a_config_error_not_a_stack_overflow()
+    {
+        // Half a megabyte of '[' is a small file; built as a tree recursively it would end the process.
+        var e = Assert.Throws<ConfigurationException>(() => BindModel("a: " + new string('[', 500_000) + "\n"));
+        Assert.Matches(@"^model_config\.yaml:1:\d+: \(root\): nested more than 200 levels deep$", e.Message);
+        // Moderate nesting is not refused for its depth (this one fails later, for its unknown key).
+        var shallow = Assert.Throws<ConfigurationException>(() => BindModel("a: " + new string('[', 150) + new string(']', 150) + "\n"));
+        Assert.DoesNotContain("nested", shallow.Message);
+    }
+
+    [Fact]
     public void A_few_aliases_still_bind()
     {
         var model = BindModel("""

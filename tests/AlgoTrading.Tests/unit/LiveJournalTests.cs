@@ -54,4 +54,30 @@ public class LiveJournalTests
         var e = Assert.Throws<InvalidOperationException>(() => journal.SetState(T0, "at-missing", JournalOrderState.Cancelled));
         Assert.Contains("at-missing", e.Message);
     }
+
+    [Fact]
+    public void A_file_that_is_not_a_journal_is_named_and_left_closed()
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "journal.db");
+        File.WriteAllText(path, "this is a CSV file, not SQLite\n1,2,3\n");
+        var e = Assert.Throws<IOException>(() => LiveJournal.Open(path));
+        Assert.StartsWith(path + ": cannot open the live journal", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+        // Nothing in this process holds the file open after the failure.
+        if (OperatingSystem.IsLinux())
+            Assert.DoesNotContain(Path.GetFullPath(path), Directory.GetFiles("/proc/self/fd").Select(fd => new FileInfo(fd).LinkTarget));
+    }
+
+    [Fact]
+    public void A_local_time_is_refused_rather_than_relabelled_as_utc()
+    {
+        using var dir = new TempDirectory();
+        using var journal = LiveJournal.Open(Path.Combine(dir.Path, "journal.db"));
+        var local = new DateTime(2024, 5, 6, 16, 30, 0, DateTimeKind.Local);
+        Assert.Throws<ArgumentException>(() => journal.Append(local, "start", "{}"));
+        Assert.Throws<ArgumentException>(() => journal.TryRecordIntent(local, "at-1", "EUR_USD", 1000, "market", "{}"));
+        Assert.Empty(journal.Events());
+        Assert.Empty(journal.AllOrders());
+    }
 }

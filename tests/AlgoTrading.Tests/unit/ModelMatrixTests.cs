@@ -30,4 +30,13 @@ public class ModelMatrixTests
         Assert.Contains("2024-01-03 02:00:00", e.Message);
         Assert.DoesNotContain("\n", e.Message);
     }
+
+    [Fact]
+    public void A_finite_value_beyond_the_float_range_is_bad_input_not_an_infinite_float()
+    {
+        double[] columnMajor = [1, 2, 3, 4, 10, 20, -1e39, 40];
+        var e = Assert.Throws<ModelInputException>(() => ModelMatrix.FromFeatures(new FeatureMatrix(Hours, ["a", "b"], columnMajor)));
+        Assert.StartsWith("feature 'b' is -1E+39 at 2024-01-03 02:00:00 UTC (row 3)", e.Message);
+        Assert.Equal([3.4e38f, -3.4e38f], ModelMatrix.FromFeatures(new FeatureMatrix(Hours[..1], ["a", "b"], [3.4e38, -3.4e38])).Values);
+    }
 }

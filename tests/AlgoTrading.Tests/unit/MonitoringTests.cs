@@ -44,4 +44,15 @@ public class MonitoringTests
         }
         Assert.Equal(404, (int)(await http.GetAsync("/other")).StatusCode);
     }
+
+    [Fact]
+    public async Task Stopping_frees_the_port_and_a_second_stop_does_nothing()
+    {
+        var server = MonitoringServer.Start(0, new LiveMetrics(), () => new HealthReport(true, 0, []));
+        int port = server.Port;
+        await server.DisposeAsync();
+        await server.DisposeAsync();
+        using var again = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+        again.Start(); // the listener released the port
+    }
 }

@@ -152,6 +152,29 @@ public class ValidationTests
     }
 
     [Fact]
+    public void A_return_off_a_kept_spike_does_not_feed_the_volatility_estimate()
+    {
+        // Worked by hand: log returns of +-a give a variance of a^2 (warm-up 4, half-life 1 bar: lambda = 0.5).
+        // Row 11 jumps 5 % (a spike, kept: spikes are report-only by default); row 12 comes back to the last
+        // good close, so it is no spike, and its return must not enter the estimate: clipped at the limit it
+        // would make the variance 0.5 a^2 + 0.5 (12 a)^2 = 72.5 a^2 and row 13's 20 a move (the limit is 12 a)
+        // would pass unflagged.
+        const double a = 0.001;
+        double[] logReturns = [a, -a, a, -a, a, -a, a, -a, a, -a, 0.05, -0.05, 20 * a, -a, a];
+        var rows = new (DateTime, double, double, double, double)[logReturns.Length + 1];
+        double price = 1.1;
+        rows[0] = (T(0), price, price, price, price);
+        for (int i = 0; i < logReturns.Length; i++)
+        {
+            price *= Math.Exp(logReturns[i]);
+            rows[i + 1] = (T(i + 1), price, price, price, price);
+        }
+        var (clean, report) = MarketDataValidator.Validate(Trade(BarPeriod.M1, rows), new ValidationOptions { SpikeWarmup = 4, SpikeHalfLife = 1 });
+        Assert.Equal([11, 13], report.Rows[ValidationIssue.Spike]);
+        Assert.Equal(rows.Length, clean.Count);
+    }
+
+    [Fact]
     public void Keep_reports_without_changing_anything()
     {
         var bars = Trade(BarPeriod.M1, (T(0), 1.0, 1.2, 0.9, 1.1), (T(2), 1.0, 0.9, 1.2, 1.1), (T(1), double.NaN, 1.2, 0.9, 1.1), (T(2), 1.3, 1.2, 0.9, 1.1));

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using AlgoTrading.Domain;
 
 namespace AlgoTrading.Data.Processors;
@@ -290,16 +291,18 @@ public static class MarketDataValidator
     // shift only its first row is flagged. "Far" is SpikeThreshold EWMA deviations per period,
     // times sqrt(k) for a return spanning k periods (weekend, skipped bars); the estimate is fed
     // with returns clipped at the threshold, so one spike cannot inflate it.
-    private static HashSet<int> FindSpikes(List<double> closes, List<int> kept, IMarketSeries series, ValidationOptions options, ValidationReport report)
+    private static HashSet<int> FindSpikes(List<double> closeList, List<int> keptList, IMarketSeries series, ValidationOptions options, ValidationReport report)
     {
+        ReadOnlySpan<double> closes = CollectionsMarshal.AsSpan(closeList);
+        ReadOnlySpan<int> kept = CollectionsMarshal.AsSpan(keptList);
         var spikes = new HashSet<int>();
-        var flaggedKept = new HashSet<int>();
         var times = series.TimeTicks;
         long period = series.Period.Unit == PeriodUnit.Tick ? 0 : series.Period.Duration.Ticks;
         double lambda = Math.Pow(0.5, 1.0 / options.SpikeHalfLife);
         double variance = 0, sum = 0;
         int seen = 0, lastGood = 0;
-        for (int k = 1; k < closes.Count; k++)
+        bool previousFlagged = false; // row k - 1 was a spike, dropped or kept (a bool, not two set lookups a row)
+        for (int k = 1; k < closes.Length; k++)
         {
             double r = Math.Log(closes[k] / closes[k - 1]);
             double periods = period > 0 ? Math.Max(1, (times[kept[k]] - times[kept[k - 1]]) / (double)period) : 1;
@@ -309,11 +312,13 @@ public static class MarketDataValidator
             {
                 // Dropped or kept, a flagged row is not a reference for the next one.
                 if (Flag(ValidationIssue.Spike, series is TickSeries || series is BarSeries { Kind: BarKind.Quote } ? "mid" : "close", kept[k], series, options, report, repairable: false)) { spikes.Add(k); report.Dropped++; }
-                else flaggedKept.Add(k);
+                previousFlagged = true;
                 continue;
             }
             lastGood = k;
-            if (r == 0 || spikes.Contains(k - 1) || flaggedKept.Contains(k - 1)) continue; // unchanged prices and returns off a spike say nothing about volatility
+            bool offSpike = previousFlagged;
+            previousFlagged = false;
+            if (r == 0 || offSpike) continue; // unchanged prices and returns off a spike say nothing about volatility
             double perPeriod = r / Math.Sqrt(periods);
             double clipped = judged ? Math.Clamp(perPeriod, -limit, limit) : perPeriod;
             seen++;

@@ -19,6 +19,9 @@ public sealed class AlertDispatcher : IAsyncDisposable
     private readonly Task _pump;
     private long _published, _sent, _suppressed, _failed;
 
+    /// <summary>How often the pump looks for room to report held-back alerts when no new alert arrives.</summary>
+    private static readonly TimeSpan HeldBackCheck = TimeSpan.FromSeconds(1);
+
     /// <summary>Starts delivering to <paramref name="sinks"/>.</summary>
     /// <param name="sinks">Where alerts go.</param>
     /// <param name="options">Rate limits.</param>
@@ -60,27 +63,54 @@ public sealed class AlertDispatcher : IAsyncDisposable
 
     private async Task PumpAsync()
     {
-        await foreach (var alert in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
-            foreach (var sink in _sinks)
+        var reader = _queue.Reader;
+        Task<bool>? waiting = null;
+        while (true)
+        {
+            waiting ??= reader.WaitToReadAsync().AsTask();
+            // Held-back alerts must not wait for the next alert to be reported (a breaker trip held
+            // back in a burst could otherwise stay unreported for hours): while any are held back,
+            // the pump wakes regularly to send each sink's summary as soon as its window has room.
+            if (_sinks.Any(s => s.HeldBack.Count > 0)
+                && await Task.WhenAny(waiting, Task.Delay(HeldBackCheck)).ConfigureAwait(false) != waiting)
             {
-                var now = _time.GetUtcNow();
-                var window = TimeSpan.FromSeconds(_options.WindowSeconds);
-                while (sink.SentAt.Count > 0 && now - sink.SentAt.Peek() >= window) sink.SentAt.Dequeue();
-
-                if (sink.HeldBack.Count > 0 && sink.SentAt.Count + 1 < _options.MaxPerWindow)
-                {
-                    sink.SentAt.Enqueue(now);
-                    await DeliverAsync(sink, Summary(sink)).ConfigureAwait(false);
-                }
-                if (sink.SentAt.Count >= _options.MaxPerWindow)
-                {
-                    sink.HeldBack[alert.Kind] = sink.HeldBack.GetValueOrDefault(alert.Kind) + 1;
-                    Interlocked.Increment(ref _suppressed);
-                    continue;
-                }
-                sink.SentAt.Enqueue(now);
-                await DeliverAsync(sink, alert).ConfigureAwait(false);
+                foreach (var sink in _sinks)
+                    if (sink.HeldBack.Count > 0 && RoomFor(sink, 1))
+                        await SendCountedAsync(sink, Summary(sink)).ConfigureAwait(false);
+                continue;
             }
+            if (!await waiting.ConfigureAwait(false)) return;
+            waiting = null;
+            while (reader.TryRead(out var alert))
+                foreach (var sink in _sinks)
+                {
+                    // The summary goes first only when the alert still fits after it; otherwise the alert goes and the summary waits.
+                    if (sink.HeldBack.Count > 0 && RoomFor(sink, 2))
+                        await SendCountedAsync(sink, Summary(sink)).ConfigureAwait(false);
+                    if (!RoomFor(sink, 1))
+                    {
+                        sink.HeldBack[alert.Kind] = sink.HeldBack.GetValueOrDefault(alert.Kind) + 1;
+                        Interlocked.Increment(ref _suppressed);
+                        continue;
+                    }
+                    await SendCountedAsync(sink, alert).ConfigureAwait(false);
+                }
+        }
+    }
+
+    /// <summary>Whether <paramref name="sink"/> may send <paramref name="count"/> more alerts in the current window.</summary>
+    private bool RoomFor(SinkState sink, int count)
+    {
+        var now = _time.GetUtcNow();
+        var window = TimeSpan.FromSeconds(_options.WindowSeconds);
+        while (sink.SentAt.Count > 0 && now - sink.SentAt.Peek() >= window) sink.SentAt.Dequeue();
+        return sink.SentAt.Count + count <= _options.MaxPerWindow;
+    }
+
+    private Task SendCountedAsync(SinkState sink, Alert alert)
+    {
+        sink.SentAt.Enqueue(_time.GetUtcNow());
+        return DeliverAsync(sink, alert);
     }
 
     private Alert Summary(SinkState sink)
@@ -105,7 +135,9 @@ public sealed class AlertDispatcher : IAsyncDisposable
             Interlocked.Increment(ref _failed);
             // Only the type and our own messages: a library's message may quote a URL with a token in it.
             var why = e is AlertDeliveryException or HttpRequestException { StatusCode: not null } ? e.Message : e.GetType().Name;
-            _onError?.Invoke($"alert '{alert.Title}' not delivered to {sink.Sink.Name}: {why}");
+            try { _onError?.Invoke($"alert '{alert.Title.ReplaceLineEndings(" ")}' not delivered to {sink.Sink.Name}: {why.ReplaceLineEndings(" ")}"); }
+            catch (Exception) { } // a failing error callback must not stop delivery of every later alert
+
         }
     }
 

@@ -23,12 +23,15 @@ public sealed class LiveJournal : IDisposable
     public string Path { get; }
 
     /// <summary>Opens (creating if needed) the journal at <paramref name="path"/>.</summary>
+    /// <exception cref="IOException">The file exists but is not a journal (not SQLite, or locked); the message names it.</exception>
     public static LiveJournal Open(string path)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
         var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        db.Open();
-        Execute(db, """
+        try
+        {
+            db.Open();
+            Execute(db, """
             PRAGMA journal_mode = WAL;
             PRAGMA synchronous = FULL;
             CREATE TABLE IF NOT EXISTS events (
@@ -51,6 +54,12 @@ public sealed class LiveJournal : IDisposable
                 updated_utc TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
             """);
+        }
+        catch (SqliteException e)
+        {
+            db.Dispose(); // the file must not stay open behind a failed start
+            throw new IOException($"{path}: cannot open the live journal ({e.Message})", e);
+        }
         return new LiveJournal(db, path);
     }
 
@@ -159,6 +168,9 @@ public sealed class LiveJournal : IDisposable
         cmd.ExecuteNonQuery();
     }
 
-    private static string Iso(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture);
+    // A local time relabelled as UTC would shift every event by the zone offset without a trace.
+    private static string Iso(DateTime utc) => utc.Kind == DateTimeKind.Local
+        ? throw new ArgumentException($"journal times are UTC; got a local time {utc:O}", nameof(utc))
+        : DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture);
     private static DateTime ParseIso(string s) => DateTime.ParseExact(s, "yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
 }

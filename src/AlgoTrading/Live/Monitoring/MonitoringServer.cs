@@ -16,6 +16,7 @@ public sealed class MonitoringServer : IAsyncDisposable
     private readonly Func<HealthReport> _health;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private int _disposed;
 
     private MonitoringServer(HttpListener listener, int port, CollectorRegistry registry, Func<HealthReport> health)
     {
@@ -98,9 +99,10 @@ public sealed class MonitoringServer : IAsyncDisposable
         response.Close();
     }
 
-    /// <summary>Stops serving.</summary>
+    /// <summary>Stops serving; a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return; // shutdown paths may both dispose
         await _stop.CancelAsync().ConfigureAwait(false);
         _listener.Stop();
         await _loop.ConfigureAwait(false);
