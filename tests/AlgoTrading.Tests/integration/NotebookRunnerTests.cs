@@ -119,24 +119,10 @@ public class NotebookRunnerTests
 
     private static JsonObject Output(JsonObject notebook, int cell) => Cells(notebook)[cell]["outputs"]!.AsArray()[^1]!.AsObject();
 
-    // The runner's own build output, not the copy beside the tests: the test project also references the broker's
-    // local server (the ASP.NET Core shared framework), so its output drops the runner's package copy of
-    // Microsoft.AspNetCore.Html.Abstractions, and the runner's copy there cannot start.
-    private static string RunnerDll()
-    {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name; // bin/<configuration>/net10.0/<rid>/
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var dll = Path.Combine(dir.FullName, "tools", "AlgoTrading.NotebookRunner", "bin", configuration, "net10.0", "AlgoTrading.NotebookRunner.dll");
-            if (File.Exists(dll)) return dll;
-        }
-        throw new FileNotFoundException("the notebook runner's build output was not found above " + AppContext.BaseDirectory);
-    }
-
     private static Cli.Result Run(string workingDirectory, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(RunnerDll());
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "AlgoTrading.NotebookRunner.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
         // A private package folder: the test neither reads nor fills the machine's NuGet cache.
         start.Environment["NUGET_PACKAGES"] = Path.Combine(workingDirectory, "nuget-packages");
