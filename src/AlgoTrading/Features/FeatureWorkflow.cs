@@ -51,8 +51,8 @@ public static class FeatureWorkflow
     public static async Task<FeatureInputs> PrepareAsync(string dataFile, string setName, AlgoTradingConfiguration configuration,
         PriceSource? price = null, IReadOnlyDictionary<string, string>? others = null, CancellationToken cancellationToken = default)
     {
-        var (bars, report) = await LoadBarsAsync(dataFile, cancellationToken);
-        return new FeatureInputs(bars, await CompileAsync(setName, configuration, bars, price, others, cancellationToken), report);
+        var (bars, report) = await ValidatedMarketDataLoader.LoadBarsAsync(dataFile, cancellationToken: cancellationToken);
+        return new FeatureInputs(bars, await CompileAsync(setName, configuration, bars, price, others, validation: null, cancellationToken), report);
     }
 
     /// <summary>Runs the look-ahead probe of set <paramref name="setName"/> on <paramref name="dataFile"/>; null means none found.</summary>
