@@ -128,11 +128,13 @@ public static class NotebookHtml
         return drawdown;
     }
 
-    private static string MetricText(object? value) => value switch
+    // One cell per metrics.json value: numbers, the costs breakdown, and the reasons of the undefined (null) metrics.
+    internal static string MetricText(object? value) => value switch
     {
         null => "—",
         double d => HtmlTable.Number(d),
         IReadOnlyDictionary<string, double> parts => string.Join(", ", parts.Select(p => $"{p.Key} {HtmlTable.Number(p.Value, "F2")}")),
+        IEnumerable<KeyValuePair<string, string>> reasons => string.Join("; ", reasons.Select(r => $"{r.Key}: {r.Value}")),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 
