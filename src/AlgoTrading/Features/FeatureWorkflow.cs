@@ -49,10 +49,11 @@ public static class FeatureWorkflow
     /// without computing, for callers that also need the bars (labels, streaming).
     /// </summary>
     public static async Task<FeatureInputs> PrepareAsync(string dataFile, string setName, AlgoTradingConfiguration configuration,
-        PriceSource? price = null, IReadOnlyDictionary<string, string>? others = null, CancellationToken cancellationToken = default)
+        PriceSource? price = null, IReadOnlyDictionary<string, string>? others = null, ValidationOptions? validation = null,
+        CancellationToken cancellationToken = default)
     {
-        var (bars, report) = await ValidatedMarketDataLoader.LoadBarsAsync(dataFile, cancellationToken: cancellationToken);
-        return new FeatureInputs(bars, await CompileAsync(setName, configuration, bars, price, others, validation: null, cancellationToken), report);
+        var (bars, report) = await ValidatedMarketDataLoader.LoadBarsAsync(dataFile, validation: validation, cancellationToken: cancellationToken);
+        return new FeatureInputs(bars, await CompileAsync(setName, configuration, bars, price, others, validation, cancellationToken), report);
     }
 
     /// <summary>Runs the look-ahead probe of set <paramref name="setName"/> on <paramref name="dataFile"/>; null means none found.</summary>
