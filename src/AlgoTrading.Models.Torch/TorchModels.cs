@@ -9,9 +9,15 @@ namespace AlgoTrading.Models.Torch;
 /// </summary>
 public static class TorchModels
 {
-    /// <summary>Registers the <c>lstm</c> and <c>gru</c> factories; calling it again is harmless.</summary>
+    /// <summary>
+    /// Registers the <c>lstm</c> and <c>gru</c> factories; calling it again is harmless. Call it before
+    /// anything else touches TorchSharp: where no build step patched libLibTorchSharp.so (a notebook's
+    /// <c>#r "nuget: ..."</c>), it loads a patched copy from <c>~/.cache/algotrading/libtorchsharp</c> first
+    /// (docs/models/torch.md).
+    /// </summary>
     public static void Register()
     {
+        LibTorchSharpLoader.EnsureLoadable();
         ModelKinds.Register(new RecurrentModelFactory(RecurrentCell.Lstm));
         ModelKinds.Register(new RecurrentModelFactory(RecurrentCell.Gru));
     }

@@ -4,6 +4,7 @@ using System.Text;
 using AlgoTrading.Backtesting;
 using AlgoTrading.Domain;
 using AlgoTrading.Features.Sets;
+using AlgoTrading.Models.Validation;
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using PlotlyChart = Plotly.NET.CSharp.Chart;
@@ -13,7 +14,7 @@ namespace AlgoTrading.Notebooks;
 /// <summary>
 /// The HTML a notebook shows for the library's types: a preview (first and last rows) with summary
 /// statistics for bar series and feature matrices, and for a backtest result its metrics table with
-/// equity and drawdown charts. Times are bar starts in UTC; statistics leave NaN (warm-up) out.
+/// equity and drawdown charts, a cross-validation's fold table and a model's feature importance. Times are bar starts in UTC; statistics leave NaN (warm-up) out.
 /// </summary>
 public static class NotebookHtml
 {
@@ -83,6 +84,37 @@ public static class NotebookHtml
         return sb.Append("</div>").ToString();
     }
 
+    /// <summary>
+    /// A cross-validation's fold table: per fold the rows trained on, tested, purged and embargoed, the
+    /// test window (UTC) and every score, then one row scoring all out-of-sample predictions together.
+    /// </summary>
+    public static string FoldTable(CrossValidationResult validation)
+    {
+        var metricNames = validation.Folds.Count > 0 ? validation.Folds[0].Metrics.Keys.ToList() : validation.Overall.Keys.ToList();
+        var table = new HtmlTable(["fold", "train rows", "test rows", "purged", "embargoed", "test from (UTC)", "test to (UTC)", .. metricNames]);
+        static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
+        foreach (var f in validation.Folds)
+            table.Row([Count(f.Fold), Count(f.TrainRows), Count(f.TestRows), Count(f.Purged), Count(f.Embargoed),
+                HtmlTable.Time(f.TestStart.Ticks), HtmlTable.Time(f.TestEnd.Ticks), .. metricNames.Select(m => HtmlTable.Number(f.Metrics[m], "F4"))]);
+        table.Row(["all out of sample", "", Count(validation.Predictions.Length), "", "", "", "",
+            .. metricNames.Select(m => validation.Overall.TryGetValue(m, out var v) ? HtmlTable.Number(v, "F4") : "")]);
+        return "<div class=\"algotrading\">" + table.ToHtml($"Purged cross-validation: {validation.Folds.Count} folds") + "</div>";
+    }
+
+    /// <summary>Feature importance as a table (gain and share of the total, largest first) and a horizontal bar chart of the shares.</summary>
+    public static string FeatureImportance(FeatureImportance importance, NotebookCharts charts)
+    {
+        var table = new HtmlTable("feature", "total gain", "share %");
+        var share = importance.Share;
+        for (int i = 0; i < importance.Features.Count; i++)
+            table.Row(importance.Features[i], HtmlTable.Number(importance.Gain[i]), HtmlTable.Number(100 * share[i], "F2"));
+        // Largest at the top of the chart: plotly draws the first category at the bottom.
+        var chart = PlotlyChart.Bar<double, string, string>(values: share.Reverse().Select(s => 100 * s).ToArray(),
+                Keys: importance.Features.Reverse().ToArray(), Name: "share of total gain %")
+            .WithSize(Width: 800, Height: 200 + 18 * importance.Features.Count);
+        return "<div class=\"algotrading\">" + table.ToHtml($"Feature importance of {importance.Model} (total gain)") + charts.ToHtml(chart) + "</div>";
+    }
+
     /// <summary>Drawdown in percent below the running peak of equity, the peak starting at the initial cash.</summary>
     public static double[] Drawdown(IReadOnlyList<double> equity, double initialCash)
     {
@@ -96,11 +128,13 @@ public static class NotebookHtml
         return drawdown;
     }
 
-    private static string MetricText(object? value) => value switch
+    // One cell per metrics.json value: numbers, the costs breakdown, and the reasons of the undefined (null) metrics.
+    internal static string MetricText(object? value) => value switch
     {
         null => "—",
         double d => HtmlTable.Number(d),
         IReadOnlyDictionary<string, double> parts => string.Join(", ", parts.Select(p => $"{p.Key} {HtmlTable.Number(p.Value, "F2")}")),
+        IEnumerable<KeyValuePair<string, string>> reasons => string.Join("; ", reasons.Select(r => $"{r.Key}: {r.Value}")),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 

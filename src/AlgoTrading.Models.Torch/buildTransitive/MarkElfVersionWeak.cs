@@ -1,5 +1,6 @@
-// Compiled by MSBuild's RoslynCodeTaskFactory at build time (AlgoTrading.Models.Torch.targets) and by
-// the Torch test project, which defines ELF_VERSION_PATCH_WITHOUT_MSBUILD to test the patch alone.
+// Compiled by MSBuild's RoslynCodeTaskFactory at build time (AlgoTrading.Models.Torch.targets) and into
+// AlgoTrading.Models.Torch itself with ELF_VERSION_PATCH_WITHOUT_MSBUILD (the patch alone, applied at run time
+// by TorchModels.Register() where no build step ran, e.g. notebooks).
 // Targets netstandard2.0 APIs only, because that is what the task factory compiles against.
 using System;
 using System.IO;

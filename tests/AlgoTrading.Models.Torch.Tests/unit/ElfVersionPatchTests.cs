@@ -12,7 +12,7 @@ public sealed class ElfVersionPatchTests
 {
     private const string Version = "GLIBCXX_3.4.32";
 
-    private static string CachedLibrary()
+    internal static string CachedLibrary()
     {
         var root = typeof(ElfVersionPatchTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "NuGetPackageRoot").Value!;
         return Path.Combine(root, "torchsharp", "0.107.0", "runtimes", "linux-x64", "native", "libLibTorchSharp.so");

@@ -104,6 +104,16 @@ public class NotebookFormatterTests
         Assert.DoesNotContain("<script src=", first + second);
     }
 
+    [Fact]
+    public void Undefined_metrics_show_their_reasons_not_a_type_name()
+    {
+        // metrics.json's "undefined" entry is a sorted string dictionary: metric key -> why it has no number
+        var reasons = new SortedDictionary<string, string> { ["time_to_recover_days"] = "the deepest drawdown has not recovered", ["sortino"] = "no losing period" };
+        Assert.Equal("sortino: no losing period; time_to_recover_days: the deepest drawdown has not recovered", NotebookHtml.MetricText(reasons));
+        Assert.Equal("spread 693.20, financing 1.50", NotebookHtml.MetricText(new Dictionary<string, double> { ["spread"] = 693.2, ["financing"] = 1.5 }));
+        Assert.Equal("—", NotebookHtml.MetricText(null));
+    }
+
     private static int CountOf(string text, string part)
     {
         int count = 0;
