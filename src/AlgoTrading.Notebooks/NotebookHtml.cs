@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using AlgoTrading.Backtesting;
+using AlgoTrading.Backtesting.Metrics;
 using AlgoTrading.Domain;
 using AlgoTrading.Features.Sets;
 using AlgoTrading.Models.Validation;
@@ -79,7 +80,7 @@ public static class NotebookHtml
         var time = result.EquityTime.Select(t => new DateTime(t, DateTimeKind.Utc)).ToArray();
         sb.Append("<h4>Equity</h4>").Append(charts.ToHtml(PlotlyChart.Line<DateTime, double, string>(x: time, y: result.Equity, Name: "equity")
             .WithSize(Width: 900, Height: 320)));
-        sb.Append("<h4>Drawdown (%)</h4>").Append(charts.ToHtml(PlotlyChart.Area<DateTime, double, string>(x: time, y: Drawdown(result.Equity, result.Options.InitialCash), Name: "drawdown %")
+        sb.Append("<h4>Drawdown (%)</h4>").Append(charts.ToHtml(PlotlyChart.Area<DateTime, double, string>(x: time, y: Drawdowns.Underwater(result.Equity, result.Options.InitialCash).Select(d => 100 * d), Name: "drawdown %")
             .WithSize(Width: 900, Height: 260)));
         return sb.Append("</div>").ToString();
     }
@@ -113,19 +114,6 @@ public static class NotebookHtml
                 Keys: importance.Features.Reverse().ToArray(), Name: "share of total gain %")
             .WithSize(Width: 800, Height: 200 + 18 * importance.Features.Count);
         return "<div class=\"algotrading\">" + table.ToHtml($"Feature importance of {importance.Model} (total gain)") + charts.ToHtml(chart) + "</div>";
-    }
-
-    /// <summary>Drawdown in percent below the running peak of equity, the peak starting at the initial cash.</summary>
-    public static double[] Drawdown(IReadOnlyList<double> equity, double initialCash)
-    {
-        var drawdown = new double[equity.Count];
-        double peak = initialCash;
-        for (int i = 0; i < drawdown.Length; i++)
-        {
-            peak = Math.Max(peak, equity[i]);
-            drawdown[i] = 100 * (equity[i] / peak - 1);
-        }
-        return drawdown;
     }
 
     // One cell per metrics.json value: numbers, the costs breakdown, and the reasons of the undefined (null) metrics.

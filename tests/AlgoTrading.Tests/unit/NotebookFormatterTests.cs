@@ -40,14 +40,6 @@ public class NotebookFormatterTests
     }
 
     [Fact]
-    public void Drawdown_is_measured_from_the_running_peak_starting_at_the_initial_cash()
-    {
-        // peak 100, 110, 110, 120: drawdowns 0, 0, 99/110 - 1 = -10 %, 0; a first value below the cash is already a drawdown
-        Assert.Equal([0, 0, -10, 0], NotebookHtml.Drawdown([100, 110, 99, 120], 100).Select(d => Math.Round(d, 10)));
-        Assert.Equal(-5, NotebookHtml.Drawdown([95], 100)[0], 10);
-    }
-
-    [Fact]
     public void Bar_series_html_names_the_series_and_previews_the_first_and_last_five_bars()
     {
         var html = NotebookHtml.BarSeries(TwelveBars());
