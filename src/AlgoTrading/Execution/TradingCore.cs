@@ -195,8 +195,11 @@ public sealed class TradingCore
 
     /// <summary>The account as strategies and risk see it now.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal PortfolioSnapshot Snapshot() =>
-        new(Portfolio.Equity, Portfolio.Cash, Portfolio.MarginUsed, Risk.PeakEquity, Risk.DayStartEquity, Portfolio.OpenPositionCount);
+    internal PortfolioSnapshot Snapshot()
+    {
+        var (equity, margin, open) = Portfolio.Totals();
+        return new(equity, Portfolio.Cash, margin, Risk.PeakEquity, Risk.DayStartEquity, open);
+    }
 
     /// <summary>What the strategy of slot <paramref name="slot"/> reads of a bar (every field for an untraded slot).</summary>
     internal IndicatorInputs InputsOf(int slot) => _slots[slot].Pipeline?.Inputs ?? IndicatorInputs.All;
@@ -257,7 +260,7 @@ public sealed class TradingCore
                     if (s.StopLoss is { IsWorking: true } stop) _client.Replace(stop.ClientId, stop.Request with { Price = intent.StopPrice, Reason = stop.Request.Reason });
                     break;
                 case OrderIntentKind.Submit:
-                    s.Working = Send(s, intent.Request!, time, 0);
+                    s.Working = Send(s, s.StrategyName, intent.Request!, time);
                     break;
                 case OrderIntentKind.Refuse:
                     var refused = new Order(0, intent.Request!, time, ClientOrderId.For(s.StrategyName, s.Instrument.Symbol, time, 0));
@@ -269,9 +272,10 @@ public sealed class TradingCore
         _intents.Clear();
     }
 
-    private Order? Send(Slot s, OrderRequest request, long time, int sequence)
+    // One decision per instrument and bar: the strategy, instrument and decision time identify it (sequence 0).
+    private Order? Send(Slot s, string strategy, OrderRequest request, long time)
     {
-        var order = _client.Submit(request, ClientOrderId.For(s.StrategyName, s.Instrument.Symbol, time, sequence), time);
+        var order = _client.Submit(request, ClientOrderId.For(strategy, s.Instrument.Symbol, time, 0), time);
         return order.IsWorking ? order : null;
     }
 
@@ -289,8 +293,7 @@ public sealed class TradingCore
             double units = Portfolio.UnitsAt(s.Index);
             if (units == 0) continue;
             CancelWorking(s, "stop-out");
-            // Sequence 4: after the decision's entry (0) and its exits (1–3) at the same time.
-            s.Working = Send(s, new OrderRequest(s.Instrument.Symbol, -units) { Reason = "exit:stop_out" }, time, 4);
+            s.Working = Send(s, $"{s.StrategyName}:stop_out", new OrderRequest(s.Instrument.Symbol, -units) { Reason = "exit:stop_out" }, time);
         }
     }
 

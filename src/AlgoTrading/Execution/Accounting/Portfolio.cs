@@ -143,38 +143,27 @@ public sealed class Portfolio
     public double UnrealisedPnl => Equity - Cash;
 
     /// <summary>Cash plus the open positions at their latest marks: (mark − average price) × units, converted, added in registration order.</summary>
-    public double Equity
-    {
-        get
-        {
-            double equity = Cash;
-            foreach (var b in _slots)
-                if (b.Units != 0 && !double.IsNaN(b.Mark)) equity += (b.Mark - b.AveragePrice) * b.Units * b.Rate;
-            return equity;
-        }
-    }
+    public double Equity => Totals().Equity;
 
     /// <summary>Margin held by open positions at the latest marks: |units| × mark × margin rate, converted.</summary>
-    public double MarginUsed
-    {
-        get
-        {
-            double margin = 0;
-            foreach (var b in _slots)
-                if (b.Units != 0 && !double.IsNaN(b.Mark)) margin += Math.Abs(b.Units) * b.Mark * b.Instrument.MarginRate * b.Rate;
-            return margin;
-        }
-    }
+    public double MarginUsed => Totals().MarginUsed;
 
     /// <summary>Instruments with an open, marked position.</summary>
-    public int OpenPositionCount
+    public int OpenPositionCount => Totals().OpenPositions;
+
+    /// <summary>Equity, margin used and open positions in one pass over the books: what the trading core reads on every bar.</summary>
+    internal (double Equity, double MarginUsed, int OpenPositions) Totals()
     {
-        get
+        double equity = Cash, margin = 0;
+        int open = 0;
+        foreach (var b in _slots)
         {
-            int open = 0;
-            foreach (var b in _slots) if (b.Units != 0 && !double.IsNaN(b.Mark)) open++;
-            return open;
+            if (b.Units == 0 || double.IsNaN(b.Mark)) continue;
+            open++;
+            equity += (b.Mark - b.AveragePrice) * b.Units * b.Rate;
+            margin += Math.Abs(b.Units) * b.Mark * b.Instrument.MarginRate * b.Rate;
         }
+        return (equity, margin, open);
     }
 
     /// <summary>True when margin is in use and equity has fallen below <paramref name="level"/> × margin: every position must be closed.</summary>

@@ -39,18 +39,15 @@ public sealed class SimulatedExecutionClient : IExecutionClient
         public readonly TradableInstrument Instrument = instrument;
         public readonly List<Working> Entries = [];
         public double Net, AveragePrice;
-        public Order? StopLoss, TakeProfit, Trailing;
+        public Order? StopLoss, TakeProfit, Trailing, ExitsPlacedBy;
         public double TrailDistance = double.NaN;
         public AverageTrueRange Atr = new(atrPeriod); // a mutable struct: never readonly, or every Next works on a copy
         public double LastAtr = double.NaN;
         public bool HasExits => StopLoss is { IsWorking: true } || TakeProfit is { IsWorking: true } || Trailing is { IsWorking: true };
     }
 
-    private sealed class Working(Order order, long day)
-    {
-        public readonly Order Order = order;
-        public readonly long Day = day;
-    }
+    // A working entry and the trading day it was accepted on (which ends a Day order).
+    private readonly record struct Working(Order Order, long Day);
 
     /// <summary>A client for <paramref name="instruments"/>.</summary>
     public SimulatedExecutionClient(IEnumerable<TradableInstrument> instruments, SimulationOptions? options = null)
@@ -99,7 +96,8 @@ public sealed class SimulatedExecutionClient : IExecutionClient
             return order;
         }
         order.Accept();
-        _books[book].Entries.Add(new Working(order, _options.TradingDayStart(decisionUtcTicks)));
+        // The trading day matters only to Day orders (and finding it converts time zones): not looked up for the others.
+        _books[book].Entries.Add(new Working(order, request.TimeInForce == TimeInForce.Day ? _options.TradingDayStart(decisionUtcTicks) : 0));
         Events?.Invoke(new OrderAccepted(order, decisionUtcTicks));
         return order;
     }
@@ -154,7 +152,7 @@ public sealed class SimulatedExecutionClient : IExecutionClient
             int count = entries.Count; // orders submitted while this bar is worked wait for the next one
             for (int i = 0; i < count; i++)
                 if (entries[i].Order.IsWorking) WorkEntry(book, entries[i], time, bar, quoteToAccount);
-            entries.RemoveAll(w => !w.Order.IsWorking);
+            entries.RemoveAll(static w => !w.Order.IsWorking);
         }
         if (book.HasExits) WorkExits(book, time, bar, quoteToAccount);
         // Slippage measured in ATRs uses the ATR of the bars before the fill: updated after this bar's fills.
@@ -189,15 +187,16 @@ public sealed class SimulatedExecutionClient : IExecutionClient
     }
 
     // What an entry's fill does to the position's exits: closed -> cancelled; reduced -> resized;
-    // opened, reversed or added to -> replaced by the order's own exits (none if it has none).
+    // opened, reversed or added to -> replaced by the order's own exits (none if it has none). A
+    // further partial fill of the entry that placed them only resizes them.
     private void AdjustExits(Book book, Order order, long time)
     {
         double net = book.Net;
         bool alongOrder = net != 0 && Math.Sign(net) == Math.Sign(order.Request.Units);
-        if (!alongOrder)
+        if (!alongOrder && net == 0) { CancelExits(book, time, $"position closed by {order.ClientId}"); return; }
+        if (!alongOrder || (ReferenceEquals(book.ExitsPlacedBy, order) && book.HasExits))
         {
-            if (net == 0) CancelExits(book, time, $"position closed by {order.ClientId}");
-            else foreach (var exit in Exits(book)) if (exit.Request.Units != -net) exit.Replace(exit.Request with { Units = -net });
+            foreach (var exit in Exits(book)) if (exit.Request.Units != -net) exit.Replace(exit.Request with { Units = -net });
             return;
         }
         CancelExits(book, time, $"replaced by the exits of {order.ClientId}");
@@ -205,17 +204,20 @@ public sealed class SimulatedExecutionClient : IExecutionClient
         double dir = net > 0 ? 1 : -1, entry = book.AveragePrice;
         double? stop = r.StopLossDistance is { } sd ? entry - dir * sd : r.StopLoss;
         double? take = r.TakeProfitDistance is { } td ? entry + dir * td : r.TakeProfit;
-        if (stop is { } s) book.StopLoss = Linked(order, 1, OrderType.Stop, -net, s, "exit:stop_loss", time);
-        if (take is { } t) book.TakeProfit = Linked(order, 2, OrderType.Limit, -net, t, "exit:take_profit", time);
+        if (stop is { } s) book.StopLoss = Linked(order, "stop_loss", OrderType.Stop, -net, s, time);
+        if (take is { } t) book.TakeProfit = Linked(order, "take_profit", OrderType.Limit, -net, t, time);
         if (r.TrailingDistance is { } trail)
-            (book.TrailDistance, book.Trailing) = (trail, Linked(order, 3, OrderType.Stop, -net, entry - dir * trail, "exit:trailing_stop", time));
+            (book.TrailDistance, book.Trailing) = (trail, Linked(order, "trailing_stop", OrderType.Stop, -net, entry - dir * trail, time));
+        book.ExitsPlacedBy = order;
     }
 
-    private Order Linked(Order entry, int n, OrderType type, double units, double price, string reason, long time)
+    // An exit's client id is its entry's, with the exit's kind added to the strategy: unique however
+    // many orders the strategy sends at the same decision time.
+    private Order Linked(Order entry, string kind, OrderType type, double units, double price, long time)
     {
-        var id = ClientOrderId.For(entry.ClientId.Strategy, entry.ClientId.Instrument, entry.ClientId.DecisionUtcTicks, entry.ClientId.Sequence + n);
-        if (_byClientId.TryGetValue(id, out var earlier) && earlier.IsWorking) return earlier; // a partial fill of the same entry: already placed
-        var exit = new Order(++_nextId, new OrderRequest(entry.Request.Instrument, units, type, price) { Reason = reason }, time, id);
+        var e = entry.ClientId;
+        var id = ClientOrderId.For($"{e.Strategy}:{kind}", e.Instrument, e.DecisionUtcTicks, e.Sequence);
+        var exit = new Order(++_nextId, new OrderRequest(entry.Request.Instrument, units, type, price) { Reason = "exit:" + kind }, time, id);
         _byClientId[id] = exit;
         exit.Submit();
         exit.Accept();
@@ -234,7 +236,7 @@ public sealed class SimulatedExecutionClient : IExecutionClient
     {
         if (!book.HasExits) return;
         foreach (var exit in Exits(book).ToList()) Close(exit, time, reason);
-        (book.StopLoss, book.TakeProfit, book.Trailing, book.TrailDistance) = (null, null, null, double.NaN);
+        (book.StopLoss, book.TakeProfit, book.Trailing, book.ExitsPlacedBy, book.TrailDistance) = (null, null, null, null, double.NaN);
     }
 
     private void WorkExits(Book b, long time, in QuoteBarView bar, double rate)
