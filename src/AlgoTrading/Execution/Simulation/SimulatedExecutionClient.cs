@@ -30,6 +30,7 @@ public sealed class SimulatedExecutionClient : IExecutionClient
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
     private readonly List<Book> _books = [];
     private readonly Dictionary<ClientOrderId, Order> _byClientId = [];
+    private readonly bool _tracksAtr;
     private long _nextId;
 
     // One instrument's side of the account: the working entries in submission order, the net
@@ -53,6 +54,7 @@ public sealed class SimulatedExecutionClient : IExecutionClient
     public SimulatedExecutionClient(IEnumerable<TradableInstrument> instruments, SimulationOptions? options = null)
     {
         _options = options ?? new SimulationOptions();
+        _tracksAtr = _options.SlippageAtrFraction > 0;
         foreach (var i in instruments)
         {
             if (_index.ContainsKey(i.Symbol)) continue;
@@ -141,7 +143,13 @@ public sealed class SimulatedExecutionClient : IExecutionClient
     /// True when the next bar of book <paramref name="index"/> can change something: an order works,
     /// or slippage follows the ATR, whose every bar counts. The trading core reads the full bar only then.
     /// </summary>
-    internal bool NeedsBar(int index) => _options.SlippageAtrFraction > 0 || _books[index].Entries.Count > 0 || _books[index].HasExits;
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal bool NeedsBar(int index)
+    {
+        if (_tracksAtr) return true;
+        var book = _books[index];
+        return book.Entries.Count > 0 || book.HasExits;
+    }
 
     internal void OnBar(int index, long time, in QuoteBarView bar, double quoteToAccount)
     {
