@@ -74,6 +74,25 @@ public class RiskChainTests
     }
 
     [Fact]
+    public void Max_units_cuts_at_the_limit_exactly()
+    {
+        var manager = new RiskManager(new RiskLimits { MaxUnits = 2_000 });
+        Assert.Equal(new RiskDecision(2_000, "max_units: 2001 units resized to 2000"), manager.Review(0, 2_001, double.NaN, Account, Eur));
+        Assert.Equal(new RiskDecision(-2_000, null), manager.Review(-500, -2_000, double.NaN, Account, Eur));
+    }
+
+    [Fact]
+    public void Max_open_positions_refuses_only_a_new_position()
+    {
+        var manager = new RiskManager(new RiskLimits { MaxOpenPositions = 2 });
+        var two = Account with { OpenPositions = 2 };
+        var d = manager.Review(0, 1_000, double.NaN, two, Eur);
+        Assert.Equal((0, "max_open_positions: 2 open (limit 2)"), (d.TargetUnits, d.Reason));
+        Assert.Null(manager.Review(0, 1_000, double.NaN, Account with { OpenPositions = 1 }, Eur).Reason);
+        Assert.Null(manager.Review(500, 1_000, double.NaN, two, Eur).Reason); // adding to a held position opens none
+    }
+
+    [Fact]
     public void The_yaml_risk_section_binds_every_limit_and_names_a_wrong_key()
     {
         const string yaml = """
