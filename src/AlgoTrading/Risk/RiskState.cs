@@ -1,15 +1,19 @@
+using System.Text.Json.Serialization;
+
 namespace AlgoTrading.Risk;
 
 /// <summary>
 /// What the risk manager remembers between bars, exported so a live runner can persist it (in its
 /// journal) and restore it after a restart: a tripped breaker stays tripped, with its time and reason.
 /// Amounts are in the account currency; the day is the start (UTC ticks) of the trading day the state
-/// belongs to. Equal when every value and list is equal (the lists compared item by item).
+/// belongs to. Equal when every value and list is equal (the lists compared item by item). Serialises
+/// with System.Text.Json as it is, NaN amounts (before the first bar) included.
 /// </summary>
 /// <param name="DayStartUtcTicks">Start of the current trading day (long.MinValue before the first bar).</param>
 /// <param name="DayStartEquity">Equity at that start (for the daily loss limit).</param>
 /// <param name="PeakEquity">Highest equity seen (for the drawdown limit).</param>
 /// <param name="DrawdownTripped">Whether the drawdown breaker has tripped (it stays tripped); the same as the <c>max_drawdown</c> entry of <see cref="Breakers"/>.</param>
+[JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 public sealed record RiskState(long DayStartUtcTicks, double DayStartEquity, double PeakEquity, bool DrawdownTripped)
 {
     /// <summary>Every configured circuit breaker: tripped or not, since when, why.</summary>

@@ -150,5 +150,8 @@ public class RiskBreakerTests
         Assert.Equal(1, back.ConsecutiveRejects);
         Assert.NotEqual(state, back with { ConsecutiveRejects = 2 });
         Assert.NotEqual(state, back with { Breakers = [] });
+        // Before the first bar the amounts are NaN; the state still round-trips.
+        var fresh = new RiskManager(new RiskLimits()).Export();
+        Assert.Equal(fresh, JsonSerializer.Deserialize<RiskState>(JsonSerializer.Serialize(fresh)));
     }
 }
