@@ -14,7 +14,7 @@ public readonly record struct RiskDecision(double TargetUnits, string? Reason)
 }
 
 /// <summary>
-/// The pre-trade risk chain, the same object in backtests and live trading: it applies
+/// The pre-trade risk chain (<see cref="ReviewRequest"/>), the same object in backtests and live trading: it applies
 /// <see cref="RiskLimits"/> (and any extra <see cref="IRiskRule"/>s) to a strategy's target position and
 /// sees only snapshots (<see cref="RiskRequest"/>, <see cref="ExposureSnapshot"/>). Reductions always pass;
 /// increases are refused by circuit breakers and count limits, or resized by size and exposure limits,
@@ -165,10 +165,11 @@ public sealed class RiskManager
     /// <param name="portfolio">The account.</param>
     /// <param name="instrument">The instrument (for converting risk to the account currency).</param>
     public RiskDecision Review(double currentUnits, double targetUnits, double stopDistance, in PortfolioSnapshot portfolio, in InstrumentContext instrument) =>
-        Review(new RiskRequest(instrument, currentUnits, targetUnits, stopDistance, portfolio));
+        ReviewRequest(new RiskRequest(instrument, currentUnits, targetUnits, stopDistance, portfolio));
 
-    /// <summary>Reviews one intended position change through the chain.</summary>
-    public RiskDecision Review(in RiskRequest request)
+    /// <summary>Reviews one intended position change through the chain: the full entry, with the facts the exposure rules and breakers need.</summary>
+    /// <remarks>Named apart from <c>Review</c> so that <c>cref="RiskManager.Review"</c> in other layers' docs stays unambiguous.</remarks>
+    public RiskDecision ReviewRequest(in RiskRequest request)
     {
         double current = request.CurrentUnits, target = request.TargetUnits;
         bool reverses = (target > 0 && current < 0) || (target < 0 && current > 0);

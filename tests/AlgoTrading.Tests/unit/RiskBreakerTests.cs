@@ -25,21 +25,21 @@ public class RiskBreakerTests
         var manager = new RiskManager(new RiskLimits { MaxOrdersPerWindow = 3, OrderRateWindowSeconds = 60 });
         // Four orders 30 s apart: never four inside 60 s (the fourth is 90 s after the first).
         foreach (var s in new[] { 0, 30, 61, 92 }) manager.RecordOrder(T0 + Seconds(s));
-        Assert.Null(manager.Review(Entry(T0 + Seconds(100))).Reason);
+        Assert.Null(manager.ReviewRequest(Entry(T0 + Seconds(100))).Reason);
         // Two more at 100 s and 110 s: 61, 92, 100, 110 are four inside 49 s.
         manager.RecordOrder(T0 + Seconds(100));
-        Assert.Null(manager.Review(Entry(T0 + Seconds(105))).Reason);
+        Assert.Null(manager.ReviewRequest(Entry(T0 + Seconds(105))).Reason);
         manager.RecordOrder(T0 + Seconds(110));
-        var refused = manager.Review(Entry(T0 + Seconds(111)));
+        var refused = manager.ReviewRequest(Entry(T0 + Seconds(111)));
         Assert.Equal(0, refused.TargetUnits);
         Assert.Equal("order_rate: 4 orders within 49 s (limit 3 per 60 s)", refused.Reason);
         // It stays tripped after a restart; the recent orders come back with it.
         var restarted = Restarted(manager);
-        Assert.Equal("order_rate: 4 orders within 49 s (limit 3 per 60 s)", restarted.Review(Entry(T0 + Seconds(3600))).Reason);
+        Assert.Equal("order_rate: 4 orders within 49 s (limit 3 per 60 s)", restarted.ReviewRequest(Entry(T0 + Seconds(3600))).Reason);
         Assert.Equal([T0 + Seconds(61), T0 + Seconds(92), T0 + Seconds(100), T0 + Seconds(110)], restarted.Export().RecentOrderUtcTicks);
         // A new trading day clears it.
         restarted.StartDay(restarted.DayOf(T0) + TimeSpan.TicksPerDay, 100_000);
-        Assert.Null(restarted.Review(Entry(T0 + TimeSpan.TicksPerDay)).Reason);
+        Assert.Null(restarted.ReviewRequest(Entry(T0 + TimeSpan.TicksPerDay)).Reason);
     }
 
     [Fact]
@@ -51,17 +51,17 @@ public class RiskBreakerTests
         manager.RecordAccepted();
         manager.RecordReject(T0 + 2, "INSUFFICIENT_MARGIN");
         manager.RecordReject(T0 + 3, "MARKET_HALTED");
-        Assert.Null(manager.Review(Entry(T0 + 4)).Reason); // two in a row
+        Assert.Null(manager.ReviewRequest(Entry(T0 + 4)).Reason); // two in a row
         manager.RecordReject(T0 + 5, "MARKET_HALTED");
-        Assert.Equal("repeated_rejects: 3 broker rejects in a row (limit 3); last: MARKET_HALTED", manager.Review(Entry(T0 + 6)).Reason);
+        Assert.Equal("repeated_rejects: 3 broker rejects in a row (limit 3); last: MARKET_HALTED", manager.ReviewRequest(Entry(T0 + 6)).Reason);
         var state = Assert.Single(manager.Breakers);
         Assert.Equal(new BreakerState("repeated_rejects", true, T0 + 5, "repeated_rejects: 3 broker rejects in a row (limit 3); last: MARKET_HALTED"), state);
 
         var restarted = Restarted(manager);
-        Assert.StartsWith("repeated_rejects", restarted.Review(Entry(T0 + 7)).Reason);
+        Assert.StartsWith("repeated_rejects", restarted.ReviewRequest(Entry(T0 + 7)).Reason);
         Assert.Equal(3, restarted.Export().ConsecutiveRejects);
         restarted.StartDay(restarted.DayOf(T0) + TimeSpan.TicksPerDay, 100_000);
-        Assert.Null(restarted.Review(Entry(T0 + TimeSpan.TicksPerDay)).Reason);
+        Assert.Null(restarted.ReviewRequest(Entry(T0 + TimeSpan.TicksPerDay)).Reason);
         Assert.Equal(0, restarted.Export().ConsecutiveRejects);
     }
 
@@ -69,10 +69,10 @@ public class RiskBreakerTests
     public void Stale_prices_refuse_until_a_fresh_price_arrives()
     {
         var manager = new RiskManager(new RiskLimits { MaxPriceAgeSeconds = 30 });
-        var stale = manager.Review(Entry(T0, T0 - Seconds(45)));
+        var stale = manager.ReviewRequest(Entry(T0, T0 - Seconds(45)));
         Assert.Equal((0, "stale_prices: the EUR_USD price is 45 s old (limit 30 s)"), (stale.TargetUnits, stale.Reason));
         Assert.True(Assert.Single(manager.Breakers).Tripped);
-        Assert.Null(manager.Review(Entry(T0, T0 - Seconds(30))).Reason); // 30 s is still fresh
+        Assert.Null(manager.ReviewRequest(Entry(T0, T0 - Seconds(30))).Reason); // 30 s is still fresh
         Assert.False(Assert.Single(manager.Breakers).Tripped);
         // A request that gives no times cannot be judged.
         Assert.Equal("stale_prices: the request for EUR_USD gives no decision time or price time",
@@ -85,15 +85,15 @@ public class RiskBreakerTests
         var manager = new RiskManager(new RiskLimits { MaxDisconnectSeconds = 60 });
         manager.BrokerDisconnected(T0);
         manager.BrokerDisconnected(T0 + Seconds(20)); // the first drop counts
-        Assert.Null(manager.Review(Entry(T0 + Seconds(59))).Reason);
-        Assert.Equal("broker_disconnected: no broker connection for 90 s (limit 60 s)", manager.Review(Entry(T0 + Seconds(90))).Reason);
+        Assert.Null(manager.ReviewRequest(Entry(T0 + Seconds(59))).Reason);
+        Assert.Equal("broker_disconnected: no broker connection for 90 s (limit 60 s)", manager.ReviewRequest(Entry(T0 + Seconds(90))).Reason);
         // A restart keeps it tripped until the runner reports the broker back (after reconciling).
         var restarted = Restarted(manager);
-        Assert.StartsWith("broker_disconnected", restarted.Review(Entry(T0 + Seconds(120))).Reason);
+        Assert.StartsWith("broker_disconnected", restarted.ReviewRequest(Entry(T0 + Seconds(120))).Reason);
         restarted.StartDay(restarted.DayOf(T0) + TimeSpan.TicksPerDay, 100_000); // not a daily breaker
-        Assert.StartsWith("broker_disconnected", restarted.Review(Entry(T0 + Seconds(121))).Reason);
+        Assert.StartsWith("broker_disconnected", restarted.ReviewRequest(Entry(T0 + Seconds(121))).Reason);
         restarted.BrokerConnected();
-        Assert.Null(restarted.Review(Entry(T0 + Seconds(122))).Reason);
+        Assert.Null(restarted.ReviewRequest(Entry(T0 + Seconds(122))).Reason);
     }
 
     [Fact]
@@ -103,14 +103,14 @@ public class RiskBreakerTests
         manager.StartDay(manager.DayOf(T0), 100_000);
         // 97,500 is 2.5 % below the day's 100,000 start.
         var down = new PortfolioSnapshot(97_500, 97_500, 0, 100_000, 100_000, 0);
-        var refused = manager.Review(Entry(T0) with { Portfolio = down });
+        var refused = manager.ReviewRequest(Entry(T0) with { Portfolio = down });
         Assert.Equal("max_daily_loss: equity 97500.00 is 2.50% below the day's start 100000.00 (limit 2.00%)", refused.Reason);
         Assert.Equal(new BreakerState("max_daily_loss", true, T0, refused.Reason), Assert.Single(manager.Breakers));
         Assert.True(Assert.Single(Restarted(manager).Breakers).Tripped);
         // The next day starts at 97,500: the same equity is no loss, and the breaker is clear.
         manager.StartDay(manager.DayOf(T0) + TimeSpan.TicksPerDay, 97_500);
         Assert.False(Assert.Single(manager.Breakers).Tripped);
-        Assert.Null(manager.Review(Entry(T0 + TimeSpan.TicksPerDay) with { Portfolio = down with { DayStartEquity = 97_500 } }).Reason);
+        Assert.Null(manager.ReviewRequest(Entry(T0 + TimeSpan.TicksPerDay) with { Portfolio = down with { DayStartEquity = 97_500 } }).Reason);
     }
 
     [Fact]
@@ -120,15 +120,15 @@ public class RiskBreakerTests
         int trips = 0;
         manager.BreakerTripped += _ => trips++;
         var deep = new PortfolioSnapshot(88_000, 88_000, 0, 100_000, 100_000, 0);
-        Assert.Equal("max_drawdown: equity 88000.00 is 12.00% below its peak 100000.00 (limit 10.00%)", manager.Review(Entry(T0) with { Portfolio = deep }).Reason);
-        manager.Review(Entry(T0 + 1) with { Portfolio = deep });
+        Assert.Equal("max_drawdown: equity 88000.00 is 12.00% below its peak 100000.00 (limit 10.00%)", manager.ReviewRequest(Entry(T0) with { Portfolio = deep }).Reason);
+        manager.ReviewRequest(Entry(T0 + 1) with { Portfolio = deep });
         Assert.Equal(1, trips); // once, not per refusal
         var restarted = Restarted(manager);
         restarted.StartDay(restarted.DayOf(T0) + TimeSpan.TicksPerDay, 99_000);
         var recovered = new PortfolioSnapshot(99_000, 99_000, 0, 100_000, 99_000, 0); // 1 % below peak
-        Assert.StartsWith("max_drawdown: equity 99000.00 is 1.00%", restarted.Review(Entry(T0 + TimeSpan.TicksPerDay) with { Portfolio = recovered }).Reason);
+        Assert.StartsWith("max_drawdown: equity 99000.00 is 1.00%", restarted.ReviewRequest(Entry(T0 + TimeSpan.TicksPerDay) with { Portfolio = recovered }).Reason);
         Assert.True(restarted.ResetBreaker("max_drawdown"));
-        Assert.Null(restarted.Review(Entry(T0 + TimeSpan.TicksPerDay) with { Portfolio = recovered }).Reason);
+        Assert.Null(restarted.ReviewRequest(Entry(T0 + TimeSpan.TicksPerDay) with { Portfolio = recovered }).Reason);
         Assert.False(restarted.ResetBreaker("order_rate")); // not configured
     }
 
@@ -140,7 +140,7 @@ public class RiskBreakerTests
         manager.Observe(100_000);
         manager.RecordOrder(T0);
         manager.RecordReject(T0, "X");
-        manager.Review(Entry(T0) with { Portfolio = new PortfolioSnapshot(85_000, 85_000, 0, 100_000, 100_000, 0) });
+        manager.ReviewRequest(Entry(T0) with { Portfolio = new PortfolioSnapshot(85_000, 85_000, 0, 100_000, 100_000, 0) });
         var state = manager.Export();
         var back = JsonSerializer.Deserialize<RiskState>(JsonSerializer.Serialize(state))!;
         Assert.Equal(state, back);

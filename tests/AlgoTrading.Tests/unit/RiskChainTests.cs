@@ -68,7 +68,7 @@ public class RiskChainTests
         var portfolio = new PortfolioSnapshot(99_000, 99_000, 0, 100_000, 100_000, 1);
         // 1 % of 99,000 = 990 USD at a 30-pip stop: 330,000 units; max_units first cuts 400,000 to 150,000, which risks 450 < 990.
         var old = new RiskManager(limits).Review(0, 400_000, 0.0030, portfolio, Eur);
-        var request = new RiskManager(limits).Review(new RiskRequest(Eur, 0, 400_000, 0.0030, portfolio));
+        var request = new RiskManager(limits).ReviewRequest(new RiskRequest(Eur, 0, 400_000, 0.0030, portfolio));
         Assert.Equal(old, request);
         Assert.Equal((150_000, "max_units: 400000 units resized to 150000"), (request.TargetUnits, request.Reason));
     }
