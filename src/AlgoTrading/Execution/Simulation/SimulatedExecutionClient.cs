@@ -193,13 +193,17 @@ public sealed class SimulatedExecutionClient : IExecutionClient
     {
         double net = book.Net;
         bool alongOrder = net != 0 && Math.Sign(net) == Math.Sign(order.Request.Units);
-        if (!alongOrder && net == 0) { CancelExits(book, time, $"position closed by {order.ClientId}"); return; }
+        if (!alongOrder && net == 0)
+        {
+            if (book.HasExits) CancelExits(book, time, $"position closed by {order.ClientId}"); // the reason names the order: formatted only when used
+            return;
+        }
         if (!alongOrder || (ReferenceEquals(book.ExitsPlacedBy, order) && book.HasExits))
         {
             foreach (var exit in Exits(book)) if (exit.Request.Units != -net) exit.Replace(exit.Request with { Units = -net });
             return;
         }
-        CancelExits(book, time, $"replaced by the exits of {order.ClientId}");
+        if (book.HasExits) CancelExits(book, time, $"replaced by the exits of {order.ClientId}");
         var r = order.Request;
         double dir = net > 0 ? 1 : -1, entry = book.AveragePrice;
         double? stop = r.StopLossDistance is { } sd ? entry - dir * sd : r.StopLoss;
@@ -265,7 +269,7 @@ public sealed class SimulatedExecutionClient : IExecutionClient
                 Events?.Invoke(new OrderReplaced(trailing, time));
             }
         }
-        if (filled is not null) CancelExits(b, time, $"linked exit {filled.ClientId} filled");
+        if (filled is not null && b.HasExits) CancelExits(b, time, $"linked exit {filled.ClientId} filled");
     }
 
     private void Execute(Book book, Order order, long time, double units, double price, in QuoteBarView bar, double rate)
