@@ -30,14 +30,6 @@ public static class BacktestReport
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    /// <summary>
-    /// Renders a one-point chart and discards it: the first chart pays for loading and compiling Plotly.NET
-    /// (F#, JSON and HTML rendering; about a third of a second), which a caller can overlap with loading data.
-    /// </summary>
-    internal static void WarmUp() =>
-        PlotlyFigure.Html(PlotlyFigure.Chart([PlotlyFigure.Trace("scatter", ("x", new[] { "2024-01-01 00:00:00" }), ("y", new[] { 1.0 }))],
-            new Dictionary<string, object?> { ["height"] = 100, ["xaxis"] = new Dictionary<string, object> { ["type"] = "date" } }), 0);
-
     /// <summary>Writes the report of a run (settings and inputs unknown) on <paramref name="bars"/>, with costs and session from <paramref name="market"/> when given.</summary>
     public static string Write(BacktestResult result, BarSeries bars, string title, string path, MarketOptions? market = null) =>
         Write(ReportedRun.From(result, bars, market?.InstrumentFor(bars.Instrument) ?? TradableInstrument.FromSymbol(bars.Instrument), market?.SessionOf(bars.Instrument) ?? TradingSession.Forex),

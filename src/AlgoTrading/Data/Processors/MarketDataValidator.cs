@@ -138,8 +138,9 @@ public static class MarketDataValidator
         }
         var (bid, ask) = (bars.Bid!, bars.Ask!);
         if (!SideClean(bid, options) || !SideClean(ask, options)) return false;
-        for (int i = 0; i < bid.Count; i++)
-            if (ask.Open[i] < bid.Open[i] || ask.High[i] < bid.High[i] || ask.Low[i] < bid.Low[i] || ask.Close[i] < bid.Close[i]) return false;
+        ReadOnlySpan<double> bo = bid.Open, bh = bid.High, bl = bid.Low, bc = bid.Close, ao = ask.Open, ah = ask.High, al = ask.Low, ac = ask.Close;
+        for (int i = 0; i < bc.Length; i++)
+            if (ao[i] < bo[i] || ah[i] < bh[i] || al[i] < bl[i] || ac[i] < bc[i]) return false;
         return true;
     }
 
