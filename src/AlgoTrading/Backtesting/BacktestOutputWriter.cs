@@ -72,20 +72,25 @@ public static class BacktestOutputWriter
         var path = Path.Combine(directory, "trades.csv");
         using var writer = new StreamWriter(path, false, Utf8, 1 << 16);
         writer.Write("entry_time,entry_price,exit_time,exit_price,units,pnl,gross_pnl,spread,commission,slippage,financing,entry_reason,exit_reason\n");
+        // Each number through double.TryFormat, which is precompiled: an interpolated TryWrite instantiates a generic
+        // formatter per type that a one-shot command runs unoptimised for every row.
         Span<char> line = stackalloc char[512];
-        var inv = CultureInfo.InvariantCulture;
         for (int i = 0; i < trades.Count; i++)
         {
             var t = trades[i];
             var c = t.Costs;
             int n = Iso(t.EntryTime.Ticks, line);
             line[n++] = ',';
-            if (!line[n..].TryWrite(inv, $"{t.EntryPrice:R},", out int m)) throw new InvalidOperationException($"trade {i} does not fit a CSV line");
-            n += m;
+            n += Number(t.EntryPrice, line[n..]);
+            line[n++] = ',';
             n += Iso(t.ExitTime.Ticks, line[n..]);
-            if (!line[n..].TryWrite(inv, $",{t.ExitPrice:R},{t.Units:R},{t.Pnl:R},{t.GrossPnl:R},{c.Spread:R},{c.Commission:R},{c.Slippage:R},{c.Financing:R},", out m))
-                throw new InvalidOperationException($"trade {i} does not fit a CSV line");
-            writer.Write(line[..(n + m)]);
+            foreach (double v in (ReadOnlySpan<double>)[t.ExitPrice, t.Units, t.Pnl, t.GrossPnl, c.Spread, c.Commission, c.Slippage, c.Financing])
+            {
+                line[n++] = ',';
+                n += Number(v, line[n..]);
+            }
+            line[n++] = ',';
+            writer.Write(line[..n]);
             writer.Write(t.EntryReason);
             writer.Write(',');
             writer.Write(t.ExitReason);
@@ -110,15 +115,13 @@ public static class BacktestOutputWriter
         {
             writer.Write("time_utc,equity\n");
             Span<char> line = stackalloc char[64];
-            var inv = CultureInfo.InvariantCulture;
             int count = rows?.Length ?? equity.Length;
             for (int k = 0; k < count; k++)
             {
                 int i = rows is null ? k : rows[k];
                 int n = Iso(time[i], line);
                 line[n++] = ',';
-                equity[i].TryFormat(line[n..], out int m, "R", inv);
-                n += m;
+                n += Number(equity[i], line[n..]);
                 line[n++] = '\n';
                 writer.Write(line[..n]);
             }
@@ -254,6 +257,10 @@ public static class BacktestOutputWriter
         doc["undefined"] = undefined;
         return doc;
     }
+
+    // A double in round-trip form (invariant), as "{x:R}" writes it.
+    private static int Number(double value, Span<char> destination) =>
+        value.TryFormat(destination, out int n, "R", CultureInfo.InvariantCulture) ? n : throw new InvalidOperationException($"{value:R} does not fit a CSV field");
 
     // ISO 8601 UTC (2024-01-02T21:00:00Z); fractions of a second only when there are any. The common
     // whole-second case takes the runtime's fast "s" path instead of parsing a custom format per value.
