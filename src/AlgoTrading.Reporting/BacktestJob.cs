@@ -18,7 +18,7 @@ public sealed record BacktestJobResult(BacktestResult Result, PerformanceMetrics
 /// <summary>
 /// The whole backtest command: load and run (<see cref="BacktestWorkflow"/>), then write trades.csv,
 /// equity.csv, metrics.json, run.json and report.html in parallel. While the data loads, the input files
-/// are hashed and the chart library is warmed up on other threads.
+/// are hashed on another thread.
 /// </summary>
 public static class BacktestJob
 {
@@ -27,7 +27,6 @@ public static class BacktestJob
         EquityOutput equity = EquityOutput.Coarse, CancellationToken cancellationToken = default)
     {
         var timings = new BacktestTimings();
-        var warmUp = Task.Run(BacktestReport.WarmUp, cancellationToken);
         var inputs = Task.Run(() => BacktestWorkflow.InputFiles(request).Select(InputFile.Of).ToArray(), cancellationToken);
         var (result, _, bars) = await BacktestWorkflow.RunAsync(request, configuration, null, cancellationToken, timings);
 
@@ -46,7 +45,6 @@ public static class BacktestJob
             inputs.ContinueWith(i => (IReadOnlyList<string>)[BacktestReport.Write(run, title, settings, i.Result, Path.Combine(outputDirectory, "report.html"))], cancellationToken,
                 TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default),
         };
-        await warmUp;
         await inputs; // surfaces a missing or unreadable input file as itself
         var files = (await Task.WhenAll(writes)).SelectMany(f => f).ToArray();
         timings.Write = clock.Elapsed;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using AlgoTrading.Backtesting;
 using AlgoTrading.Backtesting.Metrics;
 using AlgoTrading.Configuration;
@@ -27,16 +26,6 @@ public static class BacktestReport
     public const int MaxPointsPerSeries = 5000;
     /// <summary>Most candles on the price chart (the run's last bars).</summary>
     public const int MaxCandles = 2000;
-
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
-    /// <summary>
-    /// Renders a one-point chart and discards it: the first chart pays for loading and compiling Plotly.NET
-    /// (F#, JSON and HTML rendering; about a third of a second), which a caller can overlap with loading data.
-    /// </summary>
-    internal static void WarmUp() =>
-        PlotlyFigure.Html(PlotlyFigure.Chart([PlotlyFigure.Trace("scatter", ("x", new[] { "2024-01-01 00:00:00" }), ("y", new[] { 1.0 }))],
-            new Dictionary<string, object?> { ["height"] = 100, ["xaxis"] = new Dictionary<string, object> { ["type"] = "date" } }), 0);
 
     /// <summary>Writes the report of a run (settings and inputs unknown) on <paramref name="bars"/>, with costs and session from <paramref name="market"/> when given.</summary>
     public static string Write(BacktestResult result, BarSeries bars, string title, string path, MarketOptions? market = null) =>
@@ -147,7 +136,7 @@ public static class BacktestReport
         foreach (var input in inputs) rows.Add([$"Input {input.Path}", $"SHA-256 {input.Sha256}"]);
         var sb = new StringBuilder(Table(["", ""], rows));
         if (settings is not null)
-            sb.Append("<h3>Parameters</h3><pre><code>").Append(WebUtility.HtmlEncode(JsonSerializer.Serialize(settings, Json))).Append("</code></pre>");
+            sb.Append("<h3>Parameters</h3><pre><code>").Append(WebUtility.HtmlEncode(BacktestOutputWriter.Json(settings))).Append("</code></pre>");
         return sb.ToString();
     }
 

@@ -3,7 +3,6 @@ using AlgoTrading.Backtesting;
 using AlgoTrading.Backtesting.Metrics;
 using AlgoTrading.Domain;
 using AlgoTrading.Execution.Orders;
-using Plotly.NET;
 using static AlgoTrading.Reporting.PlotlyFigure;
 
 namespace AlgoTrading.Reporting;
@@ -15,7 +14,7 @@ internal static class TearsheetCharts
     private static readonly string[] MonthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
     /// <summary>Strategy and buy-and-hold equity, with a linear/log switch; the deepest drawdown's peak and trough are kept exactly.</summary>
-    public static GenericChart Equity(ReportedRun run, IReadOnlyList<DrawdownPeriod> worst)
+    public static Chart Equity(ReportedRun run, IReadOnlyList<DrawdownPeriod> worst)
     {
         int[] keep = worst.Count > 0 ? [worst[0].PeakIndex, worst[0].TroughIndex] : [];
         var scales = new object[]
@@ -31,7 +30,7 @@ internal static class TearsheetCharts
     }
 
     /// <summary>Drawdown from the running peak, in percent; each bucket's deepest point is kept.</summary>
-    public static GenericChart Underwater(ReportedRun run)
+    public static Chart Underwater(ReportedRun run)
     {
         var strategy = Drawdowns.Underwater(run.Equity, run.InitialCash);
         var benchmark = Drawdowns.Underwater(run.BenchmarkEquity, run.InitialCash);
@@ -44,7 +43,7 @@ internal static class TearsheetCharts
     }
 
     /// <summary>Years down, months across, each cell labelled with its return in percent.</summary>
-    public static GenericChart MonthlyHeatmap(IReadOnlyList<PeriodReturn> months)
+    public static Chart MonthlyHeatmap(IReadOnlyList<PeriodReturn> months)
     {
         var years = months.Select(m => m.Year).Distinct().Order().ToArray();
         var z = new double?[years.Length][];
@@ -65,7 +64,7 @@ internal static class TearsheetCharts
     }
 
     /// <summary>Strategy and buy-and-hold return per calendar year, in percent.</summary>
-    public static GenericChart YearlyReturns(IReadOnlyList<PeriodReturn> strategy, IReadOnlyList<PeriodReturn> benchmark) => Chart(
+    public static Chart YearlyReturns(IReadOnlyList<PeriodReturn> strategy, IReadOnlyList<PeriodReturn> benchmark) => Chart(
     [
         Trace("bar", ("x", strategy.Select(r => Year(r.Year)).ToArray()), ("y", strategy.Select(r => Math.Round(100 * r.Return, 4)).ToArray()), ("name", "strategy"),
             ("marker", new Dictionary<string, object> { ["color"] = StrategyColour })),
@@ -74,7 +73,7 @@ internal static class TearsheetCharts
     ], Layout(300, "return (%)", xCategory: true, extra: new() { ["barmode"] = "group" }));
 
     /// <summary>Rolling Sharpe ratio over 6 and 12 months of daily returns.</summary>
-    public static GenericChart RollingSharpe(long[] dayTime, double[] dayReturns, int periodsPerYear)
+    public static Chart RollingSharpe(long[] dayTime, double[] dayReturns, int periodsPerYear)
     {
         var six = RollingRatios.Sharpe(dayReturns, Math.Max(2, periodsPerYear / 2), periodsPerYear);
         var twelve = RollingRatios.Sharpe(dayReturns, periodsPerYear, periodsPerYear);
@@ -86,7 +85,7 @@ internal static class TearsheetCharts
     }
 
     /// <summary>Annualised volatility over 6 months of daily returns, strategy and buy and hold, in percent.</summary>
-    public static GenericChart RollingVolatility(long[] dayTime, double[] dayReturns, long[] benchTime, double[] benchReturns, int periodsPerYear)
+    public static Chart RollingVolatility(long[] dayTime, double[] dayReturns, long[] benchTime, double[] benchReturns, int periodsPerYear)
     {
         int window = Math.Max(2, periodsPerYear / 2);
         var s = RollingRatios.Volatility(dayReturns, window, periodsPerYear).Select(v => 100 * v).ToArray();
@@ -99,7 +98,7 @@ internal static class TearsheetCharts
     }
 
     /// <summary>Histogram of daily returns in percent, strategy over buy and hold.</summary>
-    public static GenericChart DailyReturnDistribution(double[] strategy, double[] benchmark) => Chart(
+    public static Chart DailyReturnDistribution(double[] strategy, double[] benchmark) => Chart(
     [
         Trace("histogram", ("x", benchmark.Select(r => 100 * r).ToArray()), ("name", "buy and hold"), ("opacity", 0.5), ("nbinsx", 60),
             ("marker", new Dictionary<string, object> { ["color"] = BenchmarkColour })),
@@ -112,7 +111,7 @@ internal static class TearsheetCharts
     /// entries (triangles: up long, down short), exits by reason (stop-loss and trailing stop, take-profit,
     /// other) and the levels of stop and limit entry orders.
     /// </summary>
-    public static GenericChart Candles(ReportedRun run, int maxCandles)
+    public static Chart Candles(ReportedRun run, int maxCandles)
     {
         var bars = run.Bars;
         int from = Math.Max(0, bars.Count - maxCandles), n = bars.Count - from;

@@ -52,7 +52,7 @@ public static class BacktestOutputWriter
     /// <summary>Runs up to this many time steps get every step in the coarse <c>equity.csv</c>.</summary>
     public const int FullEquityUpTo = 100_000;
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
     private static readonly UTF8Encoding Utf8 = new(false);
 
     /// <summary>Writes trades.csv, equity.csv (coarse), metrics.json and run.json one after the other; returns their paths.</summary>
@@ -72,20 +72,25 @@ public static class BacktestOutputWriter
         var path = Path.Combine(directory, "trades.csv");
         using var writer = new StreamWriter(path, false, Utf8, 1 << 16);
         writer.Write("entry_time,entry_price,exit_time,exit_price,units,pnl,gross_pnl,spread,commission,slippage,financing,entry_reason,exit_reason\n");
+        // Each number through double.TryFormat, which is precompiled: an interpolated TryWrite instantiates a generic
+        // formatter per type that a one-shot command runs unoptimised for every row.
         Span<char> line = stackalloc char[512];
-        var inv = CultureInfo.InvariantCulture;
         for (int i = 0; i < trades.Count; i++)
         {
             var t = trades[i];
             var c = t.Costs;
             int n = Iso(t.EntryTime.Ticks, line);
             line[n++] = ',';
-            if (!line[n..].TryWrite(inv, $"{t.EntryPrice:R},", out int m)) throw new InvalidOperationException($"trade {i} does not fit a CSV line");
-            n += m;
+            n += Number(t.EntryPrice, line[n..]);
+            line[n++] = ',';
             n += Iso(t.ExitTime.Ticks, line[n..]);
-            if (!line[n..].TryWrite(inv, $",{t.ExitPrice:R},{t.Units:R},{t.Pnl:R},{t.GrossPnl:R},{c.Spread:R},{c.Commission:R},{c.Slippage:R},{c.Financing:R},", out m))
-                throw new InvalidOperationException($"trade {i} does not fit a CSV line");
-            writer.Write(line[..(n + m)]);
+            foreach (double v in (ReadOnlySpan<double>)[t.ExitPrice, t.Units, t.Pnl, t.GrossPnl, c.Spread, c.Commission, c.Slippage, c.Financing])
+            {
+                line[n++] = ',';
+                n += Number(v, line[n..]);
+            }
+            line[n++] = ',';
+            writer.Write(line[..n]);
             writer.Write(t.EntryReason);
             writer.Write(',');
             writer.Write(t.ExitReason);
@@ -110,15 +115,13 @@ public static class BacktestOutputWriter
         {
             writer.Write("time_utc,equity\n");
             Span<char> line = stackalloc char[64];
-            var inv = CultureInfo.InvariantCulture;
             int count = rows?.Length ?? equity.Length;
             for (int k = 0; k < count; k++)
             {
                 int i = rows is null ? k : rows[k];
                 int n = Iso(time[i], line);
                 line[n++] = ',';
-                equity[i].TryFormat(line[n..], out int m, "R", inv);
-                n += m;
+                n += Number(equity[i], line[n..]);
                 line[n++] = '\n';
                 writer.Write(line[..n]);
             }
@@ -155,41 +158,65 @@ public static class BacktestOutputWriter
         var path = Path.Combine(directory, "metrics.json");
         using var stream = File.Create(path);
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-        json.WriteStartObject();
-        foreach (var (key, value) in MetricsDocument(metrics))
-        {
-            switch (value)
-            {
-                case null: json.WriteNull(key); break;
-                case double d: json.WriteNumber(key, d); break;
-                case int i: json.WriteNumber(key, i); break;
-                case IReadOnlyDictionary<string, double> costs:
-                    json.WriteStartObject(key);
-                    foreach (var (k, v) in costs) json.WriteNumber(k, v);
-                    json.WriteEndObject();
-                    break;
-                case IDictionary<string, string> reasons:
-                    json.WriteStartObject(key);
-                    foreach (var (k, v) in reasons) json.WriteString(k, v);
-                    json.WriteEndObject();
-                    break;
-                default: throw new InvalidOperationException($"metrics.json: no writer for {key} ({value.GetType().Name})");
-            }
-        }
-        json.WriteEndObject();
+        WriteJson(json, MetricsDocument(metrics));
         return path;
     }
 
     /// <summary>Writes run.json: library name and version (with the git commit it was built from), settings, inputs with SHA-256; returns its path.</summary>
     public static string WriteRun(string directory, object runSettings, IReadOnlyList<InputFile> inputs)
     {
-        var run = new
+        var run = new Dictionary<string, object?>
         {
-            library = new { name = "AlgoTrading", version = CodeVersion.Library },
-            settings = runSettings,
-            inputs = inputs.Select(f => new { path = f.Path, sha256 = f.Sha256 }).ToArray(),
+            ["library"] = new Dictionary<string, object?> { ["name"] = "AlgoTrading", ["version"] = CodeVersion.Library },
+            ["settings"] = runSettings,
+            ["inputs"] = inputs.Select(f => new Dictionary<string, object?> { ["path"] = f.Path, ["sha256"] = f.Sha256 }).ToArray(),
         };
-        return Save(directory, "run.json", JsonSerializer.Serialize(run, Json));
+        return Save(directory, "run.json", Json(run));
+    }
+
+    /// <summary>
+    /// <paramref name="document"/> as indented JSON, the form run.json and the report's parameters use: documents of
+    /// dictionaries, arrays, strings, numbers, booleans and nulls are written directly (the reflection serialiser's first
+    /// use costs a one-shot command a tenth of a second of JIT); other objects go through it with snake_case names.
+    /// </summary>
+    public static string Json(object? document)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true })) WriteJson(json, document);
+        return Utf8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static void WriteJson(Utf8JsonWriter json, object? value)
+    {
+        switch (value)
+        {
+            case null: json.WriteNullValue(); break;
+            case string s: json.WriteStringValue(s); break;
+            case bool b: json.WriteBooleanValue(b); break;
+            case double d: json.WriteNumberValue(d); break;
+            case int i: json.WriteNumberValue(i); break;
+            case long l: json.WriteNumberValue(l); break;
+            case IEnumerable<KeyValuePair<string, object?>> map: WriteObject(json, map); break;
+            case IEnumerable<KeyValuePair<string, double>> map: WriteObject(json, map.Select(p => new KeyValuePair<string, object?>(p.Key, p.Value))); break;
+            case IEnumerable<KeyValuePair<string, string>> map: WriteObject(json, map.Select(p => new KeyValuePair<string, object?>(p.Key, p.Value))); break;
+            case System.Collections.IEnumerable items:
+                json.WriteStartArray();
+                foreach (var item in items) WriteJson(json, item);
+                json.WriteEndArray();
+                break;
+            default: JsonSerializer.Serialize(json, value, value.GetType(), JsonOptions); break;
+        }
+    }
+
+    private static void WriteObject(Utf8JsonWriter json, IEnumerable<KeyValuePair<string, object?>> properties)
+    {
+        json.WriteStartObject();
+        foreach (var (key, value) in properties)
+        {
+            json.WritePropertyName(key);
+            WriteJson(json, value);
+        }
+        json.WriteEndObject();
     }
 
     /// <summary>
@@ -230,6 +257,10 @@ public static class BacktestOutputWriter
         doc["undefined"] = undefined;
         return doc;
     }
+
+    // A double in round-trip form (invariant), as "{x:R}" writes it.
+    private static int Number(double value, Span<char> destination) =>
+        value.TryFormat(destination, out int n, "R", CultureInfo.InvariantCulture) ? n : throw new InvalidOperationException($"{value:R} does not fit a CSV field");
 
     // ISO 8601 UTC (2024-01-02T21:00:00Z); fractions of a second only when there are any. The common
     // whole-second case takes the runtime's fast "s" path instead of parsing a custom format per value.

@@ -58,9 +58,13 @@ public sealed class OhlcColumns
         return new OhlcColumns(o, h, l, c, n);
     }
 
-    /// <summary>The midpoint of a bid and an ask (or of one price with itself, which is that price exactly).</summary>
+    /// <summary>
+    /// The midpoint of a bid and an ask (or of one price with itself, which is that price exactly): for prices
+    /// on a decimal grid the double nearest to the exact decimal midpoint (see <see cref="DecimalGrid.Mid"/>),
+    /// so mids that are equal as decimals are equal as doubles.
+    /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public static double Mid(double bid, double ask) => (bid + ask) * 0.5;
+    public static double Mid(double bid, double ask) => DecimalGrid.Mid(bid, ask);
 
     private static void Mean(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> result)
     {

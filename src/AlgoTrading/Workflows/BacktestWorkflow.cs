@@ -89,13 +89,22 @@ public static class BacktestWorkflow
         return (result, files, bars);
     }
 
-    /// <summary>The run's settings as run.json and the report show them (snake_case when serialised).</summary>
-    public static object Settings(BacktestRequest request, BacktestOptions options, string instrument) => new
+    /// <summary>
+    /// The run's settings as run.json and the report show them: snake_case keys in this order, the strategy's
+    /// parameters as given, the risk limits with null for "no limit". A document of dictionaries (see
+    /// <see cref="BacktestOutputWriter.Json"/>), so writing it needs no reflection.
+    /// </summary>
+    public static object Settings(BacktestRequest request, BacktestOptions options, string instrument) => new Dictionary<string, object?>
     {
-        strategy = request.Strategy, parameters = request.Parameters, instrument, price = options.Price.ToString().ToLowerInvariant(),
-        bid_ask = options.UseBidAsk, costs = request.Costs ? "config" : "none", units = request.Units, cash = request.Cash,
-        account_currency = options.AccountCurrency, periods_per_year = options.PeriodsPerYear, same_bar_exits = options.SameBarExits.ToString(),
-        slippage_pips = options.SlippagePips, slippage_atr_fraction = options.SlippageAtrFraction, risk = options.Risk,
+        ["strategy"] = request.Strategy, ["parameters"] = request.Parameters, ["instrument"] = instrument, ["price"] = options.Price.ToString().ToLowerInvariant(),
+        ["bid_ask"] = options.UseBidAsk, ["costs"] = request.Costs ? "config" : "none", ["units"] = request.Units, ["cash"] = request.Cash,
+        ["account_currency"] = options.AccountCurrency, ["periods_per_year"] = options.PeriodsPerYear, ["same_bar_exits"] = options.SameBarExits.ToString(),
+        ["slippage_pips"] = options.SlippagePips, ["slippage_atr_fraction"] = options.SlippageAtrFraction,
+        ["risk"] = new Dictionary<string, object?>
+        {
+            ["max_units"] = options.Risk.MaxUnits, ["max_risk_per_trade"] = options.Risk.MaxRiskPerTrade, ["max_open_positions"] = options.Risk.MaxOpenPositions,
+            ["max_daily_loss"] = options.Risk.MaxDailyLoss, ["max_drawdown"] = options.Risk.MaxDrawdown,
+        },
     };
 
     /// <summary>Every file the run reads: the traded instrument's bars first, then the conversion instruments'.</summary>

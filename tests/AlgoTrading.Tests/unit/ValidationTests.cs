@@ -1,4 +1,5 @@
 using AlgoTrading.Data.Processors;
+using AlgoTrading.Data.Synthetic;
 
 namespace AlgoTrading.Tests.Unit;
 
@@ -208,5 +209,44 @@ public class ValidationTests
         Assert.Equal([4], report.Rows[ValidationIssue.CrossedQuote]);
         Assert.Equal(1, clean.Count);
         Assert.Equal(1.1001, clean.Bid[0]); // the later duplicate won
+    }
+
+    [Fact]
+    public void Clean_rows_are_judged_in_one_pass_exactly_as_the_row_by_row_pass_judges_them()
+    {
+        // Quote bars with three 4 % jumps on both sides (spikes, within the implausible-jump factor).
+        var generated = SyntheticMarketGenerator.Generate(SyntheticMarketOptions.EurUsd(20_000));
+        var b = new BarSeriesBuilder(BarKind.Quote);
+        for (int i = 0; i < generated.Count; i++)
+        {
+            double f = i is 5_000 or 9_000 or 15_000 ? 1.04 : 1;
+            var (bid, ask) = (generated.Bid!, generated.Ask!);
+            b.AddQuote(generated.TimeTicks[i], bid.Open[i] * f, bid.High[i] * f, bid.Low[i] * f, bid.Close[i] * f,
+                ask.Open[i] * f, ask.High[i] * f, ask.Low[i] * f, ask.Close[i] * f);
+        }
+        var clean = b.Build("EUR_USD", BarPeriod.M1);
+        // The same rows plus a repeat of the last timestamp: one row to drop, so every row goes through the row-by-row pass.
+        var withDuplicate = new BarSeriesBuilder(BarKind.Quote);
+        for (int i = 0; i < clean.Count; i++) withDuplicate.AddFrom(clean, i);
+        withDuplicate.AddFrom(clean, clean.Count - 1);
+        var slowInput = withDuplicate.Build("EUR_USD", BarPeriod.M1);
+
+        var (fast, fastReport) = MarketDataValidator.Validate(clean, ReportAll);
+        var (slow, slowReport) = MarketDataValidator.Validate(slowInput, ReportAll);
+        Assert.Equal([5_000, 9_000, 15_000], fastReport.Rows[ValidationIssue.Spike]);
+        Assert.Equal(fastReport.Rows[ValidationIssue.Spike], slowReport.Rows[ValidationIssue.Spike]);
+        Assert.Equal([clean.Count], slowReport.Rows[ValidationIssue.DuplicateTimestamp]);
+        Assert.Equal(clean.Count - 3, fast.Count);
+        Assert.Equal(slow.TimeTicks.ToArray(), fast.TimeTicks.ToArray());
+        foreach (var side in new[] { PriceSource.Bid, PriceSource.Ask })
+        {
+            Assert.Equal(slow.Prices(side).Open.ToArray(), fast.Prices(side).Open.ToArray());
+            Assert.Equal(slow.Prices(side).Close.ToArray(), fast.Prices(side).Close.ToArray());
+        }
+
+        // Spikes kept (the default): the clean series is the input itself, not a copy.
+        var (kept, keptReport) = MarketDataValidator.Validate(clean, new ValidationOptions());
+        Assert.Same(clean, kept);
+        Assert.Equal([5_000, 9_000, 15_000], keptReport.Rows[ValidationIssue.Spike]);
     }
 }

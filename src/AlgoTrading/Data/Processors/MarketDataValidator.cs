@@ -27,6 +27,7 @@ public static class MarketDataValidator
     {
         options ??= new ValidationOptions();
         var report = NewReport(bars, source);
+        if (AllRowsClean(bars, options)) return WithoutSpikes(bars, options, report);
         var order = CheckTimestamps(bars, options, report);
         bool quote = bars.Kind == BarKind.Quote;
         var sides = quote ? new[] { bars.Bid!, bars.Ask! } : new[] { bars.Trade! };
@@ -64,7 +65,7 @@ public static class MarketDataValidator
             kept.Add(i);
         }
         var staged = builder.Build(bars.Instrument, bars.Period);
-        var spikes = FindSpikes(closes, kept, bars, options, report);
+        var spikes = FindSpikes(CollectionsMarshal.AsSpan(closes), default, CollectionsMarshal.AsSpan(kept), bars, options, report);
         var clean = spikes.Count == 0 ? staged : Without(staged, spikes);
         report.RowsOut = clean.Count;
         return (clean, report);
@@ -108,7 +109,7 @@ public static class MarketDataValidator
             kept.Add(i);
         }
         var built = staged.Build(ticks.Instrument);
-        var spikes = FindSpikes(mids, kept, ticks, options, report);
+        var spikes = FindSpikes(CollectionsMarshal.AsSpan(mids), default, CollectionsMarshal.AsSpan(kept), ticks, options, report);
         if (spikes.Count > 0)
         {
             var filtered = new TickSeriesBuilder(built.Count - spikes.Count);
@@ -118,6 +119,62 @@ public static class MarketDataValidator
         }
         report.RowsOut = built.Count;
         return (built, report);
+    }
+
+    /// <summary>
+    /// The common case in one pass over the columns, without copying a row: every timestamp after the
+    /// previous one and every row passing every check of <see cref="CheckOhlc"/>, the crossed-quote and
+    /// the volume checks against the previous row's close (all rows are kept, so that is the reference
+    /// the row-by-row pass would use). Any doubt returns false and the row-by-row pass decides.
+    /// </summary>
+    private static bool AllRowsClean(BarSeries bars, ValidationOptions options)
+    {
+        var time = bars.TimeTicks;
+        for (int i = 1; i < time.Length; i++) if (time[i] <= time[i - 1]) return false;
+        if (bars.Kind == BarKind.Trade)
+        {
+            foreach (double volume in bars.Volume) if (!(volume >= 0 && double.IsFinite(volume))) return false;
+            return SideClean(bars.Trade!, options);
+        }
+        var (bid, ask) = (bars.Bid!, bars.Ask!);
+        if (!SideClean(bid, options) || !SideClean(ask, options)) return false;
+        ReadOnlySpan<double> bo = bid.Open, bh = bid.High, bl = bid.Low, bc = bid.Close, ao = ask.Open, ah = ask.High, al = ask.Low, ac = ask.Close;
+        for (int i = 0; i < bc.Length; i++)
+            if (ao[i] < bo[i] || ah[i] < bh[i] || al[i] < bl[i] || ac[i] < bc[i]) return false;
+        return true;
+    }
+
+    private static bool SideClean(OhlcColumns side, ValidationOptions options)
+    {
+        ReadOnlySpan<double> open = side.Open, high = side.High, low = side.Low, close = side.Close;
+        Span<double> v = stackalloc double[4];
+        double previousClose = double.NaN;
+        for (int i = 0; i < close.Length; i++)
+        {
+            (v[0], v[1], v[2], v[3]) = (open[i], high[i], low[i], close[i]);
+            // NaN fails every comparison, so "positive and finite" also rules out missing values.
+            if (!(v[0] > 0 && v[1] > 0 && v[2] > 0 && v[3] > 0) || !(double.IsFinite(v[0]) && double.IsFinite(v[1]) && double.IsFinite(v[2]) && double.IsFinite(v[3])))
+                return false;
+            if (Implausible(v, previousClose, options) >= 0) return false;
+            if (v[1] < v[2] || v[0] < v[2] || v[0] > v[1] || v[3] < v[2] || v[3] > v[1]) return false;
+            previousClose = v[3];
+        }
+        return true;
+    }
+
+    // Every row clean: the series is its own clean copy, less any spike the policy drops.
+    private static (BarSeries Clean, ValidationReport Report) WithoutSpikes(BarSeries bars, ValidationOptions options, ValidationReport report)
+    {
+        var spikes = bars.Kind == BarKind.Quote
+            ? FindSpikes(bars.Bid!.Close, bars.Ask!.Close, default, bars, options, report)
+            : FindSpikes(bars.Trade!.Close, default, default, bars, options, report);
+        // The row-by-row pass keeps source lines only when one is known; so does this one.
+        var clean = !bars.SourceLines.IsEmpty && bars.SourceLines.IndexOfAnyExcept(0) < 0
+            ? new BarSeries(bars.Instrument, bars.Period, bars.Kind, bars.TimeArray, bars.Count, bars.Bid, bars.Ask, bars.Trade, bars.VolumeArray)
+            : bars;
+        if (spikes.Count > 0) clean = Without(clean, spikes);
+        report.RowsOut = clean.Count;
+        return (clean, report);
     }
 
     private static ValidationReport NewReport(IMarketSeries series, string? source) => new()
@@ -291,31 +348,37 @@ public static class MarketDataValidator
     // shift only its first row is flagged. "Far" is SpikeThreshold EWMA deviations per period,
     // times sqrt(k) for a return spanning k periods (weekend, skipped bars); the estimate is fed
     // with returns clipped at the threshold, so one spike cannot inflate it.
-    private static HashSet<int> FindSpikes(List<double> closeList, List<int> keptList, IMarketSeries series, ValidationOptions options, ValidationReport report)
+    // The close of kept row k is closes[k], or the mid of closes[k] and asks[k] when asks are given;
+    // its row in the series is kept[k], or k when every row was kept (kept empty).
+    private static HashSet<int> FindSpikes(ReadOnlySpan<double> closes, ReadOnlySpan<double> asks, ReadOnlySpan<int> kept, IMarketSeries series,
+        ValidationOptions options, ValidationReport report)
     {
-        ReadOnlySpan<double> closes = CollectionsMarshal.AsSpan(closeList);
-        ReadOnlySpan<int> kept = CollectionsMarshal.AsSpan(keptList);
         var spikes = new HashSet<int>();
         var times = series.TimeTicks;
         long period = series.Period.Unit == PeriodUnit.Tick ? 0 : series.Period.Duration.Ticks;
         double lambda = Math.Pow(0.5, 1.0 / options.SpikeHalfLife);
         double variance = 0, sum = 0;
-        int seen = 0, lastGood = 0;
+        int seen = 0;
         bool previousFlagged = false; // row k - 1 was a spike, dropped or kept (a bool, not two set lookups a row)
+        if (closes.IsEmpty) return spikes;
+        double previous = asks.IsEmpty ? closes[0] : (closes[0] + asks[0]) * 0.5, lastGood = previous;
         for (int k = 1; k < closes.Length; k++)
         {
-            double r = Math.Log(closes[k] / closes[k - 1]);
-            double periods = period > 0 ? Math.Max(1, (times[kept[k]] - times[kept[k - 1]]) / (double)period) : 1;
+            double close = asks.IsEmpty ? closes[k] : (closes[k] + asks[k]) * 0.5;
+            int row = kept.IsEmpty ? k : kept[k], previousRow = kept.IsEmpty ? k - 1 : kept[k - 1];
+            double r = Math.Log(close / previous);
+            previous = close;
+            double periods = period > 0 ? Math.Max(1, (times[row] - times[previousRow]) / (double)period) : 1;
             double limit = options.SpikeThreshold * Math.Sqrt(variance * periods);
             bool judged = seen >= options.SpikeWarmup && variance > 0;
-            if (judged && Math.Abs(r) > limit && Math.Abs(Math.Log(closes[k] / closes[lastGood])) > limit)
+            if (judged && Math.Abs(r) > limit && Math.Abs(Math.Log(close / lastGood)) > limit)
             {
                 // Dropped or kept, a flagged row is not a reference for the next one.
-                if (Flag(ValidationIssue.Spike, series is TickSeries || series is BarSeries { Kind: BarKind.Quote } ? "mid" : "close", kept[k], series, options, report, repairable: false)) { spikes.Add(k); report.Dropped++; }
+                if (Flag(ValidationIssue.Spike, series is TickSeries || series is BarSeries { Kind: BarKind.Quote } ? "mid" : "close", row, series, options, report, repairable: false)) { spikes.Add(k); report.Dropped++; }
                 previousFlagged = true;
                 continue;
             }
-            lastGood = k;
+            lastGood = close;
             bool offSpike = previousFlagged;
             previousFlagged = false;
             if (r == 0 || offSpike) continue; // unchanged prices and returns off a spike say nothing about volatility

@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using AlgoTrading.Domain;
+using static AlgoTrading.Domain.DecimalGrid;
 
 namespace AlgoTrading.Features.Indicators;
 
@@ -26,8 +28,6 @@ namespace AlgoTrading.Features.Indicators;
 internal struct RollingSum
 {
     private const int ResyncEvery = 4096;
-    private const int MaxPrecision = 22; // 10^22 is the largest power of ten a double holds exactly
-    private static readonly double[] PowersOfTen = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
     private readonly double[] _items;
     private readonly double _limit;      // largest |q|: window sums stay within 2^52, differences of two within 2^53
     private int _next, _count, _untilResync;
@@ -95,24 +95,6 @@ internal struct RollingSum
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ScheduledResync() { _untilResync = ResyncEvery; Resync(); }
-
-    /// <summary>
-    /// Whether <paramref name="value"/> is the double nearest to q/scale, without dividing: that holds
-    /// when |value·scale − q| ≤ scale·ulp(value)/2, and scale·ulp(value)/2 is the power of two of
-    /// value's binade (its exponent bits alone) times scale·2^-53. The FMA gives value·scale − q with
-    /// one rounding (exact for values ≥ 1), and on a grid of at most 22 decimals with q &lt; 2^53 the
-    /// distance to the bound is never zero and far above that rounding, so the test is exact. Zero
-    /// passes (0 ≤ 0); NaN and infinities fail.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static bool OnGrid(double value, double q, double scale)
-    {
-        double binade = (Vector128.CreateScalarUnsafe(value) & Vector128.Create(ExponentBits).AsDouble()).ToScalar();
-        return Math.Abs(Math.FusedMultiplyAdd(value, scale, -q)) <= binade * (scale * TwoToMinus53);
-    }
-
-    private const long ExponentBits = 0x7FF0_0000_0000_0000;
-    private const double TwoToMinus53 = 1.0 / 9007199254740992.0;
 
     /// <summary>A value off the current grid: refine the grid if a finer one holds the whole window, else run.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
