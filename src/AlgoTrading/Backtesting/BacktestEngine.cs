@@ -138,13 +138,12 @@ public sealed class BacktestEngine
 
     // The closed bar as the strategy sees it: only the fields it declared are read (IStrategy.Inputs);
     // the rest are NaN. Every price column read is another stream through memory on every bar, so a
-    // close-only strategy's close comes from the bid and ask closes the engine reads anyway: its price
-    // series is their midpoint (quote bars, bid/ask fills) or the very column both stand for, and
-    // OhlcColumns.Mid of a price with itself is that price, bit for bit.
+    // close-only strategy reads one column: its price series' closes (exact mids of quote bars, or the
+    // traded price itself), the same values a bar-by-bar driver computes with OhlcColumns.Mid.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static BarInput StrategyBar(Feed f, int i, long time) => f.StrategyInputs switch
     {
-        IndicatorInputs.Close => new BarInput(time, double.NaN, double.NaN, double.NaN, Domain.OhlcColumns.Mid(f.BidC[i], f.AskC[i]), double.NaN),
+        IndicatorInputs.Close => new BarInput(time, double.NaN, double.NaN, double.NaN, f.SC[i], double.NaN),
         IndicatorInputs.HighLowClose => new BarInput(time, double.NaN, f.SH[i], f.SL[i], f.SC[i], double.NaN),
         IndicatorInputs.Ohlc => new BarInput(time, f.SO[i], f.SH[i], f.SL[i], f.SC[i], double.NaN),
         _ => new BarInput(time, f.SO[i], f.SH[i], f.SL[i], f.SC[i], f.Volume is null ? 0 : f.Volume[i]),
