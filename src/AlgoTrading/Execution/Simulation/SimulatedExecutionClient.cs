@@ -29,6 +29,9 @@ public sealed class SimulatedExecutionClient : IExecutionClient
     private readonly SimulationOptions _options;
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
     private readonly List<Book> _books = [];
+    // The live orders by client id: a decision sent again while its order works gets that order back.
+    // Finished orders leave it (a backtest finishes hundreds of thousands); a live runner's journal
+    // keeps every id it ever sent and refuses a second send of a finished decision.
     private readonly Dictionary<ClientOrderId, Order> _byClientId = [];
     private readonly bool _tracksAtr;
     private long _nextId;
@@ -89,7 +92,6 @@ public sealed class SimulatedExecutionClient : IExecutionClient
     {
         if (_byClientId.TryGetValue(clientId, out var existing)) return existing; // the same decision sent twice: one order
         var order = new Order(++_nextId, request, decisionUtcTicks, clientId);
-        _byClientId[clientId] = order;
         order.Submit();
         if (!_index.TryGetValue(request.Instrument, out var book))
         {
@@ -98,6 +100,7 @@ public sealed class SimulatedExecutionClient : IExecutionClient
             return order;
         }
         order.Accept();
+        _byClientId[clientId] = order;
         // The trading day matters only to Day orders (and finding it converts time zones): not looked up for the others.
         _books[book].Entries.Add(new Working(order, request.TimeInForce == TimeInForce.Day ? _options.TradingDayStart(decisionUtcTicks) : 0));
         Events?.Invoke(new OrderAccepted(order, decisionUtcTicks));
@@ -287,6 +290,7 @@ public sealed class SimulatedExecutionClient : IExecutionClient
             : _options.SlippagePips * spec.PipSize + (double.IsNaN(book.LastAtr) ? 0 : _options.SlippageAtrFraction * book.LastAtr);
         var (final, costs) = CostModel.Fill(spec, units, price, (bar.AskOpen - bar.BidOpen) / 2, slippage, rate, _options.ApplyCosts);
         order.Fill(units, final);
+        if (!order.IsWorking) _byClientId.Remove(order.ClientId);
         Net(book, units, final);
         Events?.Invoke(new OrderFilled(order, time, new Fill(order.Id, spec.Symbol, time, units, final, costs, order.Request.Reason)));
     }
@@ -303,12 +307,14 @@ public sealed class SimulatedExecutionClient : IExecutionClient
     private void Close(Order order, long time, string reason)
     {
         order.Cancel(reason);
+        _byClientId.Remove(order.ClientId);
         Events?.Invoke(new OrderCancelled(order, time, reason));
     }
 
     private void Expire(Order order, long time, string reason)
     {
         order.Expire(reason);
+        _byClientId.Remove(order.ClientId);
         Events?.Invoke(new OrderExpired(order, time, reason));
     }
 }
