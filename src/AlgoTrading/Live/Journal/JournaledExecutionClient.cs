@@ -1,0 +1,153 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using AlgoTrading.Execution;
+using AlgoTrading.Execution.Orders;
+
+namespace AlgoTrading.Live.Journal;
+
+/// <summary>
+/// Puts the journal between the trading core and its execution client (paper or broker): every order
+/// is written as an intent before the inner client sees it, and every event is written before the core
+/// sees it, so a crash at any point leaves the journal at least as far as the broker. Events the inner
+/// client raises on another thread (a broker's answers) are held until the runner's loop calls
+/// <see cref="Dispatch"/>; events raised on the loop itself (the paper client's fills inside a step) pass
+/// through at once, as in a backtest.
+/// </summary>
+/// <remarks>
+/// An order whose client id is already journaled (the same decision after a restart) is not written
+/// again; it is still handed to the inner client, whose idempotency by client id returns the existing
+/// order instead of creating another. The journal therefore never holds an order twice.
+/// </remarks>
+public sealed class JournaledExecutionClient : IExecutionClient
+{
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private readonly IExecutionClient _inner;
+    private readonly LiveJournal _journal;
+    private readonly ConcurrentQueue<OrderEvent> _held = new();
+    private readonly int _loopThread;
+
+    /// <summary>Journals what goes to and comes from <paramref name="inner"/>; the calling thread is the runner's loop.</summary>
+    public JournaledExecutionClient(IExecutionClient inner, LiveJournal journal, Func<DateTime>? clock = null)
+    {
+        (_inner, _journal, Clock) = (inner, journal, clock ?? (() => DateTime.UtcNow));
+        _loopThread = Environment.CurrentManagedThreadId;
+        _inner.Events += OnInnerEvent;
+    }
+
+    /// <summary>The journal's clock (wall time live; a replay's own time may be passed).</summary>
+    public Func<DateTime> Clock { get; set; }
+
+    /// <summary>Lock this to write to the journal from another thread than the loop.</summary>
+    public object JournalGate { get; } = new();
+
+    /// <summary>Orders sent (each client id counted once).</summary>
+    public int Submitted { get; private set; }
+    /// <summary>Fills received.</summary>
+    public int Fills { get; private set; }
+    /// <summary>Orders rejected by the broker or the client.</summary>
+    public int Rejects { get; private set; }
+
+    /// <summary>Told about every event after it is journaled (metrics, alerts); runs on the loop.</summary>
+    public event Action<OrderEvent>? Journaled;
+
+    /// <inheritdoc />
+    public event Action<OrderEvent>? Events;
+
+    /// <inheritdoc />
+    public IReadOnlyList<Order> WorkingOrders => _inner.WorkingOrders;
+
+    /// <inheritdoc />
+    public Order Submit(OrderRequest request, ClientOrderId clientId, long decisionUtcTicks)
+    {
+        var payload = JsonSerializer.Serialize(new
+        {
+            strategy = clientId.Strategy, decision_utc_ticks = decisionUtcTicks, sequence = clientId.Sequence, instrument = request.Instrument,
+            units = request.Units, type = request.Type.ToString(), price = request.Price, stop_loss = request.StopLoss, take_profit = request.TakeProfit,
+            trailing_distance = request.TrailingDistance, time_in_force = request.TimeInForce.ToString(), reason = request.Reason,
+        }, Json);
+        bool fresh;
+        lock (JournalGate) fresh = _journal.TryRecordIntent(Clock(), clientId.Value, request.Instrument, request.Units, request.Type.ToString(), payload);
+        if (fresh)
+        {
+            lock (JournalGate) _journal.SetState(Clock(), clientId.Value, JournalOrderState.Sent);
+            Submitted++;
+        }
+        return _inner.Submit(request, clientId, decisionUtcTicks);
+    }
+
+    /// <inheritdoc />
+    public void Replace(ClientOrderId clientId, OrderRequest request)
+    {
+        lock (JournalGate) _journal.Append(Clock(), "request", JsonSerializer.Serialize(new { action = "replace", units = request.Units, price = request.Price }, Json), request.Instrument, clientId.Value);
+        _inner.Replace(clientId, request);
+    }
+
+    /// <inheritdoc />
+    public void Cancel(ClientOrderId clientId, string reason)
+    {
+        lock (JournalGate) _journal.Append(Clock(), "request", JsonSerializer.Serialize(new { action = "cancel", reason }, Json), clientId.Instrument, clientId.Value);
+        _inner.Cancel(clientId, reason);
+    }
+
+    /// <summary>Journals and delivers the events held from other threads, in the order they happened; returns how many.</summary>
+    public int Dispatch()
+    {
+        int n = 0;
+        while (_held.TryDequeue(out var e)) { Deliver(e); n++; }
+        return n;
+    }
+
+    private void OnInnerEvent(OrderEvent e)
+    {
+        if (Environment.CurrentManagedThreadId == _loopThread) { Dispatch(); Deliver(e); }
+        else _held.Enqueue(e);
+    }
+
+    private void Deliver(OrderEvent e)
+    {
+        var order = e.Order;
+        var id = order.ClientId.Value;
+        var time = new DateTime(e.TimeUtcTicks, DateTimeKind.Utc);
+        lock (JournalGate)
+        {
+            // Orders the broker made itself (stops attached to a trade) were never intents: journaled on first sight.
+            if (_journal.Order(id) is null)
+                _journal.TryRecordIntent(time, id, order.Request.Instrument, order.Request.Units, order.Request.Type.ToString(),
+                    JsonSerializer.Serialize(new { origin = "broker", reason = order.Request.Reason }, Json));
+            switch (e)
+            {
+                case OrderAccepted:
+                    _journal.SetState(time, id, JournalOrderState.Accepted);
+                    _journal.Append(time, "response", """{"status":"accepted"}""", order.Request.Instrument, id);
+                    break;
+                case OrderFilled f:
+                    Fills++;
+                    _journal.Append(time, "fill", JsonSerializer.Serialize(new
+                    {
+                        units = f.Fill.Units, price = f.Fill.Price, time_utc_ticks = f.Fill.TimeUtcTicks, reason = f.Fill.Reason,
+                        spread = f.Fill.Costs.Spread, commission = f.Fill.Costs.Commission, slippage = f.Fill.Costs.Slippage,
+                    }, Json), order.Request.Instrument, id);
+                    if (order.Status == Domain.OrderStatus.Filled) _journal.SetState(time, id, JournalOrderState.Filled);
+                    break;
+                case OrderRejected r:
+                    Rejects++;
+                    _journal.SetState(time, id, JournalOrderState.Rejected, reason: r.Reason);
+                    _journal.Append(time, "response", JsonSerializer.Serialize(new { status = "rejected", reason = r.Reason }, Json), order.Request.Instrument, id);
+                    break;
+                case OrderCancelled c:
+                    _journal.SetState(time, id, JournalOrderState.Cancelled, reason: c.Reason);
+                    _journal.Append(time, "response", JsonSerializer.Serialize(new { status = "cancelled", reason = c.Reason }, Json), order.Request.Instrument, id);
+                    break;
+                case OrderExpired x:
+                    _journal.SetState(time, id, JournalOrderState.Cancelled, reason: x.Reason);
+                    _journal.Append(time, "response", JsonSerializer.Serialize(new { status = "expired", reason = x.Reason }, Json), order.Request.Instrument, id);
+                    break;
+                case OrderReplaced:
+                    _journal.Append(time, "response", JsonSerializer.Serialize(new { status = "replaced", units = order.Request.Units, price = order.Request.Price }, Json), order.Request.Instrument, id);
+                    break;
+            }
+        }
+        Journaled?.Invoke(e);
+        Events?.Invoke(e);
+    }
+}
