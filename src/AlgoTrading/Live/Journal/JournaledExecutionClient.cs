@@ -6,12 +6,14 @@ using AlgoTrading.Execution.Orders;
 namespace AlgoTrading.Live.Journal;
 
 /// <summary>
-/// Puts the journal between the trading core and its execution client (paper or broker): every order
-/// is written as an intent before the inner client sees it, and every event is written before the core
-/// sees it, so a crash at any point leaves the journal at least as far as the broker. Events the inner
-/// client raises on another thread (a broker's answers) are held until the runner's loop calls
-/// <see cref="Dispatch"/>; events raised on the loop itself (the paper client's fills inside a step) pass
-/// through at once, as in a backtest.
+/// Puts the journal beside the trading core's execution client, in one of two ways.
+/// <see cref="Wrap"/> (a broker): every order is written as an intent before the broker client sees
+/// it, and every event is written before the core sees it, so a crash at any point leaves the journal at
+/// least as far as the broker; events the broker client raises on another thread are held until the
+/// runner's loop calls <see cref="Dispatch"/>. <see cref="Observe"/> (the paper client, which the core
+/// drives itself bar by bar): the client's events are journaled as it raises them, before the core's own
+/// subscription sees them; an order is journaled at its first event, inside the call that created it,
+/// since nothing leaves the process.
 /// </summary>
 /// <remarks>
 /// An order whose client id is already journaled (the same decision after a restart) is not written
@@ -26,13 +28,26 @@ public sealed class JournaledExecutionClient : IExecutionClient
     private readonly ConcurrentQueue<OrderEvent> _held = new();
     private readonly int _loopThread;
 
-    /// <summary>Journals what goes to and comes from <paramref name="inner"/>; the calling thread is the runner's loop.</summary>
-    public JournaledExecutionClient(IExecutionClient inner, LiveJournal journal, Func<DateTime>? clock = null)
+    private readonly bool _forward;
+
+    private JournaledExecutionClient(IExecutionClient inner, LiveJournal journal, bool forward, Func<DateTime>? clock)
     {
-        (_inner, _journal, Clock) = (inner, journal, clock ?? (() => DateTime.UtcNow));
+        (_inner, _journal, _forward, Clock) = (inner, journal, forward, clock ?? (() => DateTime.UtcNow));
         _loopThread = Environment.CurrentManagedThreadId;
         _inner.Events += OnInnerEvent;
     }
+
+    /// <summary>
+    /// Journals what goes to and comes from <paramref name="inner"/> (a broker client); give the core this
+    /// object as its client. The calling thread is the runner's loop.
+    /// </summary>
+    public static JournaledExecutionClient Wrap(IExecutionClient inner, LiveJournal journal, Func<DateTime>? clock = null) => new(inner, journal, forward: true, clock);
+
+    /// <summary>
+    /// Journals the events of <paramref name="client"/> (the paper client), which the core is given
+    /// directly; create this before the core so the journal hears every event first.
+    /// </summary>
+    public static JournaledExecutionClient Observe(IExecutionClient client, LiveJournal journal, Func<DateTime>? clock = null) => new(client, journal, forward: false, clock);
 
     /// <summary>The journal's clock (wall time live; a replay's own time may be passed).</summary>
     public Func<DateTime> Clock { get; set; }
@@ -59,12 +74,8 @@ public sealed class JournaledExecutionClient : IExecutionClient
     /// <inheritdoc />
     public Order Submit(OrderRequest request, ClientOrderId clientId, long decisionUtcTicks)
     {
-        var payload = JsonSerializer.Serialize(new
-        {
-            strategy = clientId.Strategy, decision_utc_ticks = decisionUtcTicks, sequence = clientId.Sequence, instrument = request.Instrument,
-            units = request.Units, type = request.Type.ToString(), price = request.Price, stop_loss = request.StopLoss, take_profit = request.TakeProfit,
-            trailing_distance = request.TrailingDistance, time_in_force = request.TimeInForce.ToString(), reason = request.Reason,
-        }, Json);
+        if (!_forward) return _inner.Submit(request, clientId, decisionUtcTicks); // observed: journaled at its first event
+        var payload = IntentPayload(request, clientId, decisionUtcTicks, "runner");
         bool fresh;
         lock (JournalGate) fresh = _journal.TryRecordIntent(Clock(), clientId.Value, request.Instrument, request.Units, request.Type.ToString(), payload);
         if (fresh)
@@ -78,6 +89,7 @@ public sealed class JournaledExecutionClient : IExecutionClient
     /// <inheritdoc />
     public void Replace(ClientOrderId clientId, OrderRequest request)
     {
+        if (!_forward) { _inner.Replace(clientId, request); return; }
         lock (JournalGate) _journal.Append(Clock(), "request", JsonSerializer.Serialize(new { action = "replace", units = request.Units, price = request.Price }, Json), request.Instrument, clientId.Value);
         _inner.Replace(clientId, request);
     }
@@ -85,9 +97,18 @@ public sealed class JournaledExecutionClient : IExecutionClient
     /// <inheritdoc />
     public void Cancel(ClientOrderId clientId, string reason)
     {
+        if (!_forward) { _inner.Cancel(clientId, reason); return; }
         lock (JournalGate) _journal.Append(Clock(), "request", JsonSerializer.Serialize(new { action = "cancel", reason }, Json), clientId.Instrument, clientId.Value);
         _inner.Cancel(clientId, reason);
     }
+
+    // What reconciliation needs to rebuild the order and its client id after a restart.
+    private static string IntentPayload(OrderRequest request, ClientOrderId clientId, long decisionUtcTicks, string origin) => JsonSerializer.Serialize(new
+    {
+        origin, strategy = clientId.Strategy, decision_utc_ticks = decisionUtcTicks, sequence = clientId.Sequence, instrument = request.Instrument,
+        units = request.Units, type = request.Type.ToString(), price = request.Price, stop_loss = request.StopLoss, take_profit = request.TakeProfit,
+        trailing_distance = request.TrailingDistance, time_in_force = request.TimeInForce.ToString(), reason = request.Reason,
+    }, Json);
 
     /// <summary>Journals and delivers the events held from other threads, in the order they happened; returns how many.</summary>
     public int Dispatch()
@@ -110,10 +131,10 @@ public sealed class JournaledExecutionClient : IExecutionClient
         var time = new DateTime(e.TimeUtcTicks, DateTimeKind.Utc);
         lock (JournalGate)
         {
-            // Orders the broker made itself (stops attached to a trade) were never intents: journaled on first sight.
-            if (_journal.Order(id) is null)
-                _journal.TryRecordIntent(time, id, order.Request.Instrument, order.Request.Units, order.Request.Type.ToString(),
-                    JsonSerializer.Serialize(new { origin = "broker", reason = order.Request.Reason }, Json));
+            // Observed orders, and orders a broker made itself (stops attached to a trade), are journaled on first sight.
+            if (_journal.Order(id) is null
+                && _journal.TryRecordIntent(time, id, order.Request.Instrument, order.Request.Units, order.Request.Type.ToString(), IntentPayload(order.Request, order.ClientId, order.CreatedUtcTicks, _forward ? "broker" : "client"))
+                && !_forward) Submitted++;
             switch (e)
             {
                 case OrderAccepted:
@@ -148,6 +169,6 @@ public sealed class JournaledExecutionClient : IExecutionClient
             }
         }
         Journaled?.Invoke(e);
-        Events?.Invoke(e);
+        if (_forward) Events?.Invoke(e);
     }
 }

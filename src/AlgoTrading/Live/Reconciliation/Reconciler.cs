@@ -15,7 +15,9 @@ namespace AlgoTrading.Live.Reconciliation;
 /// found, the broker never received them and they are marked rejected (<c>never reached the broker</c>);
 /// the strategy decides again on its next bar.</item>
 /// <item>Every broker transaction after the journal's last seen id is applied in id order (fills missed
-/// while the runner was down or disconnected reach the portfolio; nothing is applied twice).</item>
+/// while the runner was down or disconnected reach the portfolio; nothing is applied twice). A fill of an
+/// order with a client id the journal does not know (someone else traded the account) is booked too and
+/// reported as a mismatch.</item>
 /// <item>Positions: the journal's positions (the sum of its fills per instrument) are compared with the
 /// broker's. <b>Rule: the broker is the truth.</b> A difference is written to the journal as a
 /// <c>reconcile</c> event with both numbers, reported as a mismatch (the runner alerts), and the
@@ -87,6 +89,15 @@ public static class Reconciler
         // 2. Transactions since the last one seen.
         var missed = await broker.GetTransactionsSinceAsync(client.LastTransactionId, cancellationToken).ConfigureAwait(false);
         int fills = 0;
+        foreach (var t in missed.Where(t => t.Type == "ORDER_FILL" && t.ClientOrderId is not null))
+        {
+            bool ours;
+            lock (journalGate) ours = journal.Order(t.ClientOrderId!) is not null;
+            if (ours) continue;
+            // Someone else's order filled on the account (by hand, another program): taken as a fill, reported.
+            mismatches.Add($"{t.Instrument}: fill {t.Id} of order {t.ClientOrderId} ({t.Units} units) is not in the journal; rule: the broker is the truth, the fill is booked");
+            lock (journalGate) journal.Append(now, "reconcile", JsonSerializer.Serialize(new { rule = "unknown fill: booked", transaction_id = t.Id, units = t.Units }), t.Instrument, t.ClientOrderId);
+        }
         foreach (var t in missed)
             foreach (var e in client.ApplyTransaction(t))
                 if (e is OrderFilled) fills++;
