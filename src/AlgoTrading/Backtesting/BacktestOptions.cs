@@ -1,4 +1,5 @@
 using AlgoTrading.Domain;
+using AlgoTrading.Execution;
 using AlgoTrading.Execution.Simulation;
 using AlgoTrading.Risk;
 using AlgoTrading.Time;
@@ -13,7 +14,7 @@ namespace AlgoTrading.Backtesting;
 public sealed record BacktestOptions
 {
     /// <summary>The default of <see cref="InitialCash"/>.</summary>
-    public const double DefaultInitialCash = 100_000;
+    public const double DefaultInitialCash = TradingCoreOptions.DefaultInitialCash;
     /// <summary>Starting cash in the account currency. Default 100,000.</summary>
     public double InitialCash { get; init; } = DefaultInitialCash;
     /// <summary>ISO code of the account currency. Default USD.</summary>
@@ -40,4 +41,17 @@ public sealed record BacktestOptions
     public long TradeFrom { get; init; } = long.MinValue;
     /// <summary>Periods per year for annualised metrics: 260 for FX (default), 252 for equities and indices.</summary>
     public int PeriodsPerYear { get; init; } = 260;
+
+    /// <summary>The account and risk settings the trading core runs with.</summary>
+    internal TradingCoreOptions Core() => new()
+    {
+        InitialCash = InitialCash, AccountCurrency = AccountCurrency, ChargeFinancing = ApplyCosts, StopOutLevel = StopOutLevel,
+        TradingDay = TradingDay, Risk = Risk, TradeFrom = TradeFrom,
+    };
+
+    /// <summary>How the simulated client fills: the same rules the paper broker uses.</summary>
+    internal SimulationOptions Simulation() => new()
+    {
+        SameBarExits = SameBarExits, ApplyCosts = ApplyCosts, SlippagePips = SlippagePips, SlippageAtrFraction = SlippageAtrFraction,
+    };
 }

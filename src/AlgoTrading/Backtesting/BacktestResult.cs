@@ -1,5 +1,6 @@
 using AlgoTrading.Backtesting.Metrics;
 using AlgoTrading.Domain;
+using AlgoTrading.Risk;
 
 namespace AlgoTrading.Backtesting;
 

@@ -13,11 +13,13 @@ namespace AlgoTrading.Domain;
 public readonly record struct PortfolioSnapshot(double Equity, double Cash, double MarginUsed, double PeakEquity, double DayStartEquity, int OpenPositions);
 
 /// <summary>
-/// The strategy's position in one instrument: signed units, average entry price (quote currency),
-/// bars held, and its working order not yet filled: signed units (0 when none) and limit or stop
-/// price (NaN for a market order or none), so a strategy can see, keep or withdraw it.
+/// The strategy's position in one instrument: signed units, average entry price (quote currency; 0
+/// when flat), bars held, its working order not yet filled: signed units (0 when none) and limit or
+/// stop price (NaN for a market order or none), so a strategy can see, keep or withdraw it; and the
+/// price of the stop-loss attached to the position (NaN when none), so it can move it.
 /// </summary>
-public readonly record struct PositionSnapshot(double Units, double AveragePrice, int BarsHeld, double WorkingUnits = 0, double WorkingPrice = double.NaN);
+public readonly record struct PositionSnapshot(double Units, double AveragePrice, int BarsHeld, double WorkingUnits = 0, double WorkingPrice = double.NaN,
+    double StopLoss = double.NaN);
 
 /// <summary>
 /// Facts about the instrument a sizer needs: the pip size (price units), the rate that converts

@@ -15,17 +15,31 @@ public enum TradingMode
     LongShort,
 }
 
+/// <summary>What a <see cref="StrategyDecision"/> asks for.</summary>
+public enum DecisionKind
+{
+    /// <summary>A position (<see cref="StrategyDecision.TargetUnits"/>); asking for the position held withdraws a working order.</summary>
+    Target,
+    /// <summary>Move the stop-loss attached to the position to <see cref="StrategyDecision.EntryPrice"/> (e.g. to break-even); the position stays.</summary>
+    MoveStopLoss,
+}
+
 /// <summary>
 /// A strategy's intent after a closed bar: the position it wants (signed units), the exits to attach
 /// to a new position as distances in price units (NaN = none), and how to get there: a market order
 /// (default), or a limit or stop order at <see cref="EntryPrice"/> that works until filled or
-/// replaced by the next decision.
+/// replaced by the next decision. With <see cref="Kind"/> <see cref="DecisionKind.MoveStopLoss"/> it
+/// moves the attached stop-loss instead (<see cref="MoveStopLoss"/>).
 /// </summary>
 public readonly record struct StrategyDecision(double TargetUnits, double StopLossDistance, double TakeProfitDistance, double TrailingDistance, string Reason,
-    OrderType EntryType = OrderType.Market, double EntryPrice = double.NaN)
+    OrderType EntryType = OrderType.Market, double EntryPrice = double.NaN, DecisionKind Kind = DecisionKind.Target)
 {
     /// <summary>Go flat at the next open, for <paramref name="reason"/>.</summary>
     public static StrategyDecision Flat(string reason) => new(0, double.NaN, double.NaN, double.NaN, reason);
+
+    /// <summary>Move the attached stop-loss to <paramref name="stopPrice"/> (quote currency), for <paramref name="reason"/>.</summary>
+    public static StrategyDecision MoveStopLoss(double stopPrice, string reason) =>
+        new(double.NaN, double.NaN, double.NaN, double.NaN, reason, OrderType.Stop, stopPrice, DecisionKind.MoveStopLoss);
 }
 
 /// <summary>

@@ -22,4 +22,14 @@ public class ClientOrderIdTests
         Assert.Equal(others.Length, others.Distinct().Count());
         Assert.Equal(("EUR_USD", 0), (id.Instrument, id.Sequence));
     }
+
+    [Theory]
+    [InlineData("sma\ncross", "EUR_USD")]
+    [InlineData("sma-cross", "EUR_USD\u0000")]
+    [InlineData("a\tb", "EUR_USD")]
+    public void Names_with_control_characters_are_refused_because_they_could_collide(string strategy, string instrument)
+    {
+        var e = Assert.Throws<ArgumentException>(() => ClientOrderId.For(strategy, instrument, 0, 0));
+        Assert.Contains("control characters", e.Message);
+    }
 }

@@ -119,4 +119,46 @@ public class SimulatedExecutionTests
         var again = new OrderRequest("SPY", 10);
         Assert.Same(r.Send(again, 9), r.Send(again, 9));
     }
+
+    [Fact]
+    public void Exits_belong_to_the_net_position_resized_when_it_shrinks_and_cancelled_when_it_closes()
+    {
+        var r = new Recorder();
+        r.Send(new OrderRequest("SPY", 100) { StopLossDistance = 2, TakeProfitDistance = 5, Reason = "entry" });
+        r.Client.OnBar("SPY", Hour(1), Bar(100, 101, 99, 100), 1);      // bought 100 at 100: stop 98, target 105, for -100
+        Assert.Equal([(-100.0, 98.0), (-100.0, 105.0)], r.Client.WorkingOrders.Select(o => (o.Request.Units, o.Request.Price!.Value)));
+        r.Send(new OrderRequest("SPY", -40) { Reason = "reduce" }, 1);
+        r.Client.OnBar("SPY", Hour(2), Bar(100, 101, 99, 100), 1);      // sold 40: the exits now close the 60 left
+        Assert.Equal([-60.0, -60.0], r.Client.WorkingOrders.Select(o => o.Request.Units));
+        r.Send(new OrderRequest("SPY", -60) { Reason = "close" }, 2);
+        r.Client.OnBar("SPY", Hour(3), Bar(100, 101, 97, 100), 1);      // closed at the open; the stop at 98 must not fill on a flat account
+        Assert.Empty(r.Client.WorkingOrders);
+        Assert.Equal(0, r.Client.PositionOf("SPY"));
+        Assert.Equal(2, r.Events.OfType<OrderCancelled>().Count(e => e.Reason.StartsWith("position closed by", StringComparison.Ordinal)));
+        Assert.Equal([100.0, -40, -60], r.Fills.Select(f => f.Units));
+    }
+
+    [Fact]
+    public void A_reversal_replaces_the_old_exits_with_the_new_positions_measured_from_its_fill()
+    {
+        var r = new Recorder();
+        r.Send(new OrderRequest("SPY", 100) { StopLossDistance = 2, Reason = "entry" });
+        r.Client.OnBar("SPY", Hour(1), Bar(100, 101, 99, 100), 1);
+        r.Send(new OrderRequest("SPY", -300) { StopLossDistance = 3, Reason = "reverse" }, 1);
+        r.Client.OnBar("SPY", Hour(2), Bar(101, 101.5, 100, 101), 1);   // sold 300 at 101: short 200, stop 104 for +200
+        var stop = Assert.Single(r.Client.WorkingOrders);
+        Assert.Equal((200.0, 104.0, "exit:stop_loss"), (stop.Request.Units, stop.Request.Price!.Value, stop.Request.Reason));
+        Assert.Equal(-200, r.Client.PositionOf("SPY"));
+    }
+
+    [Fact]
+    public void A_closing_order_with_exits_attaches_none_to_a_flat_account()
+    {
+        var r = new Recorder();
+        r.Send(new OrderRequest("SPY", 100) { Reason = "entry" });
+        r.Client.OnBar("SPY", Hour(1), Bar(100, 101, 99, 100), 1);
+        r.Send(new OrderRequest("SPY", -100) { StopLossDistance = 2, TakeProfitDistance = 4, Reason = "exit" }, 1);
+        r.Client.OnBar("SPY", Hour(2), Bar(100, 101, 99, 100), 1);
+        Assert.Empty(r.Client.WorkingOrders);
+    }
 }

@@ -8,20 +8,22 @@ namespace AlgoTrading.Execution.Accounting;
 /// each closed part becoming a <see cref="TradeRecord"/>, and what is left of the fill opens the
 /// other way (a reversal). Amounts are in the account currency: realised P&amp;L is converted at the
 /// rate given with the closing fill, unrealised P&amp;L and margin at the rate given with the latest
-/// mark. Commission is paid in cash when filled; spread and slippage are inside the fill prices;
+/// mark. The backtest engine and the live runner keep their account here, through the trading core. Commission is paid in cash when filled; spread and slippage are inside the fill prices;
 /// financing is paid or earned in cash. Costs are kept on the lots and passed on pro rata to the
 /// trades that close them.
 /// </summary>
 public sealed class Portfolio
 {
     private readonly Dictionary<string, Book> _books = new(StringComparer.Ordinal);
+    private readonly List<Book> _slots = []; // the books in registration order: equity adds them up in this order
     private readonly List<TradeRecord> _trades = [];
 
     private sealed class Book(TradableInstrument instrument)
     {
         public readonly TradableInstrument Instrument = instrument;
         public readonly LinkedList<Lot> Lots = new();
-        public double Units, Mark = double.NaN, Rate = 1;
+        // Average price of the open lots, kept as lots come and go rather than summed on every mark.
+        public double Units, AveragePrice = double.NaN, Mark = double.NaN, Rate = 1;
     }
 
     private sealed class Lot(double units, double price, long time, string reason, Costs costs)
@@ -55,17 +57,24 @@ public sealed class Portfolio
     /// <summary>Closed trades in the order they closed.</summary>
     public IReadOnlyList<TradeRecord> Trades => _trades;
 
+    /// <summary>Registers <paramref name="instrument"/> and returns its slot (registration order), the index the trading core uses on every bar.</summary>
+    internal int Register(TradableInstrument instrument)
+    {
+        var book = BookOf(instrument);
+        return _slots.IndexOf(book);
+    }
+
     /// <summary>Signed units held of <paramref name="instrument"/> (0 when flat or unknown).</summary>
     public double UnitsOf(string instrument) => _books.TryGetValue(instrument, out var b) ? b.Units : 0;
 
+    /// <summary>Signed units held in slot <paramref name="slot"/>.</summary>
+    internal double UnitsAt(int slot) => _slots[slot].Units;
+
     /// <summary>Average entry price of the open lots of <paramref name="instrument"/> (NaN when flat).</summary>
-    public double AveragePriceOf(string instrument)
-    {
-        if (!_books.TryGetValue(instrument, out var b) || b.Units == 0) return double.NaN;
-        double sum = 0;
-        foreach (var lot in b.Lots) sum += lot.Units * lot.Price;
-        return sum / b.Units;
-    }
+    public double AveragePriceOf(string instrument) => _books.TryGetValue(instrument, out var b) && b.Units != 0 ? b.AveragePrice : double.NaN;
+
+    /// <summary>Average entry price of the open lots in slot <paramref name="slot"/> (NaN when flat).</summary>
+    internal double AveragePriceAt(int slot) => _slots[slot].AveragePrice;
 
     /// <summary>Applies <paramref name="fill"/> of <paramref name="instrument"/>; <paramref name="quoteToAccount"/> converts its P&amp;L.</summary>
     public void Apply(in Fill fill, TradableInstrument instrument, double quoteToAccount)
@@ -76,8 +85,7 @@ public sealed class Portfolio
         var book = BookOf(instrument);
         Cash -= fill.Costs.Commission;
         Commission += fill.Costs.Commission;
-        double remaining = fill.Units, size = Math.Abs(fill.Units);
-        var costs = fill.Costs;
+        double remaining = fill.Units, size = Math.Abs(fill.Units), closed = 0;
         while (remaining != 0 && book.Lots.First is { } node && Math.Sign(node.Value.Units) != Math.Sign(remaining))
         {
             var lot = node.Value;
@@ -92,12 +100,22 @@ public sealed class Portfolio
             lot.Units += closing;
             book.Units += closing;
             remaining -= closing;
-            costs = costs + fill.Costs.Scale(-fillShare);
+            closed += Math.Abs(closing);
             if (lot.Units == 0) book.Lots.RemoveFirst();
         }
+        if (closed > 0) book.AveragePrice = book.Units == 0 ? double.NaN : book.Lots.Count == 1 ? book.Lots.First!.Value.Price : LotAverage(book);
         if (remaining == 0) return;
+        var costs = closed > 0 ? fill.Costs.Scale(1 - closed / size) : fill.Costs; // what opens carries the rest of the fill's costs
+        book.AveragePrice = book.Units == 0 ? fill.Price : (book.AveragePrice * book.Units + fill.Price * remaining) / (book.Units + remaining);
         book.Lots.AddLast(new Lot(remaining, fill.Price, fill.TimeUtcTicks, fill.Reason, costs));
         book.Units += remaining;
+    }
+
+    private static double LotAverage(Book b)
+    {
+        double sum = 0;
+        foreach (var lot in b.Lots) sum += lot.Units * lot.Price;
+        return sum / b.Units;
     }
 
     /// <summary>Credits (positive) or charges (negative) overnight financing of <paramref name="instrument"/>, in the account currency.</summary>
@@ -107,34 +125,46 @@ public sealed class Portfolio
         Financing += amount;
         if (!_books.TryGetValue(instrument, out var b) || b.Units == 0) return;
         // Spread over the open lots by size, as a cost (negative when earned).
-        foreach (var lot in b.Lots) lot.Costs += new Costs(0, 0, 0, -amount * lot.Units / b.Units);
+        foreach (var lot in b.Lots) lot.Costs += new Costs(0, 0, 0, -amount * (lot.Units / b.Units));
     }
 
     /// <summary>Marks <paramref name="instrument"/> at the prices it could be closed at: longs at <paramref name="bid"/>, shorts at <paramref name="ask"/>.</summary>
-    public void Mark(TradableInstrument instrument, double bid, double ask, double quoteToAccount)
-    {
-        var book = BookOf(instrument);
-        (book.Mark, book.Rate) = (book.Units >= 0 ? bid : ask, quoteToAccount);
-    }
+    public void Mark(TradableInstrument instrument, double bid, double ask, double quoteToAccount) => Mark(BookOf(instrument), bid, ask, quoteToAccount);
 
-    /// <summary>P&amp;L of the open lots at the latest marks (positions never marked count 0).</summary>
-    public double UnrealisedPnl
-    {
-        get
-        {
-            double sum = 0;
-            foreach (var b in _books.Values)
-                if (b.Units != 0 && !double.IsNaN(b.Mark))
-                    foreach (var lot in b.Lots) sum += (b.Mark - lot.Price) * lot.Units * b.Rate;
-            return sum;
-        }
-    }
+    /// <summary>Marks slot <paramref name="slot"/> (see <see cref="Mark(TradableInstrument, double, double, double)"/>).</summary>
+    internal void MarkAt(int slot, double bid, double ask, double quoteToAccount) => Mark(_slots[slot], bid, ask, quoteToAccount);
 
-    /// <summary>Cash plus unrealised P&amp;L.</summary>
-    public double Equity => Cash + UnrealisedPnl;
+    /// <summary>Changes the quote-to-account rate of slot <paramref name="slot"/> without a new price (a conversion pair moved).</summary>
+    internal void RateAt(int slot, double quoteToAccount) => _slots[slot].Rate = quoteToAccount;
+
+    private static void Mark(Book book, double bid, double ask, double quoteToAccount) => (book.Mark, book.Rate) = (book.Units > 0 ? bid : ask, quoteToAccount);
+
+    /// <summary>P&amp;L of the open positions at the latest marks (positions never marked count 0).</summary>
+    public double UnrealisedPnl => Equity - Cash;
+
+    /// <summary>Cash plus the open positions at their latest marks: (mark − average price) × units, converted, added in registration order.</summary>
+    public double Equity => Totals().Equity;
 
     /// <summary>Margin held by open positions at the latest marks: |units| × mark × margin rate, converted.</summary>
-    public double MarginUsed => _books.Values.Where(b => b.Units != 0 && !double.IsNaN(b.Mark)).Sum(b => Math.Abs(b.Units) * b.Mark * b.Instrument.MarginRate * b.Rate);
+    public double MarginUsed => Totals().MarginUsed;
+
+    /// <summary>Instruments with an open, marked position.</summary>
+    public int OpenPositionCount => Totals().OpenPositions;
+
+    /// <summary>Equity, margin used and open positions in one pass over the books: what the trading core reads on every bar.</summary>
+    internal (double Equity, double MarginUsed, int OpenPositions) Totals()
+    {
+        double equity = Cash, margin = 0;
+        int open = 0;
+        foreach (var b in _slots)
+        {
+            if (b.Units == 0 || double.IsNaN(b.Mark)) continue;
+            open++;
+            equity += (b.Mark - b.AveragePrice) * b.Units * b.Rate;
+            margin += Math.Abs(b.Units) * b.Mark * b.Instrument.MarginRate * b.Rate;
+        }
+        return (equity, margin, open);
+    }
 
     /// <summary>True when margin is in use and equity has fallen below <paramref name="level"/> × margin: every position must be closed.</summary>
     public bool IsBelowStopOut(double level) => MarginUsed is var m && m > 0 && Equity < m * level;
@@ -144,7 +174,11 @@ public sealed class Portfolio
 
     private Book BookOf(TradableInstrument instrument)
     {
-        if (!_books.TryGetValue(instrument.Symbol, out var book)) _books[instrument.Symbol] = book = new Book(instrument);
+        if (!_books.TryGetValue(instrument.Symbol, out var book))
+        {
+            _books[instrument.Symbol] = book = new Book(instrument);
+            _slots.Add(book);
+        }
         return book;
     }
 }

@@ -14,15 +14,25 @@ namespace AlgoTrading.Execution.Orders;
 /// <remarks>
 /// <see cref="Value"/> is <c>at-</c> followed by 20 lower-case hex digits of the SHA-256 of the
 /// components: short, free of characters brokers reject, and not guessable from the strategy name.
-/// The components stay available for journals and logs.
+/// It is computed when asked for (a broker, a journal, a log), not when the id is made: a backtest
+/// creates tens of thousands of orders and never needs it. Two ids are equal when their components are.
 /// </remarks>
 public readonly record struct ClientOrderId
 {
-    private ClientOrderId(string value, string strategy, string instrument, long decisionUtcTicks, int sequence)
-        => (Value, Strategy, Instrument, DecisionUtcTicks, Sequence) = (value, strategy, instrument, decisionUtcTicks, sequence);
+    private ClientOrderId(string strategy, string instrument, long decisionUtcTicks, int sequence)
+        => (Strategy, Instrument, DecisionUtcTicks, Sequence) = (strategy, instrument, decisionUtcTicks, sequence);
 
     /// <summary>The id as sent to a broker (23 characters).</summary>
-    public string Value { get; }
+    public string Value
+    {
+        get
+        {
+            var key = Encoding.UTF8.GetBytes($"{Strategy}\n{Instrument}\n{DecisionUtcTicks}\n{Sequence}");
+            Span<byte> hash = stackalloc byte[32];
+            SHA256.HashData(key, hash);
+            return "at-" + Convert.ToHexStringLower(hash[..10]);
+        }
+    }
     /// <summary>The strategy that decided the order.</summary>
     public string Strategy { get; }
     /// <summary>The instrument, e.g. <c>EUR_USD</c>.</summary>
@@ -38,10 +48,10 @@ public readonly record struct ClientOrderId
         ArgumentException.ThrowIfNullOrEmpty(strategy);
         ArgumentException.ThrowIfNullOrEmpty(instrument);
         ArgumentOutOfRangeException.ThrowIfNegative(sequence);
-        var key = Encoding.UTF8.GetBytes($"{strategy}\n{instrument}\n{decisionUtcTicks}\n{sequence}");
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(key, hash);
-        return new("at-" + Convert.ToHexStringLower(hash[..10]), strategy, instrument, decisionUtcTicks, sequence);
+        // A control character (the key's separator among them) would let two different decisions share an id.
+        if (strategy.AsSpan().ContainsAnyInRange('\0', '\x1f') || instrument.AsSpan().ContainsAnyInRange('\0', '\x1f'))
+            throw new ArgumentException($"a client order id cannot be made from a name with control characters: strategy {strategy.ReplaceLineEndings(" ")}, instrument {instrument.ReplaceLineEndings(" ")}");
+        return new(strategy, instrument, decisionUtcTicks, sequence);
     }
 
     /// <inheritdoc />

@@ -1,56 +1,86 @@
 using AlgoTrading.Domain;
 using AlgoTrading.Execution.Orders;
+using AlgoTrading.Features.Indicators;
 
 namespace AlgoTrading.Execution.Simulation;
 
 /// <summary>
 /// An <see cref="IExecutionClient"/> that fills orders against bars with <see cref="FillRules"/> and
-/// <see cref="CostModel"/>, for backtests and the paper broker. Orders are accepted at once and work
-/// from the next bar given to <see cref="OnBar"/>: market orders fill at its open (buy at the ask,
-/// sell at the bid), limits and stops when the bar trades through them (a gap fills at the open).
-/// Time in force: GTC works until filled or cancelled; GTD expires on the first bar starting at or
-/// after its expiry; Day expires on the first bar of a later trading day; IOC and FOK get one bar:
-/// IOC fills what the bar offers (<see cref="SimulationOptions.MaxUnitsPerBar"/>) and cancels the
-/// rest, FOK fills whole or is cancelled. An order's attached stop-loss, take-profit and trailing
-/// stop become linked orders once it fills, on the same bar; they cancel each other when one fills,
-/// and when one bar reaches both the stop and the target <see cref="SimulationOptions.SameBarExits"/> decides.
+/// <see cref="CostModel"/>: the one simulated account behind backtests and the paper broker. Orders
+/// are accepted at once and work from the next bar given to <see cref="OnBar(string, long, in QuoteBarView, double)"/>:
+/// market orders fill at its open (buy at the ask, sell at the bid), limits and stops when the bar
+/// trades through them (a gap fills at the open).
 /// </summary>
+/// <remarks>
+/// <para>Time in force: GTC works until filled or cancelled; GTD expires on the first bar starting at or
+/// after its expiry; Day expires on the first bar of a later trading day; IOC and FOK get one bar: IOC
+/// fills what the bar offers (<see cref="SimulationOptions.MaxUnitsPerBar"/>) and cancels the rest, FOK
+/// fills whole or is cancelled.</para>
+/// <para>The account is netted, as at a retail FX broker: one position per instrument, and the attached
+/// stop-loss, take-profit and trailing stop belong to it. They are placed when an order fills in the
+/// direction of the position (opened, reversed or added to), sized to the whole position and measured
+/// from its average price; they are checked on the same bar, after the entries; they cancel each other
+/// when one fills, and when one bar reaches both the stop and the target
+/// <see cref="SimulationOptions.SameBarExits"/> decides. An order that closes the position cancels them;
+/// one that reduces it resizes them.</para>
+/// </remarks>
 public sealed class SimulatedExecutionClient : IExecutionClient
 {
     private readonly SimulationOptions _options;
-    private readonly Dictionary<string, TradableInstrument> _instruments = new(StringComparer.Ordinal);
-    private readonly List<Working> _working = [];
+    private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+    private readonly List<Book> _books = [];
     private readonly Dictionary<ClientOrderId, Order> _byClientId = [];
-    private readonly Dictionary<long, ExitGroup> _exitsOf = []; // by entry order id
     private long _nextId;
 
-    private sealed class Working(Order order, long day)
+    // One instrument's side of the account: the working entries in submission order, the net
+    // position they built and the exits attached to it.
+    private sealed class Book(TradableInstrument instrument, int atrPeriod)
     {
-        public readonly Order Order = order;
-        public readonly long Day = day;
-        public bool SeenABar;
-        public ExitGroup? Exits; // set on the linked exit orders of one entry
+        public readonly TradableInstrument Instrument = instrument;
+        public readonly List<Working> Entries = [];
+        public double Net, AveragePrice;
+        public Order? StopLoss, TakeProfit, Trailing, ExitsPlacedBy;
+        public double TrailDistance = double.NaN;
+        public AverageTrueRange Atr = new(atrPeriod); // a mutable struct: never readonly, or every Next works on a copy
+        public double LastAtr = double.NaN;
+        public bool HasExits => StopLoss is { IsWorking: true } || TakeProfit is { IsWorking: true } || Trailing is { IsWorking: true };
     }
 
-    private sealed class ExitGroup
-    {
-        public Order? StopLoss, TakeProfit, Trailing;
-        public double TrailDistance = double.NaN;
-        public IEnumerable<Order> Orders => new[] { StopLoss, TakeProfit, Trailing }.OfType<Order>();
-    }
+    // A working entry and the trading day it was accepted on (which ends a Day order).
+    private readonly record struct Working(Order Order, long Day);
 
     /// <summary>A client for <paramref name="instruments"/>.</summary>
     public SimulatedExecutionClient(IEnumerable<TradableInstrument> instruments, SimulationOptions? options = null)
     {
         _options = options ?? new SimulationOptions();
-        foreach (var i in instruments) _instruments[i.Symbol] = i;
+        foreach (var i in instruments)
+        {
+            if (_index.ContainsKey(i.Symbol)) continue;
+            _index[i.Symbol] = _books.Count;
+            _books.Add(new Book(i, SimulationOptions.AtrPeriod));
+        }
     }
 
     /// <inheritdoc />
     public event Action<OrderEvent>? Events;
 
     /// <inheritdoc />
-    public IReadOnlyList<Order> WorkingOrders => _working.Select(w => w.Order).Where(o => o.IsWorking).ToList();
+    public IReadOnlyList<Order> WorkingOrders
+    {
+        get
+        {
+            var list = new List<Order>();
+            foreach (var b in _books)
+            {
+                foreach (var w in b.Entries) if (w.Order.IsWorking) list.Add(w.Order);
+                foreach (var o in (ReadOnlySpan<Order?>)[b.StopLoss, b.TakeProfit, b.Trailing]) if (o is { IsWorking: true }) list.Add(o);
+            }
+            return list;
+        }
+    }
+
+    /// <summary>Signed units of the simulated account's net position in <paramref name="instrument"/>.</summary>
+    public double PositionOf(string instrument) => _index.TryGetValue(instrument, out var i) ? _books[i].Net : 0;
 
     /// <inheritdoc />
     public Order Submit(OrderRequest request, ClientOrderId clientId, long decisionUtcTicks)
@@ -59,14 +89,15 @@ public sealed class SimulatedExecutionClient : IExecutionClient
         var order = new Order(++_nextId, request, decisionUtcTicks, clientId);
         _byClientId[clientId] = order;
         order.Submit();
-        if (!_instruments.ContainsKey(request.Instrument))
+        if (!_index.TryGetValue(request.Instrument, out var book))
         {
             order.Reject($"unknown instrument {request.Instrument}");
             Events?.Invoke(new OrderRejected(order, decisionUtcTicks, order.StatusReason!));
             return order;
         }
         order.Accept();
-        _working.Add(new Working(order, _options.TradingDayStart(decisionUtcTicks)));
+        // The trading day matters only to Day orders (and finding it converts time zones): not looked up for the others.
+        _books[book].Entries.Add(new Working(order, request.TimeInForce == TimeInForce.Day ? _options.TradingDayStart(decisionUtcTicks) : 0));
         Events?.Invoke(new OrderAccepted(order, decisionUtcTicks));
         return order;
     }
@@ -74,24 +105,24 @@ public sealed class SimulatedExecutionClient : IExecutionClient
     /// <inheritdoc />
     public void Replace(ClientOrderId clientId, OrderRequest request)
     {
-        var w = Find(clientId);
-        w.Order.Replace(request);
-        Events?.Invoke(new OrderReplaced(w.Order, w.Order.CreatedUtcTicks));
+        var order = Find(clientId);
+        order.Replace(request);
+        Events?.Invoke(new OrderReplaced(order, order.CreatedUtcTicks));
     }
 
     /// <inheritdoc />
     public void Cancel(ClientOrderId clientId, string reason)
     {
-        var w = Find(clientId);
-        Close(w.Order, w.Order.CreatedUtcTicks, reason);
+        var order = Find(clientId);
+        Close(order, order.CreatedUtcTicks, reason);
     }
 
-    private Working Find(ClientOrderId clientId) => _working.FirstOrDefault(w => w.Order.ClientId == clientId && w.Order.IsWorking)
-        ?? throw new InvalidOperationException($"no working order {clientId}");
+    private Order Find(ClientOrderId clientId) => _byClientId.TryGetValue(clientId, out var o) && o.IsWorking ? o
+        : throw new InvalidOperationException($"no working order {clientId}");
 
     /// <summary>
     /// Works the orders of <paramref name="instrument"/> against one bar starting at <paramref name="time"/>
-    /// (UTC ticks): entries first, in submission order, then the exits linked to filled entries.
+    /// (UTC ticks): entries first, in submission order, then the exits of the position.
     /// </summary>
     /// <param name="instrument">The instrument of the bar.</param>
     /// <param name="time">The bar's start, UTC ticks (the time of every event it causes).</param>
@@ -99,27 +130,43 @@ public sealed class SimulatedExecutionClient : IExecutionClient
     /// <param name="quoteToAccount">Account-currency value of one unit of the quote currency at this bar.</param>
     public void OnBar(string instrument, long time, in QuoteBarView bar, double quoteToAccount)
     {
-        var spec = _instruments[instrument];
-        int count = _working.Count; // exits created by this bar's fills are checked on this bar too, after the entries
-        for (int i = 0; i < count; i++)
-        {
-            var w = _working[i];
-            if (w.Order.Request.Instrument != instrument || !w.Order.IsWorking || w.Exits is not null) continue;
-            WorkEntry(w, spec, time, bar, quoteToAccount);
-        }
-        foreach (var group in _working.Where(w => w.Exits is not null && w.Order.IsWorking && w.Order.Request.Instrument == instrument).Select(w => w.Exits!).Distinct().ToList())
-            WorkExits(group, spec, time, bar, quoteToAccount);
-        _working.RemoveAll(w => !w.Order.IsWorking);
+        if (!_index.TryGetValue(instrument, out var i)) throw new ArgumentException($"{instrument} is not an instrument of this client", nameof(instrument));
+        OnBar(i, time, bar, quoteToAccount);
     }
 
-    private void WorkEntry(Working w, TradableInstrument spec, long time, in QuoteBarView bar, double rate)
+    /// <summary>The position of <paramref name="instrument"/> in registration order (what the trading core calls its slot).</summary>
+    internal int IndexOf(string instrument) => _index[instrument];
+
+    /// <summary>
+    /// True when the next bar of book <paramref name="index"/> can change something: an order works,
+    /// or slippage follows the ATR, whose every bar counts. The trading core reads the full bar only then.
+    /// </summary>
+    internal bool NeedsBar(int index) => _options.SlippageAtrFraction > 0 || _books[index].Entries.Count > 0 || _books[index].HasExits;
+
+    internal void OnBar(int index, long time, in QuoteBarView bar, double quoteToAccount)
+    {
+        var book = _books[index];
+        var entries = book.Entries;
+        if (entries.Count > 0)
+        {
+            int count = entries.Count; // orders submitted while this bar is worked wait for the next one
+            for (int i = 0; i < count; i++)
+                if (entries[i].Order.IsWorking) WorkEntry(book, entries[i], time, bar, quoteToAccount);
+            entries.RemoveAll(static w => !w.Order.IsWorking);
+        }
+        if (book.HasExits) WorkExits(book, time, bar, quoteToAccount);
+        // Slippage measured in ATRs uses the ATR of the bars before the fill: updated after this bar's fills.
+        if (_options.SlippageAtrFraction > 0)
+            book.LastAtr = book.Atr.Next((bar.BidHigh + bar.AskHigh) / 2, (bar.BidLow + bar.AskLow) / 2, bar.MidClose);
+    }
+
+    private void WorkEntry(Book book, Working w, long time, in QuoteBarView bar, double rate)
     {
         var order = w.Order;
         var r = order.Request;
         bool oneBar = r.TimeInForce is TimeInForce.ImmediateOrCancel or TimeInForce.FillOrKill;
         if (r.TimeInForce == TimeInForce.GoodTillDate && time >= r.ExpiryUtcTicks) { Expire(order, time, "GTD expiry passed"); return; }
         if (r.TimeInForce == TimeInForce.Day && _options.TradingDayStart(time) != w.Day) { Expire(order, time, "the trading day ended"); return; }
-        w.SeenABar = true;
         double units = order.RemainingUnits;
         double price = r.Type switch
         {
@@ -134,48 +181,69 @@ public sealed class SimulatedExecutionClient : IExecutionClient
         }
         double available = Math.Min(Math.Abs(units), _options.MaxUnitsPerBar);
         if (r.TimeInForce == TimeInForce.FillOrKill && available < Math.Abs(units)) { Close(order, time, $"FillOrKill: {available} of {Math.Abs(units)} units available"); return; }
-        double filled = Math.Sign(units) * available;
-        Execute(order, spec, time, filled, price, bar, rate);
+        Execute(book, order, time, Math.Sign(units) * available, price, bar, rate);
         if (order.IsWorking && oneBar) Close(order, time, $"ImmediateOrCancel: {Math.Abs(order.RemainingUnits)} units not filled");
-        if (r.StopLoss is not null || r.TakeProfit is not null || r.TrailingDistance is not null) AttachExits(order, time, order.AverageFillPrice);
+        AdjustExits(book, order, time);
     }
 
-    // The exits of the position the entry opened: opposite units, measured from its fill price. A
-    // later partial fill of the same entry grows the exits it already has rather than adding more.
-    private void AttachExits(Order entry, long time, double entryPrice)
+    // What an entry's fill does to the position's exits: closed -> cancelled; reduced -> resized;
+    // opened, reversed or added to -> replaced by the order's own exits (none if it has none). A
+    // further partial fill of the entry that placed them only resizes them.
+    private void AdjustExits(Book book, Order order, long time)
     {
-        var r = entry.Request;
-        double units = entry.FilledUnits;
-        if (_exitsOf.TryGetValue(entry.Id, out var existing))
+        double net = book.Net;
+        bool alongOrder = net != 0 && Math.Sign(net) == Math.Sign(order.Request.Units);
+        if (!alongOrder && net == 0) { CancelExits(book, time, $"position closed by {order.ClientId}"); return; }
+        if (!alongOrder || (ReferenceEquals(book.ExitsPlacedBy, order) && book.HasExits))
         {
-            foreach (var exit in existing.Orders.Where(o => o.IsWorking)) exit.Replace(exit.Request with { Units = -units });
+            foreach (var exit in Exits(book)) if (exit.Request.Units != -net) exit.Replace(exit.Request with { Units = -net });
             return;
         }
-        var group = _exitsOf[entry.Id] = new ExitGroup();
-        double dir = units > 0 ? 1 : -1;
-        int sequence = entry.ClientId.Sequence;
-        Order Linked(int n, OrderType type, double price, string reason)
-        {
-            var id = ClientOrderId.For(entry.ClientId.Strategy, entry.ClientId.Instrument, entry.ClientId.DecisionUtcTicks, sequence + n);
-            var exit = new Order(++_nextId, new OrderRequest(r.Instrument, -units, type, price) { Reason = reason }, time, id);
-            _byClientId[id] = exit;
-            exit.Submit();
-            exit.Accept();
-            _working.Add(new Working(exit, _options.TradingDayStart(time)) { Exits = group });
-            Events?.Invoke(new OrderAccepted(exit, time));
-            return exit;
-        }
-        if (r.StopLoss is { } sl) group.StopLoss = Linked(1, OrderType.Stop, sl, "exit:stop_loss");
-        if (r.TakeProfit is { } tp) group.TakeProfit = Linked(2, OrderType.Limit, tp, "exit:take_profit");
-        if (r.TrailingDistance is { } trail) (group.TrailDistance, group.Trailing) = (trail, Linked(3, OrderType.Stop, entryPrice - dir * trail, "exit:trailing_stop"));
+        CancelExits(book, time, $"replaced by the exits of {order.ClientId}");
+        var r = order.Request;
+        double dir = net > 0 ? 1 : -1, entry = book.AveragePrice;
+        double? stop = r.StopLossDistance is { } sd ? entry - dir * sd : r.StopLoss;
+        double? take = r.TakeProfitDistance is { } td ? entry + dir * td : r.TakeProfit;
+        if (stop is { } s) book.StopLoss = Linked(order, "stop_loss", OrderType.Stop, -net, s, time);
+        if (take is { } t) book.TakeProfit = Linked(order, "take_profit", OrderType.Limit, -net, t, time);
+        if (r.TrailingDistance is { } trail)
+            (book.TrailDistance, book.Trailing) = (trail, Linked(order, "trailing_stop", OrderType.Stop, -net, entry - dir * trail, time));
+        book.ExitsPlacedBy = order;
     }
 
-    private void WorkExits(ExitGroup g, TradableInstrument spec, long time, in QuoteBarView bar, double rate)
+    // An exit's client id is its entry's, with the exit's kind added to the strategy: unique however
+    // many orders the strategy sends at the same decision time.
+    private Order Linked(Order entry, string kind, OrderType type, double units, double price, long time)
     {
-        var any = g.Orders.First(o => o.IsWorking);
-        double units = any.RemainingUnits;
-        // The binding stop is the tighter of the stop-loss and the trailing stop.
-        Order? stop = (g.StopLoss, g.Trailing) switch
+        var e = entry.ClientId;
+        var id = ClientOrderId.For($"{e.Strategy}:{kind}", e.Instrument, e.DecisionUtcTicks, e.Sequence);
+        var exit = new Order(++_nextId, new OrderRequest(entry.Request.Instrument, units, type, price) { Reason = "exit:" + kind }, time, id);
+        _byClientId[id] = exit;
+        exit.Submit();
+        exit.Accept();
+        Events?.Invoke(new OrderAccepted(exit, time));
+        return exit;
+    }
+
+    private static IEnumerable<Order> Exits(Book b)
+    {
+        if (b.StopLoss is { IsWorking: true } s) yield return s;
+        if (b.TakeProfit is { IsWorking: true } t) yield return t;
+        if (b.Trailing is { IsWorking: true } r) yield return r;
+    }
+
+    private void CancelExits(Book book, long time, string reason)
+    {
+        if (!book.HasExits) return;
+        foreach (var exit in Exits(book).ToList()) Close(exit, time, reason);
+        (book.StopLoss, book.TakeProfit, book.Trailing, book.ExitsPlacedBy, book.TrailDistance) = (null, null, null, null, double.NaN);
+    }
+
+    private void WorkExits(Book b, long time, in QuoteBarView bar, double rate)
+    {
+        double units = -b.Net;
+        // The binding stop is the tighter of the stop-loss and the trailing stop; equal: the stop-loss.
+        Order? stop = (b.StopLoss, b.Trailing) switch
         {
             ({ IsWorking: true } s, { IsWorking: true } t) => units < 0 ? (t.Request.Price > s.Request.Price ? t : s) : (t.Request.Price < s.Request.Price ? t : s),
             ({ IsWorking: true } s, _) => s,
@@ -183,30 +251,41 @@ public sealed class SimulatedExecutionClient : IExecutionClient
             _ => null,
         };
         double stopPrice = stop is null ? double.NaN : FillRules.Stop(units, stop.Request.Price!.Value, bar);
-        double takePrice = g.TakeProfit is { IsWorking: true } take ? FillRules.Limit(units, take.Request.Price!.Value, bar) : double.NaN;
+        double takePrice = b.TakeProfit is { IsWorking: true } take ? FillRules.Limit(units, take.Request.Price!.Value, bar) : double.NaN;
         bool stopHit = !double.IsNaN(stopPrice), takeHit = !double.IsNaN(takePrice);
         Order? filled = null;
-        if (stopHit && (!takeHit || _options.SameBarExits == SameBarExitOrder.WorseFirst)) Execute(filled = stop!, spec, time, units, stopPrice, bar, rate);
-        else if (takeHit) Execute(filled = g.TakeProfit!, spec, time, units, takePrice, bar, rate);
-        else if (g.Trailing is { IsWorking: true } trailing)
+        if (stopHit && (!takeHit || _options.SameBarExits == SameBarExitOrder.WorseFirst)) Execute(b, filled = stop!, time, units, stopPrice, bar, rate);
+        else if (takeHit) Execute(b, filled = b.TakeProfit!, time, units, takePrice, bar, rate);
+        else if (b.Trailing is { IsWorking: true } trailing)
         {
-            double moved = units < 0 ? Math.Max(trailing.Request.Price!.Value, bar.BidHigh - g.TrailDistance) : Math.Min(trailing.Request.Price!.Value, bar.AskLow + g.TrailDistance);
+            double moved = units < 0 ? Math.Max(trailing.Request.Price!.Value, bar.BidHigh - b.TrailDistance) : Math.Min(trailing.Request.Price!.Value, bar.AskLow + b.TrailDistance);
             if (moved != trailing.Request.Price)
             {
                 trailing.Replace(trailing.Request with { Price = moved });
                 Events?.Invoke(new OrderReplaced(trailing, time));
             }
         }
-        if (filled is null) return;
-        foreach (var other in g.Orders.Where(o => o != filled && o.IsWorking)) Close(other, time, $"linked exit {filled.ClientId} filled");
+        if (filled is not null) CancelExits(b, time, $"linked exit {filled.ClientId} filled");
     }
 
-    private void Execute(Order order, TradableInstrument spec, long time, double units, double price, in QuoteBarView bar, double rate)
+    private void Execute(Book book, Order order, long time, double units, double price, in QuoteBarView bar, double rate)
     {
-        double slippage = _options.ApplyCosts ? _options.SlippagePips * spec.PipSize : 0;
+        var spec = book.Instrument;
+        double slippage = !_options.ApplyCosts ? 0
+            : _options.SlippagePips * spec.PipSize + (double.IsNaN(book.LastAtr) ? 0 : _options.SlippageAtrFraction * book.LastAtr);
         var (final, costs) = CostModel.Fill(spec, units, price, (bar.AskOpen - bar.BidOpen) / 2, slippage, rate, _options.ApplyCosts);
         order.Fill(units, final);
+        Net(book, units, final);
         Events?.Invoke(new OrderFilled(order, time, new Fill(order.Id, spec.Symbol, time, units, final, costs, order.Request.Reason)));
+    }
+
+    // The account's net position and its average price (what the exits are measured from).
+    private static void Net(Book b, double units, double price)
+    {
+        double after = b.Net + units;
+        if (b.Net == 0 || after == 0 || Math.Sign(after) != Math.Sign(b.Net)) b.AveragePrice = after == 0 ? 0 : price; // opened, closed or reversed
+        else if (Math.Sign(units) == Math.Sign(b.Net)) b.AveragePrice = (b.AveragePrice * b.Net + price * units) / after; // added to
+        b.Net = after;
     }
 
     private void Close(Order order, long time, string reason)

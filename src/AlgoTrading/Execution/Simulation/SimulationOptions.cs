@@ -12,6 +12,10 @@ public sealed record SimulationOptions
     public bool ApplyCosts { get; init; } = true;
     /// <summary>Adverse slippage per fill, in pips. Default 0.</summary>
     public double SlippagePips { get; init; }
+    /// <summary>Further adverse slippage per fill as a fraction of the instrument's ATR(<see cref="AtrPeriod"/>) over the bars before the fill. Default 0.</summary>
+    public double SlippageAtrFraction { get; init; }
+    /// <summary>The ATR period of <see cref="SlippageAtrFraction"/>.</summary>
+    public const int AtrPeriod = 14;
     /// <summary>Most units one order can fill on one bar (the liquidity the bar offers); the rest waits for the next bar, or is cancelled for IOC. Default unlimited.</summary>
     public double MaxUnitsPerBar { get; init; } = double.PositiveInfinity;
     /// <summary>The start (UTC ticks) of the trading day a time falls in, which ends <see cref="Orders.TimeInForce.Day"/> orders. Default: the FX day, ending 17:00 New York.</summary>

@@ -1,4 +1,4 @@
-namespace AlgoTrading.Backtesting;
+namespace AlgoTrading.Risk;
 
 /// <summary>An order the risk manager resized or refused.</summary>
 /// <param name="Time">Bar start (UTC) of the decision bar.</param>

@@ -1,0 +1,370 @@
+using System.Runtime.CompilerServices;
+using AlgoTrading.Domain;
+using AlgoTrading.Execution.Accounting;
+using AlgoTrading.Execution.Orders;
+using AlgoTrading.Execution.Simulation;
+using AlgoTrading.Features.Indicators;
+using AlgoTrading.Risk;
+using AlgoTrading.Strategies;
+using AlgoTrading.Time;
+
+namespace AlgoTrading.Execution;
+
+/// <summary>One closed bar of the instrument in slot <see cref="Slot"/>, for <see cref="TradingCore.Step"/>.</summary>
+/// <param name="Slot">The instrument's position in the list given to the core.</param>
+/// <param name="Bar">Bid and ask OHLC (single-price data with a modelled half-spread on each side).</param>
+/// <param name="Volume">The bar's volume (0 when unknown).</param>
+public readonly record struct SlotBar(int Slot, QuoteBarView Bar, double Volume = 0);
+
+/// <summary>
+/// The one trading core that the backtest engine and the live runner both drive: bars in; the
+/// decision pipeline (strategy, sizing, risk) per instrument; order intents to an
+/// <see cref="IExecutionClient"/>; order events back into one <see cref="Accounting.Portfolio"/>.
+/// </summary>
+/// <remarks>
+/// <para>One time step, in this order, so every instrument's prices at that time are known before anything
+/// is decided: (1) a new trading day for risk, and overnight financing for every 17:00 New York rollover
+/// passed while a position was open (three days for FX on Wednesdays); (2) the simulated client works its
+/// orders against the bar: the working order fills at the open, the position's stop-loss, take-profit and
+/// trailing stop are checked inside the bar (a broker's fills arrive as events instead, see
+/// <see cref="Apply"/>); (3) positions are marked at the close; (4) each strategy sees its closed bar and
+/// the same account snapshot, and its intents go to the client (an order decided now fills at the next
+/// bar's open at the earliest); (5) equity is recorded and the stop-out checked.</para>
+/// <para>It is not thread-safe: the owner calls it, and raises a broker's events, on one thread.</para>
+/// </remarks>
+public sealed class TradingCore
+{
+    private readonly TradingCoreOptions _options;
+    private readonly IExecutionClient _client;
+    private readonly SimulatedExecutionClient? _simulated;
+    private readonly Slot[] _slots;
+    private readonly Dictionary<string, Slot> _bySymbol = new(StringComparer.Ordinal);
+    private readonly CurrencyConverter _converter;
+    // Financing rolls over at 17:00 New York for every instrument (the broker's day); the risk day
+    // follows the traded instrument's session (RiskManager).
+    private readonly BarAligner _rollovers = new(BarPeriod.D1, TradingSession.Forex);
+    private readonly bool _riskDayIsRollover, _needsRates;
+    private readonly List<Order> _orders = [];
+    private readonly List<RiskEvent> _riskEvents = [];
+    private readonly List<OrderIntent> _intents = [];
+    private long _lastOrderId;
+    private long _exposedBars, _tradedBars;
+    private long _day = long.MinValue;
+
+    private sealed class Slot(int index, TradableInstrument instrument, DecisionPipeline? pipeline)
+    {
+        public readonly int Index = index;
+        public readonly TradableInstrument Instrument = instrument;
+        public readonly DecisionPipeline? Pipeline = pipeline;
+        public readonly string StrategyName = pipeline?.Strategy.Name ?? "core";
+        public InstrumentContext Context = new(instrument.Symbol, instrument.PipSize, 1, instrument.MinimumTradeSize);
+        public (int Slot, bool Divide) Route = (-1, false);
+        public double Rate = 1;                // quote → account at the latest known prices
+        public Order? Working;                 // the working entry order, if any
+        public Order? StopLoss;                // the stop-loss attached to the position, if any
+        public int BarsHeld;
+        public long LastDay = long.MinValue;
+    }
+
+    /// <summary>A core trading <paramref name="instruments"/>[i] with <paramref name="strategies"/>[i] (null: an instrument whose prices only convert currencies).</summary>
+    /// <exception cref="InvalidOperationException">A traded instrument's P&amp;L cannot be converted to the account currency with the instruments given.</exception>
+    public TradingCore(IReadOnlyList<TradableInstrument> instruments, IReadOnlyList<IStrategy?> strategies, TradingCoreOptions options, IExecutionClient client)
+    {
+        if (instruments.Count != strategies.Count) throw new ArgumentException($"{instruments.Count} instruments but {strategies.Count} strategies: give one (or null) per instrument");
+        (_options, _client) = (options, client);
+        _simulated = client as SimulatedExecutionClient;
+        Risk = new RiskManager(options.Risk, options.TradingDay);
+        _riskDayIsRollover = ReferenceEquals(Risk.Session, TradingSession.Forex);
+        Portfolio = new Portfolio(options.AccountCurrency, options.InitialCash);
+        _converter = new CurrencyConverter(options.AccountCurrency);
+        _slots = new Slot[instruments.Count];
+        for (int i = 0; i < instruments.Count; i++)
+        {
+            var spec = instruments[i];
+            if (_bySymbol.ContainsKey(spec.Symbol)) throw new ArgumentException($"{spec.Symbol} is given twice");
+            if (_converter.Register(spec.Symbol, spec.BaseCurrency, spec.QuoteCurrency) != i || Portfolio.Register(spec) != i
+                || (_simulated is not null && _simulated.IndexOf(spec.Symbol) != i))
+                throw new ArgumentException($"{spec.Symbol}: the simulated client must know the instruments in the same order as the core");
+            var slot = _slots[i] = new Slot(i, spec, strategies[i] is { } s ? new DecisionPipeline(s, Risk) : null);
+            _bySymbol[spec.Symbol] = slot;
+        }
+        foreach (var slot in _slots.Where(s => s.Pipeline is not null))
+        {
+            _converter.Require(slot.Instrument.QuoteCurrency, slot.Instrument.Symbol);
+            slot.Route = _converter.Route(slot.Instrument.QuoteCurrency);
+        }
+        _needsRates = _slots.Any(s => s.Route.Slot >= 0);
+        client.Events += OnOrderEvent;
+        Risk.StartDay(long.MinValue, options.InitialCash);
+        Risk.Observe(options.InitialCash);
+    }
+
+    /// <summary>The account: cash, positions, closed trades.</summary>
+    public Portfolio Portfolio { get; }
+    /// <summary>The risk limits and the account's risk state (<see cref="RiskManager.Export"/> for a restart).</summary>
+    public RiskManager Risk { get; }
+    /// <summary>Where orders go.</summary>
+    public IExecutionClient Client => _client;
+    /// <summary>Every order the core created or was told of, in creation order, in its current state (refused orders have id 0: never sent).</summary>
+    public IReadOnlyList<Order> Orders => _orders;
+    /// <summary>Intended positions risk resized or refused.</summary>
+    public IReadOnlyList<RiskEvent> RiskEvents => _riskEvents;
+    /// <summary>Traded notional in the account currency (both sides).</summary>
+    public double TradedNotional { get; private set; }
+    /// <summary>Bars during which a position was open, over all bars of traded instruments.</summary>
+    public double Exposure => _tradedBars == 0 ? 0 : (double)_exposedBars / _tradedBars;
+    /// <summary>Instruments, in slot order.</summary>
+    public IEnumerable<TradableInstrument> Instruments => _slots.Select(s => s.Instrument);
+
+    /// <summary>
+    /// One time step (see the remarks on <see cref="TradingCore"/>): the closed <paramref name="bars"/> of the
+    /// instruments that have a bar starting at <paramref name="time"/> (UTC ticks), in slot order.
+    /// </summary>
+    /// <param name="time">The bars' start, UTC ticks.</param>
+    /// <param name="bars">One bar per instrument at most.</param>
+    /// <param name="act">False to show the strategies the bars without acting on their decisions (warm-up).</param>
+    /// <returns>Equity after the step, in the account currency.</returns>
+    public double Step(long time, ReadOnlySpan<SlotBar> bars, bool act = true)
+    {
+        BeginStep(time);
+        if (_needsRates)
+        {
+            foreach (var b in bars) OpenRate(b.Slot, b.Bar.MidOpen);
+            UpdateRates();
+        }
+        foreach (var b in bars)
+        {
+            Finance(b.Slot, b.Bar.MidOpen);
+            if (NeedsBar(b.Slot)) Fill(b.Slot, time, b.Bar);
+        }
+        foreach (var b in bars) Close(b.Slot, b.Bar.BidClose, b.Bar.AskClose);
+        UpdateRates();
+        var snapshot = Snapshot();
+        foreach (var b in bars)
+        {
+            // The mid of each field, computed as the data layer computes mid prices, so a live bar reads as the backtest's.
+            var q = b.Bar;
+            var input = new BarInput(time, OhlcColumns.Mid(q.BidOpen, q.AskOpen), OhlcColumns.Mid(q.BidHigh, q.AskHigh), OhlcColumns.Mid(q.BidLow, q.AskLow),
+                OhlcColumns.Mid(q.BidClose, q.AskClose), b.Volume);
+            Decide(b.Slot, time, input, act, snapshot);
+        }
+        return EndStep(snapshot, time);
+    }
+
+    /// <summary>Applies an order event from an asynchronous client (a broker): the core's own subscription does this for clients that raise events themselves.</summary>
+    public void Apply(OrderEvent e) => OnOrderEvent(e);
+
+    // ---- The phases of a step. The backtest engine calls them directly so that it reads the full bar only when needed. ----
+
+    /// <summary>Starts the step at <paramref name="time"/>: a new risk day begins with the equity as of the last close.</summary>
+    internal void BeginStep(long time)
+    {
+        _day = _rollovers.StartOf(time);
+        long riskDay = _riskDayIsRollover ? _day : Risk.DayOf(time);
+        if (riskDay != Risk.Day) Risk.StartDay(riskDay, Portfolio.Equity);
+    }
+
+    /// <summary>True when conversion rates come from other instruments' prices (some P&amp;L is not in the account currency).</summary>
+    internal bool NeedsRates => _needsRates;
+
+    /// <summary>Records an opening mid for currency conversion (before any fill of the step).</summary>
+    internal void OpenRate(int slot, double midOpen) => _converter.Update(slot, midOpen);
+
+    /// <summary>Charges or credits financing of slot <paramref name="slot"/> for the rollovers since its last bar.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void Finance(int slot, double midOpen)
+    {
+        var s = _slots[slot];
+        if (_day != s.LastDay) ChargeFinancing(s, _day, midOpen);
+    }
+
+    /// <summary>True when the simulated client needs this instrument's full bar (orders working, or ATR slippage).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool NeedsBar(int slot) => _simulated is not null && _simulated.NeedsBar(slot);
+
+    /// <summary>The simulated client works slot <paramref name="slot"/>'s orders against its bar.</summary>
+    internal void Fill(int slot, long time, in QuoteBarView bar) => _simulated?.OnBar(slot, time, bar, _slots[slot].Rate);
+
+    /// <summary>Marks slot <paramref name="slot"/> at its close (and records the mid for conversion).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void Close(int slot, double bidClose, double askClose)
+    {
+        if (_needsRates) _converter.Update(slot, (bidClose + askClose) / 2);
+        Portfolio.MarkAt(slot, bidClose, askClose, _slots[slot].Rate);
+    }
+
+    /// <summary>The account as strategies and risk see it now.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal PortfolioSnapshot Snapshot()
+    {
+        var (equity, margin, open) = Portfolio.Totals();
+        return new(equity, Portfolio.Cash, margin, Risk.PeakEquity, Risk.DayStartEquity, open);
+    }
+
+    /// <summary>What the strategy of slot <paramref name="slot"/> reads of a bar (every field for an untraded slot).</summary>
+    internal IndicatorInputs InputsOf(int slot) => _slots[slot].Pipeline?.Inputs ?? IndicatorInputs.All;
+
+    /// <summary>True when slot <paramref name="slot"/> is traded by a strategy.</summary>
+    internal bool IsTraded(int slot) => _slots[slot].Pipeline is not null;
+
+    /// <summary>Slot <paramref name="slot"/>'s strategy decides on its closed bar; its intents go to the client.</summary>
+    /// <param name="slot">The instrument.</param>
+    /// <param name="time">The bar's start, UTC ticks (the decision time in the orders' client ids).</param>
+    /// <param name="input">The bar as the strategy reads it.</param>
+    /// <param name="act">False to warm up only (see <see cref="DecisionPipeline.OnBar"/>).</param>
+    /// <param name="portfolio">The account snapshot all decisions of this step share.</param>
+    internal void Decide(int slot, long time, in BarInput input, bool act, in PortfolioSnapshot portfolio)
+    {
+        var s = _slots[slot];
+        if (s.Pipeline is not { } pipeline) return;
+        _tradedBars++;
+        double units = Portfolio.UnitsAt(slot);
+        if (units != 0) { _exposedBars++; s.BarsHeld++; }
+        var position = Position(s, units);
+        ref readonly var instrument = ref s.Context;
+        if (pipeline.OnBar(input, position, portfolio, instrument, act && time >= _options.TradeFrom, _intents, out var riskEvent)) Route(s, time, riskEvent);
+    }
+
+    private PositionSnapshot Position(Slot s, double units)
+    {
+        double average = units == 0 ? 0 : Portfolio.AveragePriceAt(s.Index);
+        double stop = s.StopLoss is { IsWorking: true } sl ? sl.Request.Price!.Value : double.NaN;
+        return s.Working is { IsWorking: true } w
+            ? new PositionSnapshot(units, average, s.BarsHeld, w.RemainingUnits, w.Request.Price ?? double.NaN, stop)
+            : new PositionSnapshot(units, average, s.BarsHeld, StopLoss: stop);
+    }
+
+    /// <summary>Ends the step: the peak equity, and the stop-out when equity fell below the level times the margin.</summary>
+    /// <returns>Equity after the step.</returns>
+    internal double EndStep(in PortfolioSnapshot snapshot, long time)
+    {
+        double e = snapshot.Equity;
+        Risk.Observe(e);
+        if (snapshot.MarginUsed > 0 && e < snapshot.MarginUsed * _options.StopOutLevel) StopOut(time);
+        return e;
+    }
+
+    // Intents to the client: once per decision, not per bar.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Route(Slot s, long time, RiskEvent? riskEvent)
+    {
+        if (riskEvent is not null) _riskEvents.Add(riskEvent);
+        foreach (var intent in _intents)
+        {
+            switch (intent.Kind)
+            {
+                case OrderIntentKind.CancelWorking:
+                    CancelWorking(s, intent.Reason);
+                    break;
+                case OrderIntentKind.MoveStopLoss:
+                    if (s.StopLoss is { IsWorking: true } stop) _client.Replace(stop.ClientId, stop.Request with { Price = intent.StopPrice, Reason = stop.Request.Reason });
+                    break;
+                case OrderIntentKind.Submit:
+                    s.Working = Send(s, s.StrategyName, intent.Request!, time);
+                    break;
+                case OrderIntentKind.Refuse:
+                    var refused = new Order(0, intent.Request!, time, ClientOrderId.For(s.StrategyName, s.Instrument.Symbol, time, 0));
+                    refused.Reject(intent.Reason);
+                    _orders.Add(refused);
+                    break;
+            }
+        }
+        _intents.Clear();
+    }
+
+    // One decision per instrument and bar: the strategy, instrument and decision time identify it (sequence 0).
+    private Order? Send(Slot s, string strategy, OrderRequest request, long time)
+    {
+        var order = _client.Submit(request, ClientOrderId.For(strategy, s.Instrument.Symbol, time, 0), time);
+        return order.IsWorking ? order : null;
+    }
+
+    private void CancelWorking(Slot s, string reason)
+    {
+        if (s.Working is { IsWorking: true } w) _client.Cancel(w.ClientId, reason);
+        s.Working = null;
+    }
+
+    // Every open position is closed at the next open; its working order is withdrawn.
+    private void StopOut(long time)
+    {
+        foreach (var s in _slots)
+        {
+            double units = Portfolio.UnitsAt(s.Index);
+            if (units == 0) continue;
+            CancelWorking(s, "stop-out");
+            s.Working = Send(s, $"{s.StrategyName}:stop_out", new OrderRequest(s.Instrument.Symbol, -units) { Reason = "exit:stop_out" }, time);
+        }
+    }
+
+    private void OnOrderEvent(OrderEvent e)
+    {
+        var order = e.Order;
+        if (order.Id > _lastOrderId && e is OrderAccepted or OrderRejected)
+        {
+            _lastOrderId = order.Id;
+            _orders.Add(order);
+        }
+        if (!_bySymbol.TryGetValue(order.Request.Instrument, out var s)) return;
+        switch (e)
+        {
+            case OrderAccepted when order.Request.Reason == "exit:stop_loss":
+                s.StopLoss = order;
+                break;
+            case OrderFilled filled:
+                ApplyFill(s, filled.Fill);
+                break;
+        }
+        if (s.Working == order && !order.IsWorking) s.Working = null;
+    }
+
+    private void ApplyFill(Slot s, in Fill fill)
+    {
+        double before = Portfolio.UnitsAt(s.Index);
+        Portfolio.Apply(fill, s.Instrument, s.Rate);
+        double after = Portfolio.UnitsAt(s.Index);
+        TradedNotional += Math.Abs(fill.Units) * fill.Price * s.Rate;
+        if (before == 0 || after == 0 || Math.Sign(after) != Math.Sign(before)) s.BarsHeld = 0; // a new position starts counting
+    }
+
+    /// <summary>Brings every traded instrument's quote-to-account rate up to the latest prices (after opens, and after closes).</summary>
+    internal void UpdateRates()
+    {
+        if (!_needsRates) return; // every traded instrument settles in the account currency
+        foreach (var s in _slots)
+        {
+            if (s.Pipeline is null) continue;
+            double rate = _converter.Rate(s.Route);
+            if (rate == s.Rate) continue;
+            (s.Rate, s.Context) = (rate, s.Context with { QuoteToAccount = rate });
+            Portfolio.RateAt(s.Index, rate);
+        }
+    }
+
+    private void ChargeFinancing(Slot s, long day, double mid)
+    {
+        long previous = s.LastDay;
+        s.LastDay = day;
+        double units = Portfolio.UnitsAt(s.Index);
+        if (!_options.ChargeFinancing || previous == long.MinValue || day == previous || units == 0) return;
+        var spec = s.Instrument;
+        // Each 17:00 New York rollover passed while the position was open, weekdays only. FX pays
+        // three days at Wednesday's (for the weekend settlement), other CFDs at Friday's: 7 a week.
+        double days = 0;
+        for (long probe = previous + 25 * TimeSpan.TicksPerHour; ; probe += TimeSpan.TicksPerDay)
+        {
+            long start = _rollovers.StartOf(probe);
+            if (start > day) break;
+            var weekday = TimeZoneInfo.ConvertTimeFromUtc(new DateTime(start, DateTimeKind.Utc), MarketTimeZones.NewYork).DayOfWeek;
+            days += weekday switch
+            {
+                DayOfWeek.Wednesday => spec.IsForex ? 3 : 1,
+                DayOfWeek.Friday => spec.IsForex ? 1 : 3,
+                DayOfWeek.Saturday or DayOfWeek.Sunday => 0,
+                _ => 1,
+            };
+        }
+        double annual = units > 0 ? spec.FinancingLongRate : spec.FinancingShortRate;
+        Portfolio.ApplyFinancing(spec.Symbol, Math.Abs(units) * mid * annual / 365 * days * s.Rate);
+    }
+}
