@@ -64,21 +64,7 @@ public static class BacktestWorkflow
         var feeds = new List<BacktestFeed> { new(instrument, bars, strategy) };
         foreach (var (symbol, file) in request.Others)
             feeds.Add(new BacktestFeed(market.InstrumentFor(symbol), await LoadAsync(file, symbol, request, cancellationToken)));
-        bool singlePrice = request.Price is not null || bars.Kind == BarKind.Trade;
-        var options = new BacktestOptions
-        {
-            InitialCash = request.Cash,
-            AccountCurrency = configuration.System.Account.Currency,
-            Price = request.Price ?? (bars.Kind == BarKind.Trade ? PriceSource.Trade : PriceSource.Mid),
-            UseBidAsk = !singlePrice,
-            ApplyCosts = request.Costs,
-            PeriodsPerYear = instrument.IsForex ? 260 : 252,
-            SlippagePips = request.SlippagePips,
-            SlippageAtrFraction = request.SlippageAtrFraction,
-            SameBarExits = request.SameBarExits,
-            Risk = request.Risk,
-            TradingDay = market.Instruments.ContainsKey(instrument.Symbol) ? market.SessionOf(instrument.Symbol) : null,
-        };
+        var options = Options(request, configuration, instrument, useBidAsk: request.Price is null && bars.Kind != BarKind.Trade, bars.Kind);
         timings?.Load = clock.Elapsed;
         clock.Restart();
         var result = new BacktestEngine(feeds, options).Run();
@@ -87,6 +73,29 @@ public static class BacktestWorkflow
         if (outputDirectory is not null)
             files = BacktestOutputWriter.Write(result, outputDirectory, Settings(request, result.Options, instrument.Symbol), InputFiles(request));
         return (result, files, bars);
+    }
+
+    /// <summary>
+    /// The account, costs, fills and risk of <paramref name="request"/> for <paramref name="instrument"/>: the one
+    /// place they are decided, so that a live run (<see cref="LiveWorkflow"/>) trades with the settings its backtest had.
+    /// </summary>
+    internal static BacktestOptions Options(BacktestRequest request, AlgoTradingConfiguration configuration, TradableInstrument instrument, bool useBidAsk, BarKind kind = BarKind.Quote)
+    {
+        var market = configuration.Market;
+        return new BacktestOptions
+        {
+            InitialCash = request.Cash,
+            AccountCurrency = configuration.System.Account.Currency,
+            Price = request.Price ?? (kind == BarKind.Trade ? PriceSource.Trade : PriceSource.Mid),
+            UseBidAsk = useBidAsk,
+            ApplyCosts = request.Costs,
+            PeriodsPerYear = instrument.IsForex ? 260 : 252,
+            SlippagePips = request.SlippagePips,
+            SlippageAtrFraction = request.SlippageAtrFraction,
+            SameBarExits = request.SameBarExits,
+            Risk = request.Risk,
+            TradingDay = market.Instruments.ContainsKey(instrument.Symbol) ? market.SessionOf(instrument.Symbol) : null,
+        };
     }
 
     /// <summary>The run's settings as run.json and the report show them (snake_case when serialised).</summary>

@@ -77,13 +77,19 @@ public sealed class JournaledExecutionClient : IExecutionClient
         if (!_forward) return _inner.Submit(request, clientId, decisionUtcTicks); // observed: journaled at its first event
         var payload = IntentPayload(request, clientId, decisionUtcTicks, "runner");
         bool fresh;
-        lock (JournalGate) fresh = _journal.TryRecordIntent(Clock(), clientId.Value, request.Instrument, request.Units, request.Type.ToString(), payload);
+        // Recorded as Sent in the same transaction: the request leaves right after, and either way reconciliation looks it up.
+        lock (JournalGate) fresh = _journal.TryRecordIntent(Clock(), clientId.Value, request.Instrument, request.Units, request.Type.ToString(), payload, JournalOrderState.Sent);
         if (fresh)
         {
-            lock (JournalGate) _journal.SetState(Clock(), clientId.Value, JournalOrderState.Sent);
             Submitted++;
+            return _inner.Submit(request, clientId, decisionUtcTicks);
         }
-        return _inner.Submit(request, clientId, decisionUtcTicks);
+        // Journaled by an earlier run (and reconciled at this start): the broker client knows it if it still
+        // works; otherwise it is over, and its outcome is already in the journal and the portfolio.
+        if (_inner is Execution.Brokers.BrokerExecutionClient broker && broker.Find(clientId) is { } known) return known;
+        JournalOrder? journaled;
+        lock (JournalGate) journaled = _journal.Order(clientId.Value);
+        return Mirror(request, clientId, decisionUtcTicks, journaled?.State ?? JournalOrderState.Rejected, journaled?.Reason);
     }
 
     /// <inheritdoc />
@@ -100,6 +106,27 @@ public sealed class JournaledExecutionClient : IExecutionClient
         if (!_forward) { _inner.Cancel(clientId, reason); return; }
         lock (JournalGate) _journal.Append(Clock(), "request", JsonSerializer.Serialize(new { action = "cancel", reason }, Json), clientId.Instrument, clientId.Value);
         _inner.Cancel(clientId, reason);
+    }
+
+    // An order decided again after a restart, in the final state the journal holds; it raises no event.
+    private static Order Mirror(OrderRequest request, ClientOrderId clientId, long decisionUtcTicks, JournalOrderState state, string? reason)
+    {
+        var order = new Order(0, request, decisionUtcTicks, clientId);
+        order.Submit();
+        switch (state)
+        {
+            case JournalOrderState.Filled:
+                order.Accept();
+                order.Fill(request.Units, double.NaN); // the fill itself is in the journal and the portfolio already
+                break;
+            case JournalOrderState.Cancelled:
+                order.Cancel(reason ?? "cancelled before the restart");
+                break;
+            default:
+                order.Reject(reason ?? "already journaled");
+                break;
+        }
+        return order;
     }
 
     // What reconciliation needs to rebuild the order and its client id after a restart.

@@ -17,8 +17,8 @@ namespace AlgoTrading.Live.Runner;
 /// <remarks>
 /// <para>A bar closes when a quote of a later bar arrives for any instrument of the run (every
 /// instrument's open bar that ended before that quote closes with it), so the bars of one time step are
-/// stepped together, as in a backtest. The bar still open when the quotes end is not stepped: it never
-/// closed.</para>
+/// stepped together, as in a backtest. The bar still open when the quotes end is not stepped (live, it
+/// never closed), except in a replay (<see cref="FlushAtEnd"/>), where it is stepped without acting.</para>
 /// <para>Stops: the end of the quotes, <see cref="StopAtUtc"/>, the cancellation token (SIGINT/SIGTERM:
 /// the current step finishes first), or the kill switch (<see cref="KillSwitch"/>, looked for four
 /// times a second by a watchdog, so a silent weekend stream still stops). Sessions: a bar whose start is
@@ -56,6 +56,11 @@ public sealed class LiveRunner
     public JournaledExecutionClient? Client { get; init; }
     /// <summary>Metrics to update; null: none.</summary>
     public LiveMetrics? Metrics { get; init; }
+    /// <summary>
+    /// A replay: when the quotes end, the bars still open are stepped without acting (<c>tradeable: false</c>),
+    /// as a backtest's last bar is, so a replay and a backtest on the same quotes see the same bars.
+    /// </summary>
+    public bool FlushAtEnd { get; init; }
     /// <summary>Called on the loop after every step (equity known): checkpoints, status display.</summary>
     public Action<LiveRunResult>? AfterStep { get; init; }
 
@@ -111,6 +116,7 @@ public sealed class LiveRunner
                 if (stop.IsCancellationRequested) break; // a stop asked during the step: the step is finished, stop now
             }
             result.StopReason = "end of replay";
+            if (FlushAtEnd && !stop.IsCancellationRequested) FlushOpenBars(step, result);
         }
         catch (OperationCanceledException) { }
         finally
@@ -144,6 +150,18 @@ public sealed class LiveRunner
         if (ownClosed) _tradeable[slot] = tradeableBefore;
         StepClosed(closed, arrived, step, result);
         _tradeable[slot] = p.Tradeable;
+    }
+
+    private void FlushOpenBars(LiveStep step, LiveRunResult result)
+    {
+        int closed = 0;
+        for (int s = 0; s < _bars.Length; s++)
+            if (_bars[s].Flush(out var bar))
+            {
+                _closed[closed++] = new CompletedBar(s, bar);
+                _tradeable[s] = false;
+            }
+        if (closed > 0) StepClosed(closed, System.Diagnostics.Stopwatch.GetTimestamp(), step, result);
     }
 
     // The closed bars grouped by start time, earliest first (usually one group of one bar).
