@@ -16,7 +16,8 @@ namespace AlgoTrading.Tests.Integration.Live;
 /// but unconfirmed are looked up by client id, fills missed while down are applied) and continues; at
 /// the end the server never created an order twice, the journal holds each order once, and the
 /// journal's positions equal the server's. The number of kills is <c>LIVE_CRASH_POINTS</c> (default 12;
-/// the figure is 50). The same run's every output is scanned for the token and account id.
+/// the figure is 50). Alerts go to a local webhook; every file, output and alert of the runs is
+/// scanned for the token and account id.
 /// </summary>
 public sealed class LiveCrashTests
 {
@@ -28,8 +29,9 @@ public sealed class LiveCrashTests
         int points = int.TryParse(Environment.GetEnvironmentVariable("LIVE_CRASH_POINTS"), out var n) ? n : 12;
         await using var server = await FakeOandaServer.StartAsync(BrokerKit.ServerOptions() with { SharedData = null });
         using var project = Cli.Project();
+        using var webhook = new LocalHttpReceiver();
         File.WriteAllText(Path.Combine(project.Path, ".env"),
-            $"OANDA_TOKEN={BrokerKit.CanaryToken}\nOANDA_ACCOUNT_ID={BrokerKit.CanaryAccount}\nOANDA_REST_URL={server.BaseUrl}\nOANDA_STREAM_URL={server.BaseUrl}\n");
+            $"OANDA_TOKEN={BrokerKit.CanaryToken}\nOANDA_ACCOUNT_ID={BrokerKit.CanaryAccount}\nOANDA_REST_URL={server.BaseUrl}\nOANDA_STREAM_URL={server.BaseUrl}\nALERT_WEBHOOK_URL={webhook.BaseUrl}/alerts\n");
         var ticks = WriteTicks(Path.Combine(project.Path, "ticks.csv"), hours: 4);
         var state = Path.Combine(project.Path, "state");
         string[] args = ["live", "--broker", "oanda", "--replay", ticks, "--instrument", "EUR_USD", "--granularity", "M1", "--strategy", "sma-cross",
@@ -75,9 +77,14 @@ public sealed class LiveCrashTests
         }
         Assert.True(killed >= Math.Min(points, 5), $"only {killed} kills happened before the replay ended");
 
-        // Secrets: nothing the runs wrote or printed holds the token or the account id.
+        // Alerts reached the webhook: fills, and the last run's stop.
+        var alerts = webhook.Requests.Select(r => r.Body).ToList();
+        Assert.Contains(alerts, b => b.Contains("\"kind\":\"fill\"", StringComparison.Ordinal));
+        Assert.Contains(alerts, b => b.Contains("\"kind\":\"stop\"", StringComparison.Ordinal) && b.Contains("end of replay", StringComparison.Ordinal));
+
+        // Secrets: nothing the runs wrote, printed or alerted holds the token or the account id.
         var texts = Directory.GetFiles(state, "*", SearchOption.AllDirectories).Select(f => (f, Encoding.UTF8.GetString(File.ReadAllBytes(f))))
-            .Append(("stdout/stderr", output.ToString()));
+            .Append(("stdout/stderr", output.ToString())).Concat(alerts.Select(a => ("alert", a)));
         foreach (var (file, text) in texts)
         {
             Assert.DoesNotContain(BrokerKit.CanaryToken, text);

@@ -7,25 +7,27 @@ namespace AlgoTrading.Tests.Integration.Live;
 /// <summary>
 /// Parity: a day of real EUR_USD ticks replayed through <c>live --broker paper --replay</c> gives exactly
 /// the orders and trades that <c>backtest</c> gives on the M1 bars <c>data resample</c> builds from the
-/// same ticks. Both go through the same trading core, strategy and fill rules; the runner builds its bars
+/// same ticks, for a rule-based and a model-driven strategy. Both go through the same trading core, strategy and fill rules; the runner builds its bars
 /// from the quotes with the data layer's aggregator. Any difference in bar building, decision timing,
 /// fills or costs shows up as a different order or a different trades.csv byte.
 /// </summary>
 public sealed class LiveParityTests
 {
     private const string Day = "forex/oanda/tick/eurusd_tick_quote_20140505.csv";
-    private static readonly string[] Strategy = ["--strategy", "sma-cross", "--param", "fast=10", "--param", "slow=30", "--param", "mode=longshort"];
-
-    [Fact]
-    public void Live_paper_replay_of_a_day_of_ticks_writes_the_backtests_trades_csv_byte_for_byte()
+    [Theory]
+    [InlineData("sma-cross fast=10 slow=30 mode=longshort")]
+    [InlineData("model-walk-forward label=direction:horizon=6 train=400 step=300 p.trees=10 p.threads=1 mode=longshort long=0.52 short=0.48")] // LightGBM retrained as it walks
+    public void Live_paper_replay_of_a_day_of_ticks_writes_the_backtests_trades_csv_byte_for_byte(string strategy)
     {
+        var parts = strategy.Split(' ');
+        string[] strategyArgs = ["--strategy", parts[0], .. parts[1..].SelectMany(p => new[] { "--param", p })];
         var ticks = SharedData.Market(Day);
         using var project = Cli.Project();
         var m1 = Path.Combine(project.Path, "m1.csv");
         Ok(Cli.Run(project.Path, ["data", "resample", ticks, "--to", "M1", "--out", m1, "--policy", "repair"]));
-        Ok(Cli.Run(project.Path, ["backtest", "--data", m1, "--instrument", "EUR_USD", .. Strategy, "--out", Path.Combine(project.Path, "bt")]));
+        Ok(Cli.Run(project.Path, ["backtest", "--data", m1, "--instrument", "EUR_USD", .. strategyArgs, "--out", Path.Combine(project.Path, "bt")]));
         var live = Ok(Cli.Run(project.Path, ["live", "--broker", "paper", "--replay", ticks, "--policy", "repair", "--instrument", "EUR_USD", "--granularity", "M1",
-            .. Strategy, "--state", Path.Combine(project.Path, "state"), "--json"]));
+            .. strategyArgs, "--state", Path.Combine(project.Path, "state"), "--json"]));
 
         using var summary = JsonDocument.Parse(live.Out.Trim().Split('\n')[^1]);
         var root = summary.RootElement;
