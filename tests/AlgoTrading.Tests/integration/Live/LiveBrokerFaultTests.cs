@@ -41,6 +41,8 @@ public sealed class LiveBrokerFaultTests
             try { await foreach (var t in oanda.StreamTransactionsAsync(start, stop.Token)) broker.ApplyTransaction(t); }
             catch (OperationCanceledException) { }
         });
+        // Orders start once the stream's first connection took its fault (a REST call would otherwise use it up).
+        for (var wait = DateTime.UtcNow.AddSeconds(10); !server.Faults.Injected.ContainsKey(FaultKind.StreamCut) && DateTime.UtcNow < wait;) await Task.Delay(10);
 
         const int Decisions = 60;
         string[] instruments = ["EUR_USD", "GBP_USD"];

@@ -64,6 +64,9 @@ public sealed class LiveCrashTests
         var orders = journal.AllOrders();
         Assert.Equal(orders.Count, orders.Select(o => o.ClientOrderId).Distinct().Count());
         Assert.Empty(journal.Unconfirmed());
+        // Every restart was explained by the journal and the broker's transaction log: no position had to be forced.
+        Assert.DoesNotContain(journal.Events("reconcile"), e => e.Payload.Contains("position mismatch", StringComparison.Ordinal) || e.Payload.Contains("unknown fill", StringComparison.Ordinal)
+            || e.Payload.Contains("unknown pending order", StringComparison.Ordinal));
         lock (server.Account.Gate)
         {
             var created = server.Account.Transactions.Where(t => (string?)t["type"] == "MARKET_ORDER" && t["clientExtensions"] is not null)
