@@ -112,7 +112,7 @@ public sealed class BacktestEngine
         }
         foreach (var f in feeds) if (HasBarAt(f, now)) Open(f, now);
         foreach (var f in feeds) if (HasBarAt(f, now)) core.Close(f.Slot, f.BidC[f.Cursor] - f.HalfSpread, f.AskC[f.Cursor] + f.HalfSpread);
-        core.UpdateRates();
+        if (core.NeedsRates) core.UpdateRates();
         var snapshot = core.Snapshot(); // decisions at this time all see the same account; they only queue orders
         foreach (var f in feeds)
         {

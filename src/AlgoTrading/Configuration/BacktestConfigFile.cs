@@ -17,7 +17,7 @@ namespace AlgoTrading.Configuration;
 /// costs: config
 /// slippage_pips: 0.2
 /// same_bar_exits: worse_first
-/// risk: { max_units: 50000, max_drawdown: 0.2 }
+/// risk: { max_units: 50000, max_drawdown: 0.2, max_currency_exposure: 3, correlation_buckets: { usd_majors: { instruments: [EUR_USD, GBP_USD], max_leverage: 4 } } }
 /// </code>
 /// </summary>
 public sealed class BacktestConfigFile : IValidatableOptions
@@ -42,30 +42,12 @@ public sealed class BacktestConfigFile : IValidatableOptions
     public double SlippageAtrFraction { get; init; }
     /// <summary>worse_first (default) or better_first.</summary>
     public SameBarExitOrder SameBarExits { get; init; } = SameBarExitOrder.WorseFirst;
-    /// <summary>Risk limits.</summary>
-    public RiskSection Risk { get; init; } = new();
+    /// <summary>Risk limits: the <see cref="RiskLimits"/> options bound as they are (snake_case keys, ranges on the properties), so a new limit needs no code here.</summary>
+    public RiskLimits Risk { get; init; } = new();
 
     /// <inheritdoc />
     public IEnumerable<(string Key, string Problem)> Validate()
     {
         if (Costs is not (null or "none" or "config")) yield return ("costs", $"'{Costs}' is not none or config");
-    }
-
-    /// <summary>The risk limits as YAML spells them.</summary>
-    public sealed class RiskSection
-    {
-        /// <summary>See <see cref="RiskLimits.MaxUnits"/>.</summary>
-        [Range(0.0, 1e12)] public double? MaxUnits { get; init; }
-        /// <summary>See <see cref="RiskLimits.MaxRiskPerTrade"/>.</summary>
-        [Range(0.0, 1.0)] public double? MaxRiskPerTrade { get; init; }
-        /// <summary>See <see cref="RiskLimits.MaxOpenPositions"/>.</summary>
-        [Range(0, 10_000)] public int? MaxOpenPositions { get; init; }
-        /// <summary>See <see cref="RiskLimits.MaxDailyLoss"/>.</summary>
-        [Range(0.0, 1.0)] public double? MaxDailyLoss { get; init; }
-        /// <summary>See <see cref="RiskLimits.MaxDrawdown"/>.</summary>
-        [Range(0.0, 1.0)] public double? MaxDrawdown { get; init; }
-
-        /// <summary>The limits.</summary>
-        public RiskLimits ToLimits() => new() { MaxUnits = MaxUnits, MaxRiskPerTrade = MaxRiskPerTrade, MaxOpenPositions = MaxOpenPositions, MaxDailyLoss = MaxDailyLoss, MaxDrawdown = MaxDrawdown };
     }
 }

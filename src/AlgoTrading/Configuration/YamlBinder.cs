@@ -24,7 +24,7 @@ namespace AlgoTrading.Configuration;
 /// <see cref="MaxDocumentChars"/> characters and <see cref="MaxAliases"/> aliases, and expand (aliases
 /// followed) to at most <see cref="MaxExpandedNodes"/> nodes; beyond that it fails naming the file.</para>
 /// </summary>
-public static class YamlBinder
+internal static class YamlBinder
 {
     /// <summary>Largest document read, in characters (1 MiB; configuration files are a few KB).</summary>
     public const int MaxDocumentChars = 1 << 20;

@@ -67,6 +67,7 @@ public sealed class DecisionPipeline
     /// <param name="intents">Where intents go.</param>
     /// <param name="riskEvent">A resize or refusal by risk, when there was one.</param>
     /// <returns>True when intents were appended.</returns>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] // every bar of every run
     public bool OnBar(in BarInput bar, in PositionSnapshot position, in PortfolioSnapshot portfolio, in InstrumentContext instrument, bool act,
         List<OrderIntent> intents, out RiskEvent? riskEvent)
     {

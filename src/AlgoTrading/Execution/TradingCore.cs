@@ -213,6 +213,7 @@ public sealed class TradingCore
     /// <param name="input">The bar as the strategy reads it.</param>
     /// <param name="act">False to warm up only (see <see cref="DecisionPipeline.OnBar"/>).</param>
     /// <param name="portfolio">The account snapshot all decisions of this step share.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Decide(int slot, long time, in BarInput input, bool act, in PortfolioSnapshot portfolio)
     {
         var s = _slots[slot];
@@ -225,6 +226,7 @@ public sealed class TradingCore
         if (pipeline.OnBar(input, position, portfolio, instrument, act && time >= _options.TradeFrom, _intents, out var riskEvent)) Route(s, time, riskEvent);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private PositionSnapshot Position(Slot s, double units)
     {
         double average = units == 0 ? 0 : Portfolio.AveragePriceAt(s.Index);

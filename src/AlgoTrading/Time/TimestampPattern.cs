@@ -10,7 +10,7 @@ namespace AlgoTrading.Time;
 /// A pattern of <c>unix</c> reads seconds since 1970 with an optional fraction.
 /// Not thread-safe: it caches the last date parsed (rows of one file share dates).
 /// </summary>
-public sealed class TimestampPattern
+internal sealed class TimestampPattern
 {
     private enum Kind : byte { Year, Month, Day, Hour, Minute, Second, Fraction, Literal, OptionalFraction }
     private readonly (Kind kind, int width, byte literal)[] _parts;

@@ -55,7 +55,7 @@ public sealed record BacktestCommandLine
             Cash = Positive(Cash, "--cash", file.Cash, "cash", BacktestRequest.DefaultCash),
             Others = CommandLineValues.Pairs(With, "--with"),
             Costs = (Costs ?? file.Costs ?? "config") switch { "none" => false, "config" => true, var c => throw new ArgumentException($"--costs {c}: expected none or config") },
-            SlippagePips = file.SlippagePips, SlippageAtrFraction = file.SlippageAtrFraction, SameBarExits = file.SameBarExits, Risk = file.Risk.ToLimits(),
+            SlippagePips = file.SlippagePips, SlippageAtrFraction = file.SlippageAtrFraction, SameBarExits = file.SameBarExits, Risk = file.Risk,
             Validation = CommandLineValues.Validation(Policy ?? "fail"), Validated = Validated,
         };
     }

@@ -33,7 +33,11 @@ public class RiskStateTests
         // 105,000 is 12.5 % below the 120,000 peak: entries are refused from now on.
         Assert.Equal(0, before.Review(0, 1_000, double.NaN, new PortfolioSnapshot(105_000, 105_000, 0, before.PeakEquity, before.DayStartEquity, 0), Eur).TargetUnits);
         var state = before.Export();
-        Assert.Equal(new RiskState(Utc(2024, 1, 1, 22).Ticks, 100_000, 120_000, true), state);
+        Assert.Equal(new RiskState(Utc(2024, 1, 1, 22).Ticks, 100_000, 120_000, true)
+        {
+            Breakers = [new BreakerState("max_drawdown", true, long.MinValue, "max_drawdown: equity 105000.00 is 12.50% below its peak 120000.00 (limit 10.00%)"),
+                new BreakerState("max_daily_loss", false, long.MinValue, null)],
+        }, state);
 
         var after = new RiskManager(limits);
         after.Restore(state);

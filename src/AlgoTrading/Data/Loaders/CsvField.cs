@@ -1,7 +1,7 @@
 namespace AlgoTrading.Data.Loaders;
 
 /// <summary>The role of a column in a delimited market-data file.</summary>
-public enum CsvField
+internal enum CsvField
 {
     /// <summary>The timestamp, or the time of day when a separate <see cref="Date"/> column exists.</summary>
     Time,

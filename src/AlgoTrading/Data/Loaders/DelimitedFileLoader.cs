@@ -12,7 +12,7 @@ namespace AlgoTrading.Data.Loaders;
 /// present but not a number, a missing column or an unreadable timestamp stops the load with a
 /// <see cref="MarketDataFormatException"/> naming file, line and field.
 /// </summary>
-public static class DelimitedFileLoader
+internal static class DelimitedFileLoader
 {
     private const int MaxColumns = 64;
 

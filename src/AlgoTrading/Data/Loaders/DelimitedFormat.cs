@@ -9,7 +9,7 @@ namespace AlgoTrading.Data.Loaders;
 /// (the normalised CSVs, HistData, MetaTrader, any custom CSV) is one of these, so one parser
 /// serves all of them. See <see cref="DelimitedFormats"/> for the built-in ones.
 /// </summary>
-public sealed record DelimitedFormat
+internal sealed record DelimitedFormat
 {
     /// <summary>A short name for messages and reports, e.g. <c>histdata-m1</c>.</summary>
     public required string Name { get; init; }

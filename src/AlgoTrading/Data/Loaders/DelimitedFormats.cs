@@ -7,7 +7,7 @@ namespace AlgoTrading.Data.Loaders;
 /// The built-in text formats. Each is documented with an example line so a user can check a file
 /// against it by eye.
 /// </summary>
-public static class DelimitedFormats
+internal static class DelimitedFormats
 {
     /// <summary>The column names of the normalised layout, which are the snake_case field names.</summary>
     public static readonly IReadOnlyDictionary<string, CsvField> NormalisedNames = new Dictionary<string, CsvField>(StringComparer.OrdinalIgnoreCase)

@@ -1,7 +1,7 @@
 namespace AlgoTrading.Data.Loaders;
 
 /// <summary>What one record of a market-data file describes.</summary>
-public enum RecordLayout
+internal enum RecordLayout
 {
     /// <summary>A bar with bid and ask OHLC.</summary>
     QuoteBars,

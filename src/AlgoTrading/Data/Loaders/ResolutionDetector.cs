@@ -7,7 +7,7 @@ namespace AlgoTrading.Data.Loaders;
 /// rows, snapped to a named period. The mode (not the minimum) is used because sparse minute files
 /// skip bars and real files contain the odd duplicate or short step.
 /// </summary>
-public static class ResolutionDetector
+internal static class ResolutionDetector
 {
     /// <summary>Detects the period of bar-start timestamps (UTC ticks).</summary>
     public static BarPeriod Detect(ReadOnlySpan<long> times)

@@ -15,18 +15,21 @@ namespace AlgoTrading.Execution.Accounting;
 public sealed class Portfolio
 {
     private readonly Dictionary<string, Book> _books = new(StringComparer.Ordinal);
-    private readonly List<Book> _slots = []; // the books in registration order: equity adds them up in this order
+    private Book[] _slots = []; // the books in registration order: equity adds them up in this order (an array: read on every bar)
     private readonly List<TradeRecord> _trades = [];
 
     private sealed class Book(TradableInstrument instrument)
     {
         public readonly TradableInstrument Instrument = instrument;
-        public readonly LinkedList<Lot> Lots = new();
+        // Open lots, oldest first from Head: FIFO closes advance Head rather than shifting the list.
+        public readonly List<Lot> Lots = [];
+        public int Head;
+        public int OpenLots => Lots.Count - Head;
         // Average price of the open lots, kept as lots come and go rather than summed on every mark.
         public double Units, AveragePrice = double.NaN, Mark = double.NaN, Rate = 1;
     }
 
-    private sealed class Lot(double units, double price, long time, string reason, Costs costs)
+    private struct Lot(double units, double price, long time, string reason, Costs costs)
     {
         public double Units = units;
         public readonly double Price = price;
@@ -61,7 +64,7 @@ public sealed class Portfolio
     internal int Register(TradableInstrument instrument)
     {
         var book = BookOf(instrument);
-        return _slots.IndexOf(book);
+        return Array.IndexOf(_slots, book);
     }
 
     /// <summary>Signed units held of <paramref name="instrument"/> (0 when flat or unknown).</summary>
@@ -86,9 +89,10 @@ public sealed class Portfolio
         Cash -= fill.Costs.Commission;
         Commission += fill.Costs.Commission;
         double remaining = fill.Units, size = Math.Abs(fill.Units), closed = 0;
-        while (remaining != 0 && book.Lots.First is { } node && Math.Sign(node.Value.Units) != Math.Sign(remaining))
+        var lots = book.Lots;
+        while (remaining != 0 && book.OpenLots > 0 && Math.Sign(lots[book.Head].Units) != Math.Sign(remaining))
         {
-            var lot = node.Value;
+            ref var lot = ref System.Runtime.InteropServices.CollectionsMarshal.AsSpan(lots)[book.Head];
             double closing = Math.Sign(remaining) * Math.Min(Math.Abs(remaining), Math.Abs(lot.Units)); // signed like the fill
             double lotShare = Math.Abs(closing) / Math.Abs(lot.Units), fillShare = Math.Abs(closing) / size;
             double gross = (fill.Price - lot.Price) * -closing * quoteToAccount;
@@ -101,20 +105,21 @@ public sealed class Portfolio
             book.Units += closing;
             remaining -= closing;
             closed += Math.Abs(closing);
-            if (lot.Units == 0) book.Lots.RemoveFirst();
+            if (lot.Units == 0) book.Head++;
         }
-        if (closed > 0) book.AveragePrice = book.Units == 0 ? double.NaN : book.Lots.Count == 1 ? book.Lots.First!.Value.Price : LotAverage(book);
+        if (book.Head == lots.Count || book.Head > 64 && book.Head > lots.Count / 2) { lots.RemoveRange(0, book.Head); book.Head = 0; } // closed lots go
+        if (closed > 0) book.AveragePrice = book.Units == 0 ? double.NaN : book.OpenLots == 1 ? lots[book.Head].Price : LotAverage(book);
         if (remaining == 0) return;
         var costs = closed > 0 ? fill.Costs.Scale(1 - closed / size) : fill.Costs; // what opens carries the rest of the fill's costs
         book.AveragePrice = book.Units == 0 ? fill.Price : (book.AveragePrice * book.Units + fill.Price * remaining) / (book.Units + remaining);
-        book.Lots.AddLast(new Lot(remaining, fill.Price, fill.TimeUtcTicks, fill.Reason, costs));
+        lots.Add(new Lot(remaining, fill.Price, fill.TimeUtcTicks, fill.Reason, costs));
         book.Units += remaining;
     }
 
     private static double LotAverage(Book b)
     {
         double sum = 0;
-        foreach (var lot in b.Lots) sum += lot.Units * lot.Price;
+        for (int i = b.Head; i < b.Lots.Count; i++) sum += b.Lots[i].Units * b.Lots[i].Price;
         return sum / b.Units;
     }
 
@@ -125,7 +130,8 @@ public sealed class Portfolio
         Financing += amount;
         if (!_books.TryGetValue(instrument, out var b) || b.Units == 0) return;
         // Spread over the open lots by size, as a cost (negative when earned).
-        foreach (var lot in b.Lots) lot.Costs += new Costs(0, 0, 0, -amount * (lot.Units / b.Units));
+        var lots = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(b.Lots);
+        for (int i = b.Head; i < lots.Length; i++) lots[i].Costs += new Costs(0, 0, 0, -amount * (lots[i].Units / b.Units));
     }
 
     /// <summary>Marks <paramref name="instrument"/> at the prices it could be closed at: longs at <paramref name="bid"/>, shorts at <paramref name="ask"/>.</summary>
@@ -152,6 +158,7 @@ public sealed class Portfolio
     public int OpenPositionCount => Totals().OpenPositions;
 
     /// <summary>Equity, margin used and open positions in one pass over the books: what the trading core reads on every bar.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal (double Equity, double MarginUsed, int OpenPositions) Totals()
     {
         double equity = Cash, margin = 0;
@@ -177,7 +184,7 @@ public sealed class Portfolio
         if (!_books.TryGetValue(instrument.Symbol, out var book))
         {
             _books[instrument.Symbol] = book = new Book(instrument);
-            _slots.Add(book);
+            _slots = [.. _slots, book];
         }
         return book;
     }

@@ -30,6 +30,7 @@ public sealed class SimulatedExecutionClient : IExecutionClient
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
     private readonly List<Book> _books = [];
     private readonly Dictionary<ClientOrderId, Order> _byClientId = [];
+    private readonly bool _tracksAtr;
     private long _nextId;
 
     // One instrument's side of the account: the working entries in submission order, the net
@@ -53,6 +54,7 @@ public sealed class SimulatedExecutionClient : IExecutionClient
     public SimulatedExecutionClient(IEnumerable<TradableInstrument> instruments, SimulationOptions? options = null)
     {
         _options = options ?? new SimulationOptions();
+        _tracksAtr = _options.SlippageAtrFraction > 0;
         foreach (var i in instruments)
         {
             if (_index.ContainsKey(i.Symbol)) continue;
@@ -141,7 +143,13 @@ public sealed class SimulatedExecutionClient : IExecutionClient
     /// True when the next bar of book <paramref name="index"/> can change something: an order works,
     /// or slippage follows the ATR, whose every bar counts. The trading core reads the full bar only then.
     /// </summary>
-    internal bool NeedsBar(int index) => _options.SlippageAtrFraction > 0 || _books[index].Entries.Count > 0 || _books[index].HasExits;
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal bool NeedsBar(int index)
+    {
+        if (_tracksAtr) return true;
+        var book = _books[index];
+        return book.Entries.Count > 0 || book.HasExits;
+    }
 
     internal void OnBar(int index, long time, in QuoteBarView bar, double quoteToAccount)
     {
@@ -193,13 +201,17 @@ public sealed class SimulatedExecutionClient : IExecutionClient
     {
         double net = book.Net;
         bool alongOrder = net != 0 && Math.Sign(net) == Math.Sign(order.Request.Units);
-        if (!alongOrder && net == 0) { CancelExits(book, time, $"position closed by {order.ClientId}"); return; }
+        if (!alongOrder && net == 0)
+        {
+            if (book.HasExits) CancelExits(book, time, $"position closed by {order.ClientId}"); // the reason names the order: formatted only when used
+            return;
+        }
         if (!alongOrder || (ReferenceEquals(book.ExitsPlacedBy, order) && book.HasExits))
         {
             foreach (var exit in Exits(book)) if (exit.Request.Units != -net) exit.Replace(exit.Request with { Units = -net });
             return;
         }
-        CancelExits(book, time, $"replaced by the exits of {order.ClientId}");
+        if (book.HasExits) CancelExits(book, time, $"replaced by the exits of {order.ClientId}");
         var r = order.Request;
         double dir = net > 0 ? 1 : -1, entry = book.AveragePrice;
         double? stop = r.StopLossDistance is { } sd ? entry - dir * sd : r.StopLoss;
@@ -265,7 +277,7 @@ public sealed class SimulatedExecutionClient : IExecutionClient
                 Events?.Invoke(new OrderReplaced(trailing, time));
             }
         }
-        if (filled is not null) CancelExits(b, time, $"linked exit {filled.ClientId} filled");
+        if (filled is not null && b.HasExits) CancelExits(b, time, $"linked exit {filled.ClientId} filled");
     }
 
     private void Execute(Book book, Order order, long time, double units, double price, in QuoteBarView bar, double rate)

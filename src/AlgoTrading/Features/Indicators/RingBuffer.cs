@@ -1,7 +1,7 @@
 namespace AlgoTrading.Features.Indicators;
 
 /// <summary>A fixed-capacity window of the last values pushed, oldest first; O(1) push. Part of kernels' state.</summary>
-public struct RingBuffer
+internal struct RingBuffer
 {
     private readonly double[] _items;
     private int _next, _count;

@@ -4,7 +4,7 @@ namespace AlgoTrading.Features.Indicators;
 /// Highest (or lowest) of the last N values in amortised O(1) with a monotonic deque: each value
 /// enters and leaves the deque once. Ties keep the newer value, matching TA-Lib's MAX/MIN.
 /// </summary>
-public struct RollingExtremum
+internal struct RollingExtremum
 {
     private readonly double[] _values;
     private readonly long[] _indices;

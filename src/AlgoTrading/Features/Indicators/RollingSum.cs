@@ -23,7 +23,7 @@ namespace AlgoTrading.Features.Indicators;
 /// cannot accumulate. That recomputation also retries exact mode, so a window returns to it once
 /// the odd values have left. Everything is deterministic: streaming and batch agree bit for bit.</para>
 /// </remarks>
-public struct RollingSum
+internal struct RollingSum
 {
     private const int ResyncEvery = 4096;
     private const int MaxPrecision = 22; // 10^22 is the largest power of ten a double holds exactly

@@ -7,7 +7,7 @@ namespace AlgoTrading.Features.Indicators;
 /// sum exactly, so theirs is a running sum recomputed from the window every 4,096 pushes: the
 /// variance carries rounding noise of a few ulps of the squares, but never drifts.
 /// </summary>
-public struct RollingVariance
+internal struct RollingVariance
 {
     private RollingSum _values, _squares;
 

@@ -5,7 +5,7 @@ namespace AlgoTrading.Data.Loaders.Text;
 /// holds the whole file and never allocates per line. A returned span is valid until the next call.
 /// Accepts LF and CRLF endings and skips a UTF-8 byte-order mark.
 /// </summary>
-public sealed class Utf8LineReader : IDisposable
+internal sealed class Utf8LineReader : IDisposable
 {
     private readonly Stream _stream;
     private byte[] _buffer;

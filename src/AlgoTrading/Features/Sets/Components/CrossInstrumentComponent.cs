@@ -5,7 +5,7 @@ namespace AlgoTrading.Features.Sets.Components;
 /// latest bar that closed at or before this bar's close is used, and its return over h of its own
 /// bars. Columns <c>gbp_usd_return_log_1</c>, … NaN until enough of its bars have closed.
 /// </summary>
-public sealed class CrossInstrumentComponent : IFeatureComponent
+internal sealed class CrossInstrumentComponent : IFeatureComponent
 {
     private readonly string _instrument;
     private readonly Sets.ReturnKind _kind;

@@ -14,7 +14,7 @@ public interface ICrossSeries
 }
 
 /// <summary>An <see cref="ICrossSeries"/> over a complete series (research). Queries must not go back in time.</summary>
-public sealed class BarSeriesCrossSeries(Domain.BarSeries bars, Domain.PriceSource source) : ICrossSeries
+internal sealed class BarSeriesCrossSeries(Domain.BarSeries bars, Domain.PriceSource source) : ICrossSeries
 {
     private readonly double[] _close = bars.Prices(source).Close.ToArray();
     private readonly long[] _closeTime = bars.TimeTicks.ToArray().Select(t => t + bars.Period.Duration.Ticks).ToArray();

@@ -3,7 +3,7 @@ using AlgoTrading.Features.Indicators;
 namespace AlgoTrading.Features.Sets.Components;
 
 /// <summary>An indicator's columns. Batch runs use the kernel's batch face directly; streams its streaming face.</summary>
-public sealed class IndicatorComponent(IIndicatorRunner runner) : IFeatureComponent
+internal sealed class IndicatorComponent(IIndicatorRunner runner) : IFeatureComponent
 {
     private readonly IStreamingIndicator _stream = runner.CreateStreaming();
 

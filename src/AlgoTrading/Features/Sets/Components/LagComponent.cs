@@ -3,7 +3,7 @@ using AlgoTrading.Features.Indicators;
 namespace AlgoTrading.Features.Sets.Components;
 
 /// <summary>Lagged copies of an earlier column: <c>{column}_lag_{k}</c> is the column's value k bars ago (NaN before).</summary>
-public sealed class LagComponent : IFeatureComponent
+internal sealed class LagComponent : IFeatureComponent
 {
     private readonly string _column;
     private readonly int _source;

@@ -3,7 +3,7 @@ using AlgoTrading.Features.Indicators;
 namespace AlgoTrading.Features.Sets.Components;
 
 /// <summary>Close-to-close returns over horizons h: <c>return_log_h</c> = ln(c / c[h ago]) or <c>return_simple_h</c> = c / c[h ago] − 1. NaN for the first h bars.</summary>
-public sealed class ReturnComponent : IFeatureComponent
+internal sealed class ReturnComponent : IFeatureComponent
 {
     private readonly ReturnKind _kind;
     private readonly int[] _horizons;

@@ -8,7 +8,7 @@ namespace AlgoTrading.Features.Sets.Components;
 /// min, max and rank (fraction of the window ≤ x). NaN until the window holds w values; a NaN input
 /// (the source's warm-up) is not counted, so the window fills with real values only.
 /// </summary>
-public sealed class RollingComponent : IFeatureComponent
+internal sealed class RollingComponent : IFeatureComponent
 {
     private readonly string _column;
     private readonly int _source, _window;

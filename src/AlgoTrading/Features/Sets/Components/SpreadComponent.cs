@@ -1,7 +1,7 @@
 namespace AlgoTrading.Features.Sets.Components;
 
 /// <summary>Quote-bar spread at the close: <c>spread</c> = ask − bid (price units), <c>spread_relative</c> = spread / mid. NaN for trade bars.</summary>
-public sealed class SpreadComponent(IReadOnlyList<string> columns) : IFeatureComponent
+internal sealed class SpreadComponent(IReadOnlyList<string> columns) : IFeatureComponent
 {
     private readonly string[] _columns = [.. columns];
 

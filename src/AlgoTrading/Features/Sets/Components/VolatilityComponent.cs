@@ -7,7 +7,7 @@ namespace AlgoTrading.Features.Sets.Components;
 /// returns: the volatility of the window, not annualised (multiply by sqrt(bars per year / w) to
 /// annualise). NaN until w returns exist.
 /// </summary>
-public sealed class VolatilityComponent : IFeatureComponent
+internal sealed class VolatilityComponent : IFeatureComponent
 {
     private readonly int[] _windows;
     private readonly RollingSum[] _squares;
