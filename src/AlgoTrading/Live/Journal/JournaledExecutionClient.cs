@@ -9,7 +9,7 @@ namespace AlgoTrading.Live.Journal;
 /// Puts the journal beside the trading core's execution client, in one of two ways.
 /// <see cref="Wrap"/> (a broker): every order is written as an intent before the broker client sees
 /// it, and every event is written before the core sees it, so a crash at any point leaves the journal at
-/// least as far as the broker; events the broker client raises on another thread are held until the
+/// least as far as the broker; the broker client's events (raised on its own threads) are held until the
 /// runner's loop calls <see cref="Dispatch"/>. <see cref="Observe"/> (the paper client, which the core
 /// drives itself bar by bar): the client's events are journaled as it raises them, before the core's own
 /// subscription sees them; an order is journaled at its first event, inside the call that created it,
@@ -26,20 +26,18 @@ public sealed class JournaledExecutionClient : IExecutionClient
     private readonly IExecutionClient _inner;
     private readonly LiveJournal _journal;
     private readonly ConcurrentQueue<OrderEvent> _held = new();
-    private readonly int _loopThread;
 
     private readonly bool _forward;
 
     private JournaledExecutionClient(IExecutionClient inner, LiveJournal journal, bool forward, Func<DateTime>? clock)
     {
         (_inner, _journal, _forward, Clock) = (inner, journal, forward, clock ?? (() => DateTime.UtcNow));
-        _loopThread = Environment.CurrentManagedThreadId;
         _inner.Events += OnInnerEvent;
     }
 
     /// <summary>
     /// Journals what goes to and comes from <paramref name="inner"/> (a broker client); give the core this
-    /// object as its client. The calling thread is the runner's loop.
+    /// object as its client.
     /// </summary>
     public static JournaledExecutionClient Wrap(IExecutionClient inner, LiveJournal journal, Func<DateTime>? clock = null) => new(inner, journal, forward: true, clock);
 
@@ -145,9 +143,12 @@ public sealed class JournaledExecutionClient : IExecutionClient
         return n;
     }
 
+    // The paper client raises its events inside the core's own calls, on the loop: journaled at once. A
+    // broker client raises them on its sender or stream thread: held for the loop. (The loop's own thread
+    // may change across awaits, so the mode decides, not the thread.)
     private void OnInnerEvent(OrderEvent e)
     {
-        if (Environment.CurrentManagedThreadId == _loopThread) { Dispatch(); Deliver(e); }
+        if (!_forward) Deliver(e);
         else _held.Enqueue(e);
     }
 
