@@ -137,8 +137,11 @@ internal sealed class RecurrentModel : IModel
             int count = Math.Min(PredictChunk, features.Rows - start);
             for (int i = 0; i < count; i++) ends[i] = start + i;
             SequenceWindows.Fill(normalised, features.ColumnCount, length, ends.AsSpan(0, count), window);
+            // Always a full batch (the tail padded with zero windows whose outputs are dropped): libtorch's kernels
+            // round differently for different batch sizes, and a row's prediction must not depend on how many rows follow it.
+            window.AsSpan(count * length * features.ColumnCount).Clear();
             using var scope = NewDisposeScope();
-            var x = tensor(window.AsMemory(0, count * length * features.ColumnCount), [count, length, features.ColumnCount]);
+            var x = tensor(window, [PredictChunk, length, features.ColumnCount]);
             var values = Output(net.call(x)).data<float>().ToArray();
             for (int i = 0; i < count; i++) output[start + i] = ToValue(values[i]);
         }

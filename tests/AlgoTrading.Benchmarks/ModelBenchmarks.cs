@@ -8,7 +8,9 @@ namespace AlgoTrading.Benchmarks;
 /// Tree-model training through IModel against the same native library driven directly with the same
 /// parameter strings (the binding's overhead), and single-row inference latency as a live runner
 /// sees it. Run explicitly: <c>-- models [--rows N] [--trees N] [--threads N]</c> (default 1M rows ×
-/// 30 features, 50 trees). Each figure is the median of 3 runs (the two ways alternating) after one warm-up on small data.
+/// 30 features, 50 trees). Each figure is the median of 3 runs (the two ways alternating) after one warm-up on small data,
+/// as wall time and as the process's CPU time (user + system, all threads): on a loaded, shared machine the CPU time
+/// says what the work cost when wall time says mostly how long it waited for a core.
 /// </summary>
 internal static unsafe class ModelBenchmarks
 {
@@ -33,7 +35,8 @@ internal static unsafe class ModelBenchmarks
             using (var warm = Create(kind, parameters)) warm.Fit(new TrainingSet(matrix.Slice(0, 2000), labels[..2000]));
             var (viaModel, direct) = Interleaved(() => { using var m = Create(kind, parameters); m.Fit(set); },
                 () => { if (kind == "lightgbm") DirectLightGbm(set, parameters); else DirectXGBoost(set, parameters); });
-            Console.WriteLine($"{kind,-9} train via IModel {viaModel,8:F2} s   native directly {direct,8:F2} s   overhead {(viaModel / direct - 1) * 100,6:F1} %");
+            Console.WriteLine($"{kind,-9} train via IModel {viaModel.Wall,8:F2} s (cpu {viaModel.Cpu,7:F2} s)   native directly {direct.Wall,8:F2} s (cpu {direct.Cpu,7:F2} s)   " +
+                $"overhead wall {(viaModel.Wall / direct.Wall - 1) * 100,6:F1} %, cpu {(viaModel.Cpu / direct.Cpu - 1) * 100,6:F1} %");
 
             using var model = Create(kind, parameters);
             model.Fit(new TrainingSet(matrix.Slice(0, Math.Min(rows, 100_000)), labels[..Math.Min(rows, 100_000)]));
@@ -51,26 +54,28 @@ internal static unsafe class ModelBenchmarks
 
     private static IModel Create(string kind, Dictionary<string, string> p) => ModelKinds.Get(kind).Create(ModelTask.BinaryClassification, p, "bench");
 
-    /// <summary>Medians of 3 runs each, alternating the two so that drifting load on a shared machine hits both alike.</summary>
-    private static (double A, double B) Interleaved(Action a, Action b)
+    /// <summary>Medians (wall and CPU seconds, each its own median) of 3 runs each, alternating the two so that drifting load on a shared machine hits both alike.</summary>
+    private static ((double Wall, double Cpu) A, (double Wall, double Cpu) B) Interleaved(Action a, Action b)
     {
-        var (ta, tb) = (new List<double>(), new List<double>());
+        var (ta, tb) = (new List<(double, double)>(), new List<(double, double)>());
         for (int i = 0; i < 3; i++)
         {
             ta.Add(Time(a));
             tb.Add(Time(b));
         }
-        ta.Sort();
-        tb.Sort();
-        return (ta[1], tb[1]);
+        return (Median(ta), Median(tb));
 
-        static double Time(Action run)
+        static (double Wall, double Cpu) Time(Action run)
         {
             GC.Collect();
+            var cpu = Environment.CpuUsage.TotalTime;
             var sw = Stopwatch.StartNew();
             run();
-            return sw.Elapsed.TotalSeconds;
+            return (sw.Elapsed.TotalSeconds, (Environment.CpuUsage.TotalTime - cpu).TotalSeconds);
         }
+
+        static (double Wall, double Cpu) Median(List<(double Wall, double Cpu)> runs) =>
+            (runs.Select(r => r.Wall).Order().ElementAt(1), runs.Select(r => r.Cpu).Order().ElementAt(1));
     }
 
     private static void DirectLightGbm(TrainingSet set, Dictionary<string, string> p)

@@ -29,10 +29,12 @@ internal static class BacktestCommand
             Description = "equity files: coarse (default: equity.csv with every step up to 100,000 steps, else per UTC hour its first, low, high and last step and the exact max-drawdown points), csv (every step), parquet (coarse CSV plus equity.parquet with every step)",
             DefaultValueFactory = _ => "coarse",
         };
+        var walkForward = new Option<bool>("--walk-forward") { Description = "With --retrain: retrain a model per window and trade the next (same as --strategy model-walk-forward; --param kind, features, label, train, step, p.<hyperparameter>)" };
+        var retrain = new Option<bool>("--retrain") { Description = "With --walk-forward: retrain the model per window" };
         var timings = new Option<bool>("--timings") { Description = "Print the seconds spent loading, running and writing" };
         var command = new Command("backtest", "Run a strategy over bars with costs; write trades.csv, equity.csv, metrics.json, report.html (a tearsheet with a buy-and-hold benchmark) and run.json")
         {
-            data, instrument, price, strategy, config, param, units, cash, costs, with, output, equity, timings, policy,
+            data, instrument, price, strategy, config, param, units, cash, costs, with, output, equity, timings, policy, walkForward, retrain,
         };
         command.SetAction(AlgoTradingCli.Run(async (context, parse, ct) =>
         {
@@ -41,6 +43,7 @@ internal static class BacktestCommand
                 DataFile = parse.GetValue(data)!, Instrument = parse.GetValue(instrument), Price = parse.GetValue(price), Strategy = parse.GetValue(strategy),
                 ConfigFile = parse.GetValue(config), Parameters = parse.GetValue(param) ?? [], Units = parse.GetValue(units), Cash = parse.GetValue(cash),
                 Costs = parse.GetValue(costs), With = parse.GetValue(with) ?? [], Policy = parse.GetValue(policy),
+                WalkForward = parse.GetValue(walkForward), Retrain = parse.GetValue(retrain),
                 Validated = report => { if (!report.IsClean) Console.Out.WriteLine(report.ToString()); },
             }.ToRequest();
             var equityOutput = parse.GetValue(equity) switch

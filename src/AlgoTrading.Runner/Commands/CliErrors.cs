@@ -24,7 +24,7 @@ internal static class CliErrors
         var e = Unwrap(failure);
         var (code, text) = e switch
         {
-            MarketDataFormatException or DataValidationException or ConfigurationException => (BadInput, e.Message),
+            MarketDataFormatException or DataValidationException or ConfigurationException or Models.ModelInputException => (BadInput, e.Message),
             ArgumentException a => (BadUsage, a.ParamName is null ? a.Message : a.Message.Replace($" (Parameter '{a.ParamName}')", "")),
             FormatException => (BadUsage, e.Message),
             IOException or UnauthorizedAccessException or InvalidOperationException => (BadInput, e.Message),

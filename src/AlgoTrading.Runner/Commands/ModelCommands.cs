@@ -59,17 +59,21 @@ internal static class ModelCommands
     {
         var id = new Argument<string>("model") { Description = "Model id, folder, or production/<market>/<instrument>/latest" };
         var data = new Option<string>("--data") { Description = "Bars to compute the model's features on", Required = true };
-        var rows = new Option<int>("--rows") { Description = "Explain the last N complete rows", DefaultValueFactory = _ => 5 };
-        var command = new Command("explain", "Feature importance (total gain) and per-prediction contributions (SHAP) of the last rows") { id, data, rows };
+        var rows = new Option<string?>("--rows") { Description = "The last N complete rows (default 5), or bar-start times in UTC: 2024-01-02T10:00,2024-01-02T11:00" };
+        var index = new Option<string?>("--index") { Description = "Bar indices in the data file (0 = first bar), comma-separated" };
+        var from = new Option<string?>("--from") { Description = "Every row from this bar-start time (UTC, e.g. 2024-01-02T10:00)" };
+        var to = new Option<string?>("--to") { Description = "Every row up to this bar-start time (UTC)" };
+        var command = new Command("explain", "Feature importance (total gain) and per-prediction contributions (SHAP) of chosen rows (default: the last 5)") { id, data, rows, index, from, to };
         command.SetAction(AlgoTradingCli.Run(async (context, parse, ct) =>
         {
             var store = Open(context, parse);
-            var e = await ModelWorkflow.ExplainAsync(store.Root, parse.GetValue(id)!, parse.GetValue(data)!, context.Configuration, parse.GetValue(rows), ct);
+            var chosen = ExplainRows.Parse(parse.GetValue(rows), parse.GetValue(index), parse.GetValue(from), parse.GetValue(to));
+            var e = await ModelWorkflow.ExplainAsync(store.Root, parse.GetValue(id)!, parse.GetValue(data)!, context.Configuration, chosen, ct);
             Console.Out.WriteLine($"{e.Model.Id} ({e.Model.Kind}, {e.Model.Label})");
             Console.Out.WriteLine("importance (total gain):");
             foreach (var (feature, gain) in e.Importance) Console.Out.WriteLine($"  {feature,-24} {gain,14:F4}");
             var names = e.Model.FeatureNames.Append("bias").ToList();
-            Console.Out.WriteLine("contributions (raw score) of the last rows:");
+            Console.Out.WriteLine("contributions (raw score) of the chosen rows:");
             Console.Out.WriteLine($"  {"time_utc",-16} {"prediction",10} " + string.Join(" ", names.Select(n => $"{Trim(n),12}")));
             for (int r = 0; r < e.Time.Length; r++)
                 Console.Out.WriteLine($"  {e.Time[r],-16:yyyy-MM-dd HH:mm} {e.Predictions[r],10:F4} " + string.Join(" ", e.Contributions[r].Select(c => $"{c,12:F5}")));

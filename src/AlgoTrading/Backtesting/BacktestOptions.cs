@@ -7,7 +7,8 @@ using AlgoTrading.Time;
 namespace AlgoTrading.Backtesting;
 
 /// <summary>
-/// Settings of a backtest. With <see cref="ApplyCosts"/> false and a single price source the run
+/// Settings of a backtest: the trading core's account and risk settings (<see cref="TradingCoreOptions"/>,
+/// whose defaults these share) plus how the simulated client fills (<see cref="SimulationOptions"/>). With <see cref="ApplyCosts"/> false and a single price source the run
 /// trades that one series with no spread, commission, slippage or financing, so it compares with
 /// backtesters that trade one price.
 /// </summary>
@@ -18,7 +19,7 @@ public sealed record BacktestOptions
     /// <summary>Starting cash in the account currency. Default 100,000.</summary>
     public double InitialCash { get; init; } = DefaultInitialCash;
     /// <summary>ISO code of the account currency. Default USD.</summary>
-    public string AccountCurrency { get; init; } = "USD";
+    public string AccountCurrency { get; init; } = TradingCoreOptions.DefaultAccountCurrency;
     /// <summary>Which prices to trade: bid/ask (quote bars, default <see cref="PriceSource.Mid"/> means "both sides"), or one price.</summary>
     public PriceSource Price { get; init; } = PriceSource.Mid;
     /// <summary>Whether quote bars are traded at their real bid and ask (true) or at <see cref="Price"/> alone.</summary>
@@ -32,7 +33,7 @@ public sealed record BacktestOptions
     /// <summary>Stop-loss or take-profit first when a bar reaches both. Default worse first.</summary>
     public SameBarExitOrder SameBarExits { get; init; } = SameBarExitOrder.WorseFirst;
     /// <summary>Positions are closed at the next open when equity falls below this fraction of the margin used. Default 0.5.</summary>
-    public double StopOutLevel { get; init; } = 0.5;
+    public double StopOutLevel { get; init; } = TradingCoreOptions.DefaultStopOutLevel;
     /// <summary>The session whose day end starts a new risk day (daily loss limit): the traded instrument's session from market_config.yaml. Default FX (17:00 New York).</summary>
     public TradingSession? TradingDay { get; init; }
     /// <summary>Risk limits. Default none.</summary>

@@ -37,7 +37,8 @@ public readonly record struct OrderIntent(OrderIntentKind Kind, OrderRequest? Re
 /// </summary>
 /// <remarks>
 /// Sizing happens inside the strategy (its <see cref="Strategies.Sizing.IPositionSizer"/>); risk may
-/// resize or refuse an increase (<see cref="RiskManager.Review"/>), and each resize or refusal is
+/// resize or refuse an increase (<see cref="RiskManager.ReviewRequest"/>, which counts working orders
+/// and every instrument's exposure), and each resize or refusal is
 /// reported as a <see cref="RiskEvent"/>. A new target replaces a working order (cancel and replace);
 /// asking for the position already held withdraws it.
 /// </remarks>
@@ -56,31 +57,29 @@ public sealed class DecisionPipeline
     public IndicatorInputs Inputs => _strategy.Inputs;
 
     /// <summary>
-    /// Shows the strategy the closed <paramref name="bar"/>. When it wants a change and
-    /// <paramref name="act"/> is true, reviews it and appends the resulting intents to <paramref name="intents"/>.
+    /// Shows the strategy the closed <paramref name="bar"/>; true when it wants a change that should be
+    /// acted on (<paramref name="act"/>), described by <paramref name="decision"/>, to pass to <see cref="Review"/>.
     /// </summary>
     /// <param name="bar">The closed bar (the fields the strategy declared; the others may be NaN).</param>
     /// <param name="position">The instrument's position, working order and attached stop.</param>
     /// <param name="portfolio">The account at this bar's close.</param>
     /// <param name="instrument">The instrument's facts at this bar.</param>
     /// <param name="act">False to only warm the strategy up (bars before the trading window, or the last bar, whose order could never fill).</param>
+    /// <param name="decision">What the strategy wants (default when it holds).</param>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] // every bar of every run
+    public bool OnBar(in BarInput bar, in PositionSnapshot position, in PortfolioSnapshot portfolio, in InstrumentContext instrument, bool act, out StrategyDecision decision) =>
+        _strategy.OnBar(bar, position, portfolio, instrument, out decision) && act;
+
+    /// <summary>
+    /// Reviews <paramref name="decision"/> through risk and appends the resulting intents to <paramref name="intents"/>.
+    /// Called once per decision, so the caller gathers the facts risk needs (exposure of every instrument) only then.
+    /// </summary>
+    /// <param name="decision">What the strategy wants (from <see cref="OnBar"/>).</param>
+    /// <param name="request">The facts risk sees: the instrument, its filled and working units, the account, prices,
+    /// times and exposure; its target and stop distance are taken from <paramref name="decision"/>.</param>
     /// <param name="intents">Where intents go.</param>
     /// <param name="riskEvent">A resize or refusal by risk, when there was one.</param>
-    /// <returns>True when intents were appended.</returns>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] // every bar of every run
-    public bool OnBar(in BarInput bar, in PositionSnapshot position, in PortfolioSnapshot portfolio, in InstrumentContext instrument, bool act,
-        List<OrderIntent> intents, out RiskEvent? riskEvent)
-    {
-        riskEvent = null;
-        if (!_strategy.OnBar(bar, position, portfolio, instrument, out var decision) || !act) return false;
-        Review(decision, bar.Time, position, portfolio, instrument, intents, out riskEvent);
-        return true;
-    }
-
-    // Once per decision, kept out of the per-bar path above.
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private void Review(in StrategyDecision decision, long time, in PositionSnapshot position, in PortfolioSnapshot portfolio, in InstrumentContext instrument,
-        List<OrderIntent> intents, out RiskEvent? riskEvent)
+    public void Review(in StrategyDecision decision, in RiskRequest request, List<OrderIntent> intents, out RiskEvent? riskEvent)
     {
         riskEvent = null;
         if (decision.Kind == DecisionKind.MoveStopLoss)
@@ -88,17 +87,18 @@ public sealed class DecisionPipeline
             intents.Add(new OrderIntent(OrderIntentKind.MoveStopLoss, null, decision.Reason, decision.EntryPrice));
             return;
         }
-        double target = decision.TargetUnits;
-        if (target == position.Units)
+        double target = decision.TargetUnits, current = request.CurrentUnits;
+        string symbol = request.Instrument.Symbol;
+        if (target == current)
         {
-            if (position.WorkingUnits != 0) intents.Add(new OrderIntent(OrderIntentKind.CancelWorking, null, "cancelled by the strategy"));
+            if (request.WorkingUnits != 0) intents.Add(new OrderIntent(OrderIntentKind.CancelWorking, null, "cancelled by the strategy"));
             return;
         }
-        var review = _risk.Review(position.Units, target, decision.StopLossDistance, portfolio, instrument);
-        if (review.Changed) riskEvent = new RiskEvent(new DateTime(time, DateTimeKind.Utc), instrument.Symbol, target, review.TargetUnits, review.Reason!);
-        if (position.WorkingUnits != 0) intents.Add(new OrderIntent(OrderIntentKind.CancelWorking, null, "replaced by a new decision"));
-        double delta = review.TargetUnits - position.Units;
-        var request = new OrderRequest(instrument.Symbol, delta == 0 ? target - position.Units : delta, decision.EntryType,
+        var review = _risk.ReviewRequest(request with { TargetUnits = target, StopDistance = decision.StopLossDistance });
+        if (review.Changed) riskEvent = new RiskEvent(new DateTime(request.Time, DateTimeKind.Utc), symbol, target, review.TargetUnits, review.Reason!);
+        if (request.WorkingUnits != 0) intents.Add(new OrderIntent(OrderIntentKind.CancelWorking, null, "replaced by a new decision"));
+        double delta = review.TargetUnits - current;
+        var order = new OrderRequest(symbol, delta == 0 ? target - current : delta, decision.EntryType,
             decision.EntryType == OrderType.Market ? null : decision.EntryPrice)
         {
             Reason = decision.Reason,
@@ -107,8 +107,8 @@ public sealed class DecisionPipeline
             TrailingDistance = NullIfNaN(decision.TrailingDistance),
         };
         intents.Add(delta == 0
-            ? new OrderIntent(OrderIntentKind.Refuse, request, review.Reason ?? "no change after risk review")
-            : new OrderIntent(OrderIntentKind.Submit, request, decision.Reason));
+            ? new OrderIntent(OrderIntentKind.Refuse, order, review.Reason ?? "no change after risk review")
+            : new OrderIntent(OrderIntentKind.Submit, order, decision.Reason));
     }
 
     private static double? NullIfNaN(double value) => double.IsNaN(value) ? null : value;

@@ -47,6 +47,7 @@ public sealed class TradingCore
     private readonly List<Order> _orders = [];
     private readonly List<RiskEvent> _riskEvents = [];
     private readonly List<OrderIntent> _intents = [];
+    private readonly ExposureSnapshot _exposure;
     private long _lastOrderId;
     private long _exposedBars, _tradedBars;
     private long _day = long.MinValue;
@@ -63,6 +64,7 @@ public sealed class TradingCore
         public Order? Working;                 // the working entry order, if any
         public Order? StopLoss;                // the stop-loss attached to the position, if any
         public int BarsHeld;
+        public double LastMid = double.NaN;    // mid of the latest close, for risk's exposure
         public long LastDay = long.MinValue;
     }
 
@@ -77,6 +79,7 @@ public sealed class TradingCore
         _riskDayIsRollover = ReferenceEquals(Risk.Session, TradingSession.Forex);
         Portfolio = new Portfolio(options.AccountCurrency, options.InitialCash);
         _converter = new CurrencyConverter(options.AccountCurrency);
+        _exposure = new ExposureSnapshot(options.AccountCurrency, instruments.Count);
         _slots = new Slot[instruments.Count];
         for (int i = 0; i < instruments.Count; i++)
         {
@@ -189,8 +192,10 @@ public sealed class TradingCore
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Close(int slot, double bidClose, double askClose)
     {
-        if (_needsRates) _converter.Update(slot, (bidClose + askClose) / 2);
-        Portfolio.MarkAt(slot, bidClose, askClose, _slots[slot].Rate);
+        var s = _slots[slot];
+        s.LastMid = (bidClose + askClose) / 2;
+        if (_needsRates) _converter.Update(slot, s.LastMid);
+        Portfolio.MarkAt(slot, bidClose, askClose, s.Rate);
     }
 
     /// <summary>The account as strategies and risk see it now.</summary>
@@ -223,7 +228,28 @@ public sealed class TradingCore
         if (units != 0) { _exposedBars++; s.BarsHeld++; }
         var position = Position(s, units);
         ref readonly var instrument = ref s.Context;
-        if (pipeline.OnBar(input, position, portfolio, instrument, act && time >= _options.TradeFrom, _intents, out var riskEvent)) Route(s, time, riskEvent);
+        if (pipeline.OnBar(input, position, portfolio, instrument, act && time >= _options.TradeFrom, out var decision)) Act(s, time, decision, position, portfolio);
+    }
+
+    // A decision: risk sees every instrument's filled and working exposure as of now (gathered only
+    // when there is a decision), then the intents go to the client. Once per decision, not per bar.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Act(Slot s, long time, in StrategyDecision decision, in PositionSnapshot position, in PortfolioSnapshot portfolio)
+    {
+        _exposure.Clear();
+        foreach (var o in _slots)
+        {
+            if (o.Pipeline is null) continue;
+            double working = o.Working is { IsWorking: true } w ? w.RemainingUnits : 0;
+            _exposure.Add(new InstrumentExposure(o.Instrument.Symbol, o.StrategyName, o.Instrument.BaseCurrency, o.Instrument.QuoteCurrency,
+                Portfolio.UnitsAt(o.Index), working, o.LastMid, o.Rate, o.Instrument.MarginRate));
+        }
+        var request = RiskRequest.For(s.Instrument, s.Context, position.Units, position.WorkingUnits, decision.TargetUnits, decision.StopLossDistance, portfolio) with
+        {
+            Strategy = s.StrategyName, Price = s.LastMid, Time = time, PriceTime = time, Exposure = _exposure,
+        };
+        s.Pipeline!.Review(decision, request, _intents, out var riskEvent);
+        Route(s, time, riskEvent);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -277,6 +303,7 @@ public sealed class TradingCore
     // One decision per instrument and bar: the strategy, instrument and decision time identify it (sequence 0).
     private Order? Send(Slot s, string strategy, OrderRequest request, long time)
     {
+        Risk.RecordOrder(time); // the order-rate breaker counts what is sent
         var order = _client.Submit(request, ClientOrderId.For(strategy, s.Instrument.Symbol, time, 0), time);
         return order.IsWorking ? order : null;
     }
@@ -310,8 +337,12 @@ public sealed class TradingCore
         if (!_bySymbol.TryGetValue(order.Request.Instrument, out var s)) return;
         switch (e)
         {
-            case OrderAccepted when order.Request.Reason == "exit:stop_loss":
-                s.StopLoss = order;
+            case OrderAccepted:
+                Risk.RecordAccepted(); // a run of rejects ends
+                if (order.Request.Reason == "exit:stop_loss") s.StopLoss = order;
+                break;
+            case OrderRejected rejected:
+                Risk.RecordReject(e.TimeUtcTicks, rejected.Reason); // refusals by risk itself never reach the client
                 break;
             case OrderFilled filled:
                 ApplyFill(s, filled.Fill);

@@ -13,13 +13,13 @@ public sealed class LabeledData
 {
     private LabeledData(TrainingSet set, long[] labelEnd, int warmUpRows, int unlabeledRows)
     {
-        Set = set;
+        Set = set with { LabelEnd = labelEnd };
         LabelEnd = labelEnd;
         WarmUpRows = warmUpRows;
         UnlabeledRows = unlabeledRows;
     }
 
-    /// <summary>The rows.</summary>
+    /// <summary>The rows, with <see cref="LabelEnd"/> as their <see cref="TrainingSet.LabelEnd"/>.</summary>
     public TrainingSet Set { get; }
     /// <summary>Bar-start time (UTC ticks) of the last bar each row's label depends on.</summary>
     public long[] LabelEnd { get; }
@@ -61,16 +61,18 @@ public sealed class LabeledData
         return new LabeledData(set, labelEnd, 0, 0);
     }
 
-    /// <summary>The rows at <paramref name="rows"/>, in that order.</summary>
+    /// <summary>The rows at <paramref name="rows"/>, in that order, with their label end times.</summary>
     public TrainingSet Subset(ReadOnlySpan<int> rows)
     {
         var labels = new float[rows.Length];
+        var end = new long[rows.Length];
         float[]? weights = Set.Weights is null ? null : new float[rows.Length];
         for (int i = 0; i < rows.Length; i++)
         {
             labels[i] = Set.Labels[rows[i]];
+            end[i] = LabelEnd[rows[i]];
             if (weights is not null) weights[i] = Set.Weights![rows[i]];
         }
-        return new TrainingSet(Set.Features.Select(rows), labels, weights);
+        return new TrainingSet(Set.Features.Select(rows), labels, weights, end);
     }
 }

@@ -15,15 +15,26 @@ public static class ModelKinds
         [Ensembles.EnsembleModel.Kind] = new Ensembles.EnsembleModel.Factory(),
     };
 
+    // Kinds this process knows it cannot offer, with the reason and where to get them.
+    private static readonly ConcurrentDictionary<string, string> Unavailable = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Adds or replaces the factory for its kind.</summary>
     public static void Register(IModelFactory factory) => Factories[factory.Kind] = factory;
+
+    /// <summary>
+    /// Says that <paramref name="kind"/> cannot be had in this process and why (e.g. a build that leaves its native
+    /// library out): <see cref="Get"/> then fails with <paramref name="reason"/> before any work starts. A kind
+    /// registered with a factory stays available.
+    /// </summary>
+    public static void RegisterUnavailable(string kind, string reason) => Unavailable[kind] = reason;
 
     /// <summary>The kinds registered so far, sorted.</summary>
     public static IReadOnlyList<string> Registered => Factories.Keys.Order(StringComparer.Ordinal).ToArray();
 
     /// <summary>The factory for <paramref name="kind"/>.</summary>
-    /// <exception cref="ModelInputException">No such kind registered; the message lists those that are.</exception>
+    /// <exception cref="ModelInputException">No such kind registered (the message lists those that are), or one declared unavailable (the message says why).</exception>
     public static IModelFactory Get(string kind) => Factories.TryGetValue(kind, out var f) ? f
+        : Unavailable.TryGetValue(kind, out var reason) ? throw new ModelInputException($"model kind '{kind}' is not available here: {reason}")
         : throw new ModelInputException($"unknown model kind '{kind}' (available: {(Factories.IsEmpty ? "none registered" : string.Join(", ", Registered))})"
             + (OptInPackages.TryGetValue(kind, out var package) ? $"; '{kind}' comes with the opt-in package {package}: reference it and call its Register() once" : ""));
 

@@ -35,6 +35,10 @@ public sealed record BacktestCommandLine
     public IReadOnlyList<string> With { get; init; } = [];
     /// <summary><c>--policy</c>: what the validated loader does with bad rows (fail, drop, repair or keep); null fails on the first one.</summary>
     public string? Policy { get; init; }
+    /// <summary><c>--walk-forward</c>: trade each window with what was learned before it; needs <see cref="Retrain"/>.</summary>
+    public bool WalkForward { get; init; }
+    /// <summary><c>--retrain</c>: with <see cref="WalkForward"/>, retrain the model per window (the <c>model-walk-forward</c> strategy).</summary>
+    public bool Retrain { get; init; }
     /// <summary>Receives the validation report of every data file loaded (to print what drop or repair did).</summary>
     public Action<ValidationReport>? Validated { get; init; }
 
@@ -49,7 +53,7 @@ public sealed record BacktestCommandLine
         return new BacktestRequest
         {
             DataFile = DataFile, Instrument = Instrument,
-            Strategy = Strategy ?? file.Strategy ?? throw new ArgumentException("no strategy: pass --strategy or set strategy in --config"),
+            Strategy = WalkForwardStrategy(Strategy ?? file.Strategy) ?? throw new ArgumentException("no strategy: pass --strategy or set strategy in --config"),
             Parameters = parameters, Price = CommandLineValues.Price(Price),
             Units = Positive(Units, "--units", file.Units, "units", StrategyFactory.DefaultUnits),
             Cash = Positive(Cash, "--cash", file.Cash, "cash", BacktestRequest.DefaultCash),
@@ -58,6 +62,20 @@ public sealed record BacktestCommandLine
             SlippagePips = file.SlippagePips, SlippageAtrFraction = file.SlippageAtrFraction, SameBarExits = file.SameBarExits, Risk = file.Risk,
             Validation = CommandLineValues.Validation(Policy ?? "fail"), Validated = Validated,
         };
+    }
+
+    /// <summary>
+    /// <c>--walk-forward --retrain</c> is the spelling of <c>--strategy model-walk-forward</c> (which keeps working):
+    /// without a strategy, or with <c>model</c> or <c>model-walk-forward</c>, it is that strategy; anything else is refused.
+    /// </summary>
+    private string? WalkForwardStrategy(string? strategy)
+    {
+        const string retrained = "model-walk-forward";
+        if (!WalkForward && !Retrain) return strategy;
+        if (!WalkForward) throw new ArgumentException("--retrain needs --walk-forward: a model is retrained per walk-forward window");
+        if (!Retrain) throw new ArgumentException("--walk-forward needs --retrain: the walk-forward backtest retrains a model per window (add --retrain)");
+        return strategy is null or "model" or retrained ? retrained
+            : throw new ArgumentException($"--walk-forward --retrain retrains a model; strategy '{strategy}' has no model (omit --strategy, or use model)");
     }
 
     private double Positive(double? argument, string option, double? fromFile, string key, double fallback)

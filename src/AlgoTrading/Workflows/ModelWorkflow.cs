@@ -19,11 +19,13 @@ public static class ModelWorkflow
 {
     /// <summary>
     /// Loads model <paramref name="reference"/> from <paramref name="storeRoot"/>, computes its feature set
-    /// on <paramref name="dataFile"/> and explains the last <paramref name="rows"/> complete rows.
+    /// on <paramref name="dataFile"/> and explains the chosen complete rows (<see cref="ExplainRows"/>; null:
+    /// the last 5).
     /// </summary>
-    /// <exception cref="ModelInputException">Unknown or corrupted model, a model that cannot explain itself, or features that differ.</exception>
+    /// <exception cref="ModelInputException">Unknown or corrupted model, a model that cannot explain itself, features that differ,
+    /// or rows that are not complete rows of the data.</exception>
     public static async Task<ModelExplanation> ExplainAsync(string storeRoot, string reference, string dataFile, AlgoTradingConfiguration configuration,
-        int rows = 5, CancellationToken cancellationToken = default)
+        ExplainRows? rows = null, CancellationToken cancellationToken = default)
     {
         var store = new ModelStore(storeRoot);
         var record = store.Describe(reference);
@@ -33,15 +35,15 @@ public static class ModelWorkflow
         {
             if (model is not IExplainableModel explainable) throw new ModelInputException($"model {stored.Id} ({stored.Kind}) cannot explain its predictions");
             var matrix = ModelMatrix.FromFeatures(inputs.Set.Compute(inputs.Bars));
-            int count = Math.Min(rows, matrix.Rows);
-            var tail = matrix.Slice(matrix.Rows - count, count);
+            var chosen = matrix.Select((rows ?? ExplainRows.Default).Select(matrix, dataFile));
+            int count = chosen.Rows;
             var predictions = new float[count];
-            model.Predict(tail, predictions);
+            model.Predict(chosen, predictions);
             int width = matrix.ColumnCount + 1;
             var flat = new float[count * width];
-            explainable.Contributions(tail, flat);
+            explainable.Contributions(chosen, flat);
             var importance = explainable.FeatureImportance().Select((g, i) => (stored.FeatureNames[i], g)).OrderByDescending(x => x.g).ToList();
-            return new ModelExplanation(stored, importance, tail.Time.Select(t => new DateTime(t, DateTimeKind.Utc)).ToArray(), predictions,
+            return new ModelExplanation(stored, importance, chosen.Time.Select(t => new DateTime(t, DateTimeKind.Utc)).ToArray(), predictions,
                 Enumerable.Range(0, count).Select(r => flat.AsSpan(r * width, width).ToArray()).ToArray());
         }
     }

@@ -98,4 +98,39 @@ public class TradingCoreTests
         Assert.Equal(engine.Equity, equity);
         Assert.Equal(engine.Orders.Select(o => (o.ClientId, o.Status, o.Request.Units, o.AverageFillPrice)), core.Orders.Select(o => (o.ClientId, o.Status, o.Request.Units, o.AverageFillPrice)));
     }
+
+    /// <summary>Sends scripted decisions by bar index.</summary>
+    private sealed class Scripted(string name, Dictionary<int, StrategyDecision> decisions) : IStrategy
+    {
+        private int _bar = -1;
+        public string Name => name;
+        public bool OnBar(in BarInput bar, in PositionSnapshot position, in PortfolioSnapshot portfolio, in InstrumentContext instrument, out StrategyDecision decision) =>
+            decisions.TryGetValue(++_bar, out decision);
+    }
+
+    [Fact]
+    public void Risk_counts_another_instruments_working_order_in_the_gross_leverage_cap()
+    {
+        // 100,000 of equity, gross leverage capped at 1x. Bar 0: SPY places a buy limit for 600 at 90 that never
+        // fills (60,000 of gross exposure at the mid of 100). Bar 1: QQQ asks for 600 at market (60,000 more):
+        // only 100,000 - 60,000 = 40,000 is left, 400 units. Counting filled positions alone would let 600 through.
+        var qqq = Spy with { Symbol = "QQQ", BaseCurrency = "QQQ" };
+        BarSeries Flat(string symbol)
+        {
+            var b = new BarSeriesBuilder(BarKind.Trade);
+            for (int i = 0; i < 4; i++) b.AddTrade(Utc(2024, 1, 2, i).Ticks, 100, 100, 100, 100, 0);
+            return b.Build(symbol, BarPeriod.H1);
+        }
+        var spy = new Scripted("spy-limit", new() { [0] = new StrategyDecision(600, double.NaN, double.NaN, double.NaN, "entry", OrderType.Limit, 90) });
+        var q = new Scripted("qqq-market", new() { [1] = new StrategyDecision(600, double.NaN, double.NaN, double.NaN, "entry") });
+        var options = OnePrice with { Risk = new RiskLimits { MaxGrossLeverage = 1.0 } };
+        var r = new BacktestEngine([new BacktestFeed(Spy, Flat("SPY"), spy), new BacktestFeed(qqq, Flat("QQQ"), q)], options).Run();
+
+        var qqqOrder = r.Orders.Single(o => o.Request.Instrument == "QQQ");
+        Assert.Equal((400.0, OrderStatus.Filled), (qqqOrder.Request.Units, qqqOrder.Status));
+        var e = Assert.Single(r.RiskEvents);
+        Assert.Equal(("QQQ", 600.0, 400.0), (e.Instrument, e.RequestedUnits, e.AllowedUnits));
+        Assert.StartsWith("max_gross_leverage", e.Reason);
+        Assert.Equal(OrderStatus.Accepted, r.Orders.Single(o => o.Request.Instrument == "SPY").Status); // still working at the end
+    }
 }

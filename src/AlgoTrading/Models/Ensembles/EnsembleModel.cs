@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using AlgoTrading.Models.Validation;
 
 namespace AlgoTrading.Models.Ensembles;
 
@@ -7,15 +8,17 @@ namespace AlgoTrading.Models.Ensembles;
 /// Combines any registered models. <c>method=average</c>: the weighted mean of the members'
 /// predictions (<c>weights</c>, normalised; equal by default). <c>method=stacking</c>: a linear
 /// stacker (logistic on the members' log-odds for classification, least squares for regression)
-/// trained on out-of-fold member predictions only: the training rows are cut into <c>folds</c>
-/// contiguous blocks, each block predicted by members trained on the other blocks minus
-/// <c>gap</c> rows on either side (set it to the label horizon so overlapping labels cannot leak),
-/// then the members are refitted on all rows.
+/// trained on out-of-fold member predictions only. The folds are <see cref="PurgedSplits"/>' purged
+/// k-fold on the training rows' label end times (<see cref="TrainingSet.LabelEnd"/>): a member that
+/// predicts a block never trained on a row whose label window overlaps the block's, nor on the
+/// <c>embargo</c> rows after it. Then the members are refitted on all rows.
 /// </summary>
 /// <remarks>
 /// Hyperparameters: <c>members</c> (comma-separated kinds, required), <c>weights</c>, <c>method</c>,
-/// <c>folds</c> (5), <c>gap</c> (0); a member's own hyperparameters are prefixed by its position and kind,
-/// e.g. <c>0.lightgbm.trees=100</c>. Saved as one folder per member plus <c>ensemble.json</c>.
+/// <c>folds</c> (5), <c>embargo</c> (0 rows), <c>gap</c> (0: the label horizon in rows assumed only for
+/// training rows that carry no label end times, i.e. a label ending <c>gap</c> rows later); a member's own
+/// hyperparameters are prefixed by its position and kind, e.g. <c>0.lightgbm.trees=100</c>. Saved as one
+/// folder per member plus <c>ensemble.json</c>.
 /// </remarks>
 public sealed class EnsembleModel : IModel
 {
@@ -26,11 +29,11 @@ public sealed class EnsembleModel : IModel
     private readonly IModel[] _members;
     private readonly double[] _weights;
     private readonly bool _stacking;
-    private readonly int _folds, _gap;
+    private readonly int _folds, _gap, _embargo;
     private readonly float[] _latest;
     private double[] _stacker = [];
 
-    private EnsembleModel(ModelMetadata metadata, IModel[] members, double[] weights, bool stacking, int folds, int gap)
+    private EnsembleModel(ModelMetadata metadata, IModel[] members, double[] weights, bool stacking, int folds, int gap, int embargo)
     {
         Metadata = metadata;
         _members = members;
@@ -38,6 +41,7 @@ public sealed class EnsembleModel : IModel
         _stacking = stacking;
         _folds = folds;
         _gap = gap;
+        _embargo = embargo;
         _latest = new float[members.Length];
     }
 
@@ -51,7 +55,7 @@ public sealed class EnsembleModel : IModel
     /// <exception cref="ModelInputException">No members, unknown keys, weights that do not match the members.</exception>
     public static EnsembleModel Create(ModelTask task, IReadOnlyDictionary<string, string> hyperparameters, string labelDefinition)
     {
-        string[] own = ["members", "weights", "method", "folds", "gap"];
+        string[] own = ["members", "weights", "method", "folds", "gap", "embargo"];
         if (!hyperparameters.TryGetValue("members", out var list) || string.IsNullOrWhiteSpace(list))
             throw new ModelInputException("ensemble: hyperparameter members=<kind,kind,…> is required");
         var kinds = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -70,11 +74,16 @@ public sealed class EnsembleModel : IModel
         if (weights.Length != kinds.Length || weights.Sum() <= 0) throw new ModelInputException($"ensemble: {weights.Length} weights for {kinds.Length} members (they must match and not all be 0)");
         string method = hyperparameters.GetValueOrDefault("method", "average");
         if (method is not ("average" or "stacking")) throw new ModelInputException($"ensemble: method '{method}' is not average or stacking");
-        int folds = int.Parse(hyperparameters.GetValueOrDefault("folds", "5"), CultureInfo.InvariantCulture), gap = int.Parse(hyperparameters.GetValueOrDefault("gap", "0"), CultureInfo.InvariantCulture);
+        int folds = Count(hyperparameters, "folds", 5), gap = Count(hyperparameters, "gap", 0), embargo = Count(hyperparameters, "embargo", 0);
         var metadata = new ModelMetadata(Kind, task, new SortedDictionary<string, string>(hyperparameters.ToDictionary(), StringComparer.Ordinal), [], labelDefinition,
             members.Max(m => m.Metadata.LookbackRows));
-        return new EnsembleModel(metadata, members, weights.Select(x => x / weights.Sum()).ToArray(), method == "stacking", folds, gap);
+        return new EnsembleModel(metadata, members, weights.Select(x => x / weights.Sum()).ToArray(), method == "stacking", folds, gap, embargo);
     }
+
+    private static int Count(IReadOnlyDictionary<string, string> hyperparameters, string key, int fallback) =>
+        !hyperparameters.TryGetValue(key, out var text) ? fallback
+        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) ? value
+        : throw new ModelInputException($"ensemble: {key} '{text}' is not a whole number, 0 or more");
 
     /// <inheritdoc />
     public void Fit(TrainingSet train, TrainingSet? validation = null)
@@ -85,24 +94,27 @@ public sealed class EnsembleModel : IModel
         foreach (var m in _members) m.Fit(train, validation);
     }
 
-    private float[][] OutOfFold(TrainingSet train)
+    /// <summary>
+    /// Each member's out-of-fold prediction for every training row (NaN where a sequence member has too few
+    /// rows before it), from members trained on the purged and embargoed rest (<see cref="PurgedSplits"/>).
+    /// </summary>
+    internal float[][] OutOfFold(TrainingSet train)
     {
         int n = train.Rows;
         if (n < 2 * _folds) throw new ModelInputException($"ensemble stacking: {n} rows are too few for {_folds} folds");
+        var time = train.Features.Time;
+        var end = train.LabelEnd ?? Enumerable.Range(0, n).Select(i => time[Math.Min(i + _gap, n - 1)]).ToArray();
         var oof = _members.Select(_ => new float[n]).ToArray();
-        for (int f = 0; f < _folds; f++)
+        foreach (var fold in PurgedSplits.Create(SplitKind.PurgedKFold, time, end, _folds, _embargo))
         {
-            int first = n * f / _folds, end = n * (f + 1) / _folds;
-            var trainRows = Enumerable.Range(0, n).Where(i => i < first - _gap || i >= end + _gap).ToArray();
-            var testRows = Enumerable.Range(first, end - first).ToArray();
+            var trainRows = fold.Train;
             var fitSet = new TrainingSet(train.Features.Select(trainRows), trainRows.Select(i => train.Labels[i]).ToArray(),
-                train.Weights is null ? null : trainRows.Select(i => train.Weights[i]).ToArray());
-            var testMatrix = train.Features.Select(testRows);
+                train.Weights is null ? null : trainRows.Select(i => train.Weights[i]).ToArray(), trainRows.Select(i => end[i]).ToArray());
             for (int m = 0; m < _members.Length; m++)
             {
                 using var member = ModelKinds.Get(_members[m].Metadata.Kind).Create(Metadata.Task, _members[m].Metadata.Hyperparameters, Metadata.LabelDefinition);
                 member.Fit(fitSet);
-                member.Predict(testMatrix, oof[m].AsSpan(first, end - first));
+                CrossValidation.PredictWithContext(member, train.Features, fold.Test, oof[m].AsSpan(fold.Test[0], fold.Test.Length));
             }
         }
         return oof;
@@ -110,14 +122,19 @@ public sealed class EnsembleModel : IModel
 
     private double[] FitStacker(float[][] oof, float[] labels)
     {
-        int n = labels.Length, k = oof.Length + 1;
+        int k = oof.Length + 1;
+        // Rows a sequence member could not predict (too few rows before them) do not train the stacker.
+        var scored = Enumerable.Range(0, labels.Length).Where(i => oof.All(o => !float.IsNaN(o[i]))).ToArray();
+        int n = scored.Length;
+        if (n == 0) throw new ModelInputException("ensemble stacking: no row has an out-of-fold prediction from every member");
         var x = new double[n][];
         for (int i = 0; i < n; i++)
         {
             x[i] = new double[k];
             x[i][0] = 1;
-            for (int m = 0; m < oof.Length; m++) x[i][m + 1] = Input(oof[m][i]);
+            for (int m = 0; m < oof.Length; m++) x[i][m + 1] = Input(oof[m][scored[i]]);
         }
+        labels = scored.Select(i => labels[i]).ToArray();
         var beta = new double[k];
         int iterations = Metadata.Task == ModelTask.BinaryClassification ? 25 : 1;
         for (int it = 0; it < iterations; it++)

@@ -17,7 +17,11 @@ public sealed class ModelStore(string root)
     /// <summary>The metadata file inside each model folder.</summary>
     public const string MetadataFile = "metadata.json";
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
+    // An undefined metric (AUC of a fold whose labels are one class) is NaN: written as "NaN" and read back, not a failed save.
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true, Converters = { new JsonStringEnumConverter() }, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     /// <summary>The store's root folder.</summary>
     public string Root { get; } = Path.GetFullPath(root);

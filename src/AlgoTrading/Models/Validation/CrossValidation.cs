@@ -44,7 +44,7 @@ public static class CrossValidation
             using (var model = createModel())
             {
                 model.Fit(train);
-                model.Predict(test.Features, output);
+                PredictWithContext(model, data.Set.Features, fold.Test, output);
             }
             table.Add(new FoldResult(fold.Index + 1, fold.Train.Length, fold.Test.Length, fold.Purged, fold.Embargoed,
                 new DateTime(time[fold.Test[0]], DateTimeKind.Utc), new DateTime(time[fold.Test[^1]], DateTimeKind.Utc), Score(task, output, test.Labels)));
@@ -61,10 +61,42 @@ public static class CrossValidation
     }
 
     /// <summary>
-    /// Classification: <c>auc</c>, <c>log_loss</c>, <c>accuracy</c>, <c>f1</c>, <c>brier</c>;
-    /// regression: <c>ic</c>, <c>rank_ic</c>, <c>rmse</c>.
+    /// Predicts the contiguous test rows <paramref name="test"/> of <paramref name="all"/>. A model that reads
+    /// L = <see cref="ModelMetadata.LookbackRows"/> rows per prediction (LSTM, GRU) gets the L − 1 rows before
+    /// the block as context: their features are known before the first test bar (no look-ahead, no label
+    /// read), so only rows with fewer than L − 1 rows before them in the whole data stay without a prediction (NaN).
     /// </summary>
-    public static IReadOnlyDictionary<string, double> Score(ModelTask task, ReadOnlySpan<float> predictions, ReadOnlySpan<float> labels) =>
+    internal static void PredictWithContext(IModel model, ModelMatrix all, int[] test, Span<float> output)
+    {
+        int context = Math.Min(Math.Max(1, model.Metadata.LookbackRows) - 1, test[0]);
+        if (context == 0 || test[^1] - test[0] + 1 != test.Length)
+        {
+            model.Predict(all.Select(test), output);
+            return;
+        }
+        var withContext = new float[test.Length + context];
+        model.Predict(all.Slice(test[0] - context, test.Length + context), withContext);
+        withContext.AsSpan(context).CopyTo(output);
+    }
+
+    /// <summary>
+    /// Classification: <c>auc</c>, <c>log_loss</c>, <c>accuracy</c>, <c>f1</c>, <c>brier</c>;
+    /// regression: <c>ic</c>, <c>rank_ic</c>, <c>rmse</c>. Rows without a prediction (NaN: a sequence model's
+    /// first rows) are left out of every score.
+    /// </summary>
+    public static IReadOnlyDictionary<string, double> Score(ModelTask task, ReadOnlySpan<float> predictions, ReadOnlySpan<float> labels)
+    {
+        int missing = 0;
+        foreach (var p in predictions) if (float.IsNaN(p)) missing++;
+        if (missing == 0) return ScoreAll(task, predictions, labels);
+        var scored = new float[predictions.Length - missing];
+        var scoredLabels = new float[scored.Length];
+        for (int i = 0, j = 0; i < predictions.Length; i++)
+            if (!float.IsNaN(predictions[i])) { scored[j] = predictions[i]; scoredLabels[j++] = labels[i]; }
+        return ScoreAll(task, scored, scoredLabels);
+    }
+
+    private static IReadOnlyDictionary<string, double> ScoreAll(ModelTask task, ReadOnlySpan<float> predictions, ReadOnlySpan<float> labels) =>
         task == ModelTask.BinaryClassification
             ? new Dictionary<string, double>
             {

@@ -38,12 +38,13 @@ public static class WalkForwardPredictions
                 if (double.IsFinite(labels.Values[r + offset]) && labels.EndTime[r + offset] < blockStart) rows.Add(r);
             var selected = matrix.Select(rows.ToArray());
             var y = rows.Select(r => (float)labels.Values[r + offset]).ToArray();
+            var ends = rows.Select(r => labels.EndTime[r + offset]).ToArray();
             int count = Math.Min(step, matrix.Rows - first);
             var block = matrix.Slice(first, count);
             var predicted = new float[count];
             using (var model = createModel())
             {
-                model.Fit(new TrainingSet(selected, y));
+                model.Fit(new TrainingSet(selected, y, LabelEnd: ends));
                 model.Predict(block, predicted);
             }
             for (int i = 0; i < count; i++) output[first + i + offset] = predicted[i];

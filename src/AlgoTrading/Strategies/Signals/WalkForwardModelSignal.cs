@@ -84,15 +84,17 @@ public sealed class WalkForwardModelSignal : ISignal
         var values = new float[keep.Count * _width];
         var time = new long[keep.Count];
         var y = new float[keep.Count];
+        var labelEnd = new long[keep.Count]; // so a stacking ensemble purges its out-of-fold split on label end times
         for (int i = 0; i < keep.Count; i++)
         {
             System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_rows).Slice(keep[i] * _width, _width).CopyTo(values.AsSpan(i * _width));
             time[i] = bars.TimeTicks[_barOfRow[keep[i]]];
             y[i] = (float)labels.Values[_barOfRow[keep[i]]];
+            labelEnd[i] = labels.EndTime[_barOfRow[keep[i]]];
         }
         _model?.Dispose();
         _model = _createModel();
-        _model.Fit(new TrainingSet(new ModelMatrix(values, time, _columns), y));
+        _model.Fit(new TrainingSet(new ModelMatrix(values, time, _columns), y, LabelEnd: labelEnd));
         Retrains++;
     }
 }

@@ -40,6 +40,31 @@ public sealed class EnsembleTests
             Assert.All(((EnsembleModel)model).StackerCoefficients.Skip(1), c => Assert.True(c > 0, $"member coefficient {c}")); // both members carry the signal
     }
 
+    /// <summary>
+    /// Stacking's out-of-fold predictions on a label built to leak (<see cref="ModelLeakingLabel"/>; the member a
+    /// memoriser). The old split, contiguous blocks that know nothing of label windows (no label end times, gap 0),
+    /// lets the neighbours of each block train and scores far above chance; purged on the label end times and
+    /// embargoed, it is chance.
+    /// </summary>
+    [Fact]
+    public void Stacking_out_of_fold_predictions_are_purged_on_label_end_times()
+    {
+        ModelMemoriser.Register();
+        var set = ModelLeakingLabel.WithoutEnds();
+
+        double OutOfFoldAuc(TrainingSet rows, int embargo)
+        {
+            var parameters = new Dictionary<string, string> { ["members"] = ModelMemoriser.Kind, ["method"] = "stacking", ["folds"] = "40", ["embargo"] = $"{embargo}" };
+            using var ensemble = (EnsembleModel)ModelKinds.Get("ensemble").Create(ModelTask.BinaryClassification, parameters, "leaky");
+            return ClassificationMetrics.Auc(ensemble.OutOfFold(rows)[0], rows.Labels);
+        }
+
+        double old = OutOfFoldAuc(set, 0);
+        double purged = OutOfFoldAuc(set with { LabelEnd = ModelLeakingLabel.Ends(set) }, ModelLeakingLabel.Horizon);
+        Assert.True(old > 0.65, $"old split AUC {old:F3}");
+        Assert.InRange(purged, 0.35, 0.62);
+    }
+
     [Fact]
     public void Average_is_the_weighted_mean_of_the_members()
     {

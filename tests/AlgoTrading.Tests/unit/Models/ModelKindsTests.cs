@@ -7,7 +7,7 @@ public class ModelKindsTests
     [Fact]
     public void An_unregistered_opt_in_kind_names_its_package_and_an_unknown_kind_lists_the_registered()
     {
-        // The test project does not reference the Torch package: lstm is not registered here.
+        // Nothing in this test process calls TorchModels.Register(): lstm is not registered here.
         var e = Assert.Throws<ModelInputException>(() => ModelKinds.Get("lstm"));
         Assert.Contains("unknown model kind 'lstm'", e.Message);
         Assert.Contains("AlgoTrading.Models.Torch (TorchModels)", e.Message);

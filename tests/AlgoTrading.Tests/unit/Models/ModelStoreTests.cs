@@ -67,6 +67,19 @@ public sealed class ModelStoreTests
     }
 
     [Fact]
+    public void An_undefined_metric_is_saved_as_NaN_and_read_back()
+    {
+        using var dir = new TempDirectory();
+        var store = new ModelStore(dir.Path);
+        var (model, record) = Trained("m1");
+        using (model) store.Save(model, record with { Metrics = new Dictionary<string, double> { ["oos_auc"] = double.NaN, ["oos_brier"] = 0.25 } });
+        var listed = Assert.Single(store.List());
+        Assert.True(double.IsNaN(listed.Metrics["oos_auc"]));
+        Assert.Equal(0.25, listed.Metrics["oos_brier"]);
+        Assert.Contains("\"oos_auc\": \"NaN\"", File.ReadAllText(Path.Combine(dir.Path, "staging", "m1", ModelStore.MetadataFile)));
+    }
+
+    [Fact]
     public void A_failed_save_leaves_nothing_behind()
     {
         using var dir = new TempDirectory();

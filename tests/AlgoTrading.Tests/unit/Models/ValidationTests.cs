@@ -68,56 +68,60 @@ public sealed class ValidationTests
         Assert.Contains("7 labelled rows are too few for 5", e.Message);
     }
 
-    /// <summary>
-    /// A label built to leak: up or down of a random walk over the next 60 rows, so neighbours share
-    /// most of their label window; the only feature is time. A memorising model scores far above
-    /// chance when adjacent rows train; with the purge and embargo it cannot.
-    /// </summary>
+    /// <summary>A memoriser scores far above chance on a label built to leak when adjacent rows train; with the purge and embargo it cannot.</summary>
     [Fact]
     public void Purge_stops_a_leaking_label()
     {
-        const int rows = 2400, horizon = 60;
-        var random = new Random(11);
-        var walk = new double[rows + horizon + 1];
-        for (int i = 1; i < walk.Length; i++) walk[i] = walk[i - 1] + (random.NextDouble() - 0.5);
-        var labels = Enumerable.Range(0, rows).Select(i => walk[i + horizon] > walk[i] ? 1f : 0f).ToArray();
-        var time = Enumerable.Range(0, rows).Select(i => i * H).ToArray();
-        var features = new ModelMatrix(time.Select(t => (float)(t / H)).ToArray(), time, ["hour_index"]);
-        var data = LabeledData.From(new TrainingSet(features, labels), time.Select(t => t + horizon * H).ToArray());
+        var set = ModelLeakingLabel.WithoutEnds();
+        var time = set.Features.Time;
+        var data = LabeledData.From(set, ModelLeakingLabel.Ends(set));
 
         double Auc(int embargo, bool purge)
         {
             var end = purge ? data.LabelEnd : time; // without the purge, labels claim to be known at once
             var folds = PurgedSplits.Create(SplitKind.PurgedKFold, time, end, folds: 40, embargo: embargo);
-            return CrossValidation.Run(() => new NearestNeighbour(), data, folds, ModelTask.BinaryClassification).Overall["auc"];
+            return CrossValidation.Run(() => new ModelMemoriser(), data, folds, ModelTask.BinaryClassification).Overall["auc"];
         }
 
-        double leaked = Auc(0, purge: false), honest = Auc(horizon, purge: true);
+        double leaked = Auc(0, purge: false), honest = Auc(ModelLeakingLabel.Horizon, purge: true);
         Assert.True(leaked > 0.65, $"without purge AUC {leaked:F3}");
         Assert.InRange(honest, 0.35, 0.62);
     }
 
-    /// <summary>Predicts the label of the training row nearest in feature space: the perfect memoriser.</summary>
-    private sealed class NearestNeighbour : IModel
+    /// <summary>
+    /// A sequence model (3 rows per prediction) is cross-validated with the 2 rows before each test block as
+    /// context, so only the data's first 2 rows lack a prediction, and scores leave those out.
+    /// </summary>
+    [Fact]
+    public void Sequence_models_predict_test_blocks_with_the_rows_before_them_as_context()
     {
-        private TrainingSet? _train;
-        public ModelMetadata Metadata { get; } = new("nn", ModelTask.BinaryClassification, new Dictionary<string, string>(), [], "test");
-        public void Fit(TrainingSet train, TrainingSet? validation = null) => _train = train;
+        const int rows = 12;
+        var time = Enumerable.Range(0, rows).Select(i => i * H).ToArray();
+        var features = new ModelMatrix(Enumerable.Range(0, rows).Select(i => (float)i).ToArray(), time, ["row"]);
+        var labels = Enumerable.Range(0, rows).Select(i => (float)(i % 2)).ToArray();
+        var data = LabeledData.From(new TrainingSet(features, labels), time);
+        var folds = PurgedSplits.Create(SplitKind.PurgedKFold, time, time, folds: 3, embargo: 0);
+
+        var result = CrossValidation.Run(() => new OldestOfThree(), data, folds, ModelTask.BinaryClassification);
+
+        // Row t's window is rows t-2..t; the model answers the oldest row's feature / 100.
+        Assert.True(float.IsNaN(result.Predictions[0]) && float.IsNaN(result.Predictions[1]));
+        for (int t = 2; t < rows; t++) Assert.Equal((t - 2) / 100f, result.Predictions[t]);
+        double brier = Enumerable.Range(2, rows - 2).Average(t => Math.Pow((t - 2) / 100.0 - t % 2, 2));
+        Assert.Equal(brier, result.Overall["brier"], 6);
+        Assert.Equal(brier, result.Folds[1].Metrics["brier"] * 4 / 10 + result.Folds[0].Metrics["brier"] * 2 / 10 + result.Folds[2].Metrics["brier"] * 4 / 10, 6);
+    }
+
+    /// <summary>Reads 3 rows per prediction (like an LSTM with sequence_length 3) and predicts the oldest one's feature / 100.</summary>
+    private sealed class OldestOfThree : IModel
+    {
+        public ModelMetadata Metadata { get; } = new("oldest", ModelTask.BinaryClassification, new Dictionary<string, string>(), ["row"], "test", LookbackRows: 3);
+        public void Fit(TrainingSet train, TrainingSet? validation = null) { }
         public void Predict(ModelMatrix features, Span<float> output)
         {
-            for (int r = 0; r < features.Rows; r++) output[r] = PredictLatest(features.Row(r));
+            for (int r = 0; r < features.Rows; r++) output[r] = r < 2 ? float.NaN : features.Row(r - 2)[0] / 100f;
         }
-        public float PredictLatest(ReadOnlySpan<float> rows)
-        {
-            int best = 0;
-            float distance = float.MaxValue;
-            for (int i = 0; i < _train!.Rows; i++)
-            {
-                float d = Math.Abs(_train.Features.Row(i)[0] - rows[0]);
-                if (d < distance) (distance, best) = (d, i);
-            }
-            return _train.Labels[best];
-        }
+        public float PredictLatest(ReadOnlySpan<float> rows) => rows[0] / 100f;
         public void Save(string directory) { }
         public void Dispose() { }
     }
