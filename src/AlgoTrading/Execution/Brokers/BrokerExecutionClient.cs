@@ -152,7 +152,8 @@ public sealed class BrokerExecutionClient : IExecutionClient, IAsyncDisposable
             switch (t.Type)
             {
                 case "ORDER_FILL" when t.Units != 0 && t.Instrument is not null:
-                    order ??= External(t);
+                    // A fill of an order refused or withdrawn here is still a fill (the broker is the truth): booked as the broker's own.
+                    if (order is null || order.Status is OrderStatus.Rejected or OrderStatus.Cancelled) order = External(t);
                     if (order.IsFinal) break; // the fill already came with the submission's answer
                     if (order.Status == OrderStatus.Submitted) Raise(Accepted(order, t), raised);
                     double units = (double)t.Units, price = (double)(t.Price ?? 0);
@@ -224,13 +225,10 @@ public sealed class BrokerExecutionClient : IExecutionClient, IAsyncDisposable
         }
         catch (BrokerException e)
         {
-            // The client looked the order up by client id and did not find it, retries ran out: it was not
-            // created. Refused here; the strategy decides again on the next bar.
-            lock (_gate)
-            {
-                order.Reject($"broker unreachable: {e.Reason}");
-                Raise(new OrderRejected(order, DateTime.UtcNow.Ticks, order.StatusReason!));
-            }
+            // Retries ran out and even the lookup by client id may have failed: the outcome is unknown. The
+            // order stays submitted (not working, so the core does not count on it); if the broker has it, its
+            // fill arrives through the transaction log, and the next reconciliation settles it either way.
+            _log?.Invoke($"order {order.ClientId.Value} ({order.Request.Instrument}): outcome unknown after retries ({e.Kind}); left to the transaction log and reconciliation");
             return;
         }
         lock (_gate)
