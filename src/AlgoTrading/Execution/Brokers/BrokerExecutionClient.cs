@@ -48,9 +48,11 @@ public sealed class BrokerExecutionClient : IExecutionClient, IAsyncDisposable
     /// The id of the last transaction applied through <see cref="ApplyTransaction"/> (0 before any). An
     /// answer's own last transaction id is not taken: the log up to it has not been read.
     /// </summary>
+    /// <remarks>Read under the same lock that raises a transaction's events: once read, every event of the
+    /// transactions up to it has been raised, so a caller that then delivers what it holds may persist it.</remarks>
     public long LastTransactionId
     {
-        get => Interlocked.Read(ref _lastTransactionId);
+        get { lock (_gate) return _lastTransactionId; }
         set { lock (_gate) _lastTransactionId = value; } // restored from the journal at start
     }
 

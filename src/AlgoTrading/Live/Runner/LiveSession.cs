@@ -199,9 +199,13 @@ public sealed class LiveSession : IAsyncDisposable
     // applied, and the last bar stepped (a restarted replay acts only after it).
     private (string, string)[] CheckpointValues(long lastBar)
     {
+        // The broker's transaction id is saved only once its events are journaled: read first, then deliver
+        // what is held; a later transaction's fill still waiting in the queue is read again after a crash.
+        long applied = _broker?.LastTransactionId ?? 0;
+        Client.Dispatch();
         var values = new List<(string, string)> { ("risk_state", JsonSerializer.Serialize(Core.Risk.Export())) };
         if (lastBar > _resumeAfter) values.Add(("last_bar_utc_ticks", lastBar.ToString(CultureInfo.InvariantCulture)));
-        if (_broker is not null && _broker.LastTransactionId > 0) values.Add((Reconciler.LastTransactionKey, _broker.LastTransactionId.ToString(CultureInfo.InvariantCulture)));
+        if (applied > 0) values.Add((Reconciler.LastTransactionKey, applied.ToString(CultureInfo.InvariantCulture)));
         return [.. values];
     }
 
