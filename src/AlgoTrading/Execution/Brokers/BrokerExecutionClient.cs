@@ -186,7 +186,7 @@ public sealed class BrokerExecutionClient : IExecutionClient, IAsyncDisposable
     // attached to a trade. It becomes an order of its own so the portfolio sees the fill.
     private Order External(BrokerTransaction t)
     {
-        var clientId = ClientOrderId.For("broker", t.Instrument!, t.TimeUtc.Ticks, (int)(t.Id % int.MaxValue));
+        var clientId = ExternalId(t);
         var order = new Order(Interlocked.Increment(ref _nextId), new OrderRequest(t.Instrument!, (double)t.Units) { Reason = "exit:" + (t.Reason ?? "broker").ToLowerInvariant() },
             t.TimeUtc.Ticks, clientId);
         order.Submit();
@@ -195,6 +195,9 @@ public sealed class BrokerExecutionClient : IExecutionClient, IAsyncDisposable
         if (t.OrderId is { } id) _byBrokerId[id] = order;
         return order;
     }
+
+    /// <summary>The client id given to the fill <paramref name="t"/> of an order this client did not send (derived from the transaction, so the same after a restart).</summary>
+    public static ClientOrderId ExternalId(BrokerTransaction t) => ClientOrderId.For("broker", t.Instrument ?? "", t.TimeUtc.Ticks, (int)(t.Id % int.MaxValue));
 
     private static OrderAccepted Accepted(Order order, BrokerTransaction t)
     {

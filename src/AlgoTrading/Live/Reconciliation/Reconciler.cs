@@ -98,9 +98,19 @@ public static class Reconciler
             mismatches.Add($"{t.Instrument}: fill {t.Id} of order {t.ClientOrderId} ({t.Units} units) is not in the journal; rule: the broker is the truth, the fill is booked");
             lock (journalGate) journal.Append(now, "reconcile", JsonSerializer.Serialize(new { rule = "unknown fill: booked", transaction_id = t.Id, units = t.Units }), t.Instrument, t.ClientOrderId);
         }
+        HashSet<string?> filled;
+        lock (journalGate) filled = [.. journal.Events("fill").Select(e => e.ClientOrderId)];
         foreach (var t in missed)
+        {
+            // A fill journaled before the crash whose transaction id was not yet saved is not applied twice.
+            if (t.Type == "ORDER_FILL" && t.Instrument is not null && (filled.Contains(t.ClientOrderId ?? BrokerExecutionClient.ExternalId(t).Value)))
+            {
+                client.LastTransactionId = t.Id;
+                continue;
+            }
             foreach (var e in client.ApplyTransaction(t))
                 if (e is OrderFilled) fills++;
+        }
         journaled.Dispatch(); // the missed fills are journaled (and reach the portfolio) before positions are compared
 
         // 3. Positions: the broker is the truth.
