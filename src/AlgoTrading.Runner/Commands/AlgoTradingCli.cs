@@ -31,6 +31,7 @@ internal static class AlgoTradingCli
         root.Add(BacktestCommand.Build());
         root.Add(TrainCommand.Build());
         root.Add(ModelCommands.Build());
+        root.Add(LiveCommand.Build());
         return root;
     }
 

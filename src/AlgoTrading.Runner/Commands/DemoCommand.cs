@@ -56,6 +56,8 @@ internal static class DemoCommand
                 console.MarkupLine(Markup.Escape($"{s.Instrument} (synthetic): LightGBM on {model.Label}: purged 3-fold out-of-sample AUC {model.OutOfSampleAuc:F3}; walk-forward retrained backtest: {mm.Trades} trades, return {mm.TotalReturn:P2}, Sharpe {mm.Sharpe:F2}"));
             }
         }
+        if (result.Paper is { } paper)
+            console.MarkupLine(Markup.Escape($"EUR_USD (synthetic ticks): paper trading through the live runner: {paper.Bars:N0} M1 bars, {paper.OrdersSubmitted} orders, {paper.Fills} fills, equity {paper.Equity:N2}; journal and outputs in {paper.StateDirectory}"));
         console.MarkupLine($"Outputs (synthetic) in [bold]{Markup.Escape(result.OutputDirectory)}[/]:");
         foreach (var file in result.Instruments.SelectMany(s => s.Outputs.Append(Path.Combine(s.BacktestDirectory, "report.html"))).Distinct())
             console.WriteLine($"  {Path.GetRelativePath(result.OutputDirectory, file)}");

@@ -7,6 +7,8 @@ using AlgoTrading.Domain;
 using AlgoTrading.Execution.Simulation;
 using AlgoTrading.Strategies;
 
+using AlgoTrading.Risk;
+
 namespace AlgoTrading.Workflows;
 
 /// <summary>What <c>algotrading backtest</c> asks for.</summary>
@@ -64,21 +66,7 @@ public static class BacktestWorkflow
         var feeds = new List<BacktestFeed> { new(instrument, bars, strategy) };
         foreach (var (symbol, file) in request.Others)
             feeds.Add(new BacktestFeed(market.InstrumentFor(symbol), await LoadAsync(file, symbol, request, cancellationToken)));
-        bool singlePrice = request.Price is not null || bars.Kind == BarKind.Trade;
-        var options = new BacktestOptions
-        {
-            InitialCash = request.Cash,
-            AccountCurrency = configuration.System.Account.Currency,
-            Price = request.Price ?? (bars.Kind == BarKind.Trade ? PriceSource.Trade : PriceSource.Mid),
-            UseBidAsk = !singlePrice,
-            ApplyCosts = request.Costs,
-            PeriodsPerYear = instrument.IsForex ? 260 : 252,
-            SlippagePips = request.SlippagePips,
-            SlippageAtrFraction = request.SlippageAtrFraction,
-            SameBarExits = request.SameBarExits,
-            Risk = request.Risk,
-            TradingDay = market.Instruments.ContainsKey(instrument.Symbol) ? market.SessionOf(instrument.Symbol) : null,
-        };
+        var options = Options(request, configuration, instrument, useBidAsk: request.Price is null && bars.Kind != BarKind.Trade, bars.Kind);
         timings?.Load = clock.Elapsed;
         clock.Restart();
         var result = new BacktestEngine(feeds, options).Run();
@@ -87,6 +75,29 @@ public static class BacktestWorkflow
         if (outputDirectory is not null)
             files = BacktestOutputWriter.Write(result, outputDirectory, Settings(request, result.Options, instrument.Symbol), InputFiles(request));
         return (result, files, bars);
+    }
+
+    /// <summary>
+    /// The account, costs, fills and risk of <paramref name="request"/> for <paramref name="instrument"/>: the one
+    /// place they are decided, so that a live run (<see cref="LiveWorkflow"/>) trades with the settings its backtest had.
+    /// </summary>
+    internal static BacktestOptions Options(BacktestRequest request, AlgoTradingConfiguration configuration, TradableInstrument instrument, bool useBidAsk, BarKind kind = BarKind.Quote)
+    {
+        var market = configuration.Market;
+        return new BacktestOptions
+        {
+            InitialCash = request.Cash,
+            AccountCurrency = configuration.System.Account.Currency,
+            Price = request.Price ?? (kind == BarKind.Trade ? PriceSource.Trade : PriceSource.Mid),
+            UseBidAsk = useBidAsk,
+            ApplyCosts = request.Costs,
+            PeriodsPerYear = instrument.IsForex ? 260 : 252,
+            SlippagePips = request.SlippagePips,
+            SlippageAtrFraction = request.SlippageAtrFraction,
+            SameBarExits = request.SameBarExits,
+            Risk = request.Risk,
+            TradingDay = market.Instruments.ContainsKey(instrument.Symbol) ? market.SessionOf(instrument.Symbol) : null,
+        };
     }
 
     /// <summary>
@@ -100,11 +111,20 @@ public static class BacktestWorkflow
         ["bid_ask"] = options.UseBidAsk, ["costs"] = request.Costs ? "config" : "none", ["units"] = request.Units, ["cash"] = request.Cash,
         ["account_currency"] = options.AccountCurrency, ["periods_per_year"] = options.PeriodsPerYear, ["same_bar_exits"] = options.SameBarExits.ToString(),
         ["slippage_pips"] = options.SlippagePips, ["slippage_atr_fraction"] = options.SlippageAtrFraction,
-        ["risk"] = new Dictionary<string, object?>
-        {
-            ["max_units"] = options.Risk.MaxUnits, ["max_risk_per_trade"] = options.Risk.MaxRiskPerTrade, ["max_open_positions"] = options.Risk.MaxOpenPositions,
-            ["max_daily_loss"] = options.Risk.MaxDailyLoss, ["max_drawdown"] = options.Risk.MaxDrawdown,
-        },
+        ["risk"] = RiskSettings(options.Risk),
+    };
+
+    private static Dictionary<string, object?> RiskSettings(RiskLimits r) => new()
+    {
+        ["max_units"] = r.MaxUnits, ["max_risk_per_trade"] = r.MaxRiskPerTrade, ["max_open_positions"] = r.MaxOpenPositions,
+        ["max_daily_loss"] = r.MaxDailyLoss, ["max_drawdown"] = r.MaxDrawdown, ["max_currency_exposure"] = r.MaxCurrencyExposure,
+        ["max_gross_leverage"] = r.MaxGrossLeverage, ["max_net_leverage"] = r.MaxNetLeverage, ["min_margin_headroom"] = r.MinMarginHeadroom,
+        ["instruments"] = r.Instruments.ToDictionary(p => p.Key, p => (object?)new Dictionary<string, object?> { ["max_units"] = p.Value.MaxUnits, ["max_leverage"] = p.Value.MaxLeverage }),
+        ["strategies"] = r.Strategies.ToDictionary(p => p.Key, p => (object?)new Dictionary<string, object?> { ["max_leverage"] = p.Value.MaxLeverage }),
+        ["correlation_buckets"] = r.CorrelationBuckets.ToDictionary(p => p.Key, p => (object?)new Dictionary<string, object?>
+            { ["instruments"] = p.Value.Instruments, ["max_leverage"] = p.Value.MaxLeverage }),
+        ["max_orders_per_window"] = r.MaxOrdersPerWindow, ["order_rate_window_seconds"] = r.OrderRateWindowSeconds,
+        ["max_price_age_seconds"] = r.MaxPriceAgeSeconds, ["max_consecutive_rejects"] = r.MaxConsecutiveRejects, ["max_disconnect_seconds"] = r.MaxDisconnectSeconds,
     };
 
     /// <summary>Every file the run reads: the traded instrument's bars first, then the conversion instruments'.</summary>

@@ -59,14 +59,19 @@ public sealed record DemoModelStep(string Label, double OutOfSampleAuc, Backtest
 /// <summary>The demo's result.</summary>
 /// <param name="OutputDirectory">Where everything went.</param>
 /// <param name="Instruments">One summary per instrument.</param>
-public sealed record DemoResult(string OutputDirectory, IReadOnlyList<DemoInstrumentSummary> Instruments);
+public sealed record DemoResult(string OutputDirectory, IReadOnlyList<DemoInstrumentSummary> Instruments)
+{
+    /// <summary>The paper-trading replay of synthetic EUR_USD ticks through the live runner (its state folder is <see cref="LiveSummary.StateDirectory"/>).</summary>
+    public LiveSummary? Paper { get; init; }
+}
 
 /// <summary>
 /// The out-of-the-box job, with no network and no data files: generate SYNTHETIC M1 bid/ask bars
 /// for EUR_USD and SPX500_USD, validate them, check for gaps, resample to H1 and D1, write CSV and
 /// Parquet and import into a Parquet store under the output folder, then compute the classic
 /// feature set on H1, run the look-ahead probe on it, and backtest sma-cross (10/30, long-short,
-/// costs from market_config) on H1 with its output files. The command line adds the HTML report
+/// costs from market_config) on H1 with its output files, and finally paper-trades a replay of synthetic
+/// EUR_USD ticks through the live runner (journal and outputs in <c>live_eur_usd/</c>). The command line adds the HTML report
 /// (the reporting project is not a dependency of the core). Later layers extend this job rather
 /// than adding entry points.
 /// </summary>
@@ -89,6 +94,7 @@ public static class DemoWorkflow
             (Options: SyntheticMarketOptions.Spx500(markets.SessionOf("SPX500_USD"), bars), Market: "indices", Session: markets.SessionOf("SPX500_USD")),
         };
         var summaries = new List<DemoInstrumentSummary>();
+        BarSeries? paperBars = null;
         int stepCount = specs.Length * 6, step = 0;
         foreach (var (options, market, session) in specs)
         {
@@ -101,6 +107,7 @@ public static class DemoWorkflow
             progress?.Report(($"{symbol}: validating and checking gaps", step++ / (double)stepCount));
             var (clean, report) = MarketDataValidator.Validate(m1, new ValidationOptions { Policy = ValidationPolicy.Repair }, $"synthetic {symbol}");
             var gaps = GapDetector.Detect(clean, session);
+            if (symbol == "EUR_USD") paperBars = clean;
 
             progress?.Report(($"{symbol}: resampling to H1 and D1", step++ / (double)stepCount));
             var h1 = Resampler.Resample(clean, BarPeriod.H1, session);
@@ -142,8 +149,45 @@ public static class DemoWorkflow
                 Backtest = backtest, HourSeries = h1, BacktestDirectory = backtestDir, Model = model,
             });
         }
+        progress?.Report(("EUR_USD: paper trading a replay of synthetic ticks through the live runner", 0.99));
+        var paper = await PaperStepAsync(outputDirectory, markets, paperBars!, cancellationToken);
         progress?.Report(("done", 1.0));
-        return new DemoResult(Path.GetFullPath(outputDirectory), summaries);
+        return new DemoResult(Path.GetFullPath(outputDirectory), summaries) { Paper = paper };
+    }
+
+    /// <summary>
+    /// The last step: the last 1,000 synthetic EUR_USD M1 bars become quotes (each bar's open, its high and low
+    /// in the order the bar moved, and its close, 15 seconds apart), written to <c>synthetic_eur_usd_ticks.csv</c>
+    /// and replayed through the live runner with the paper broker: sma-cross 10/30 long-short on M1 bars the
+    /// runner builds from those quotes, journal and outputs in <c>live_eur_usd/</c> (cleared first).
+    /// </summary>
+    private static async Task<LiveSummary> PaperStepAsync(string outputDirectory, MarketOptions markets, BarSeries m1, CancellationToken cancellationToken)
+    {
+        int from = Math.Max(0, m1.Count - 1000), n = m1.Count - from;
+        var time = new long[n * 4];
+        double[] bid = new double[n * 4], ask = new double[n * 4];
+        for (int i = 0; i < n; i++)
+        {
+            var q = m1.QuoteAt(from + i);
+            bool upFirst = q.Bid.Close < q.Bid.Open; // a bar that closed lower went up first
+            double[] bids = upFirst ? [q.Bid.Open, q.Bid.High, q.Bid.Low, q.Bid.Close] : [q.Bid.Open, q.Bid.Low, q.Bid.High, q.Bid.Close];
+            double[] asks = upFirst ? [q.Ask.Open, q.Ask.High, q.Ask.Low, q.Ask.Close] : [q.Ask.Open, q.Ask.Low, q.Ask.High, q.Ask.Close];
+            for (int k = 0; k < 4; k++) (time[4 * i + k], bid[4 * i + k], ask[4 * i + k]) = (q.Time.Ticks + k * 15 * TimeSpan.TicksPerSecond, bids[k], asks[k]);
+        }
+        var ticks = new TickSeries("EUR_USD", time, bid, ask, n * 4);
+        NormalisedCsvWriter.Write(ticks, Path.Combine(outputDirectory, "synthetic_eur_usd_ticks.csv"));
+        var stateDirectory = Path.Combine(outputDirectory, "live_eur_usd");
+        if (Directory.Exists(stateDirectory)) Directory.Delete(stateDirectory, recursive: true);
+        var instrument = markets.InstrumentFor("EUR_USD");
+        var session = markets.Sessions.ContainsKey("fx") ? markets.Session("fx") : TradingSession.Forex;
+        var strategy = Strategies.StrategyFactory.Create("sma-cross", new Dictionary<string, string> { ["fast"] = "10", ["slow"] = "30", ["mode"] = "longshort" }, 10_000);
+        var options = new Backtesting.BacktestOptions { TradingDay = session };
+        var setup = new Live.Runner.LiveSessionSetup
+        {
+            Instruments = [instrument], Sessions = [session], Strategies = [strategy], Period = BarPeriod.M1, Core = options.Core(), Simulation = options.Simulation(),
+            State = new Live.State.LiveStateFolder(stateDirectory), Replay = true,
+        };
+        return await LiveWorkflow.RunSessionAsync(setup, new Live.Runner.ReplayPriceSource([ticks], double.PositiveInfinity).ReadAsync(cancellationToken), cancellationToken);
     }
 
     /// <summary>

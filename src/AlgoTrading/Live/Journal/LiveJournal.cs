@@ -76,11 +76,12 @@ public sealed class LiveJournal : IDisposable
     /// Returns false, writing nothing, when an order with this client id is already journaled: the
     /// caller must then not send it again (it looks the order up instead).
     /// </summary>
-    public bool TryRecordIntent(DateTime timeUtc, string clientOrderId, string instrument, double units, string orderType, string payloadJson)
+    public bool TryRecordIntent(DateTime timeUtc, string clientOrderId, string instrument, double units, string orderType, string payloadJson,
+        JournalOrderState state = JournalOrderState.Intended)
     {
         using var tx = _db.BeginTransaction();
         using (var insert = Command("INSERT OR IGNORE INTO orders(client_order_id, instrument, units, order_type, state, created_utc, updated_utc) VALUES ($c, $i, $u, $o, $s, $t, $t)",
-                   ("$c", clientOrderId), ("$i", instrument), ("$u", units), ("$o", orderType), ("$s", nameof(JournalOrderState.Intended)), ("$t", Iso(timeUtc))))
+                   ("$c", clientOrderId), ("$i", instrument), ("$u", units), ("$o", orderType), ("$s", state.ToString()), ("$t", Iso(timeUtc))))
         {
             insert.Transaction = tx;
             if (insert.ExecuteNonQuery() == 0) { tx.Rollback(); return false; }
@@ -93,6 +94,27 @@ public sealed class LiveJournal : IDisposable
         }
         tx.Commit();
         return true;
+    }
+
+    /// <summary>
+    /// Appends an event and sets state values in one durable transaction (one disk flush instead of one
+    /// per write): what a runner records after each bar.
+    /// </summary>
+    public void Checkpoint(DateTime timeUtc, string kind, string payloadJson, params ReadOnlySpan<(string Key, string Value)> values)
+    {
+        using var tx = _db.BeginTransaction();
+        using (var ev = Command("INSERT INTO events(time_utc, kind, payload) VALUES ($t, $k, $p)", ("$t", Iso(timeUtc)), ("$k", kind), ("$p", payloadJson)))
+        {
+            ev.Transaction = tx;
+            ev.ExecuteNonQuery();
+        }
+        foreach (var (key, value) in values)
+        {
+            using var set = Command("INSERT INTO state(key, value) VALUES ($k, $v) ON CONFLICT(key) DO UPDATE SET value = excluded.value", ("$k", key), ("$v", value));
+            set.Transaction = tx;
+            set.ExecuteNonQuery();
+        }
+        tx.Commit();
     }
 
     /// <summary>Moves a journaled order to <paramref name="state"/>, with the broker's id and a reason when given.</summary>
@@ -138,6 +160,21 @@ public sealed class LiveJournal : IDisposable
         using var cmd = Command("INSERT INTO state(key, value) VALUES ($k, $v) ON CONFLICT(key) DO UPDATE SET value = excluded.value", ("$k", key), ("$v", value));
         cmd.ExecuteNonQuery();
     }
+
+    /// <summary>
+    /// Writes every journaled order to <paramref name="path"/> as CSV (<c>client_order_id,instrument,units,order_type,state,broker_order_id,reason,created_utc,updated_utc</c>;
+    /// times ISO 8601 UTC, numbers invariant), oldest first.
+    /// </summary>
+    public void WriteOrdersCsv(string path)
+    {
+        using var w = new StreamWriter(path, false, new System.Text.UTF8Encoding(false));
+        w.Write("client_order_id,instrument,units,order_type,state,broker_order_id,reason,created_utc,updated_utc\n");
+        foreach (var o in AllOrders())
+            w.Write($"{o.ClientOrderId},{o.Instrument},{o.Units.ToString("R", CultureInfo.InvariantCulture)},{o.OrderType},{o.State},{o.BrokerOrderId},{Csv(o.Reason)},{Iso(o.CreatedUtc)},{Iso(o.UpdatedUtc)}\n");
+    }
+
+    // A reason may hold commas or quotes (a broker's text): quoted as RFC 4180 asks.
+    private static string Csv(string? text) => text is null ? "" : text.IndexOfAny([',', '"', '\n', '\r']) < 0 ? text : "\"" + text.Replace("\"", "\"\"") + "\"";
 
     /// <summary>Closes the file.</summary>
     public void Dispose() => _db.Dispose();

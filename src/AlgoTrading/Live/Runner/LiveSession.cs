@@ -1,0 +1,350 @@
+using System.Globalization;
+using System.Text.Json;
+using AlgoTrading.Domain;
+using AlgoTrading.Execution;
+using AlgoTrading.Execution.Brokers;
+using AlgoTrading.Execution.Orders;
+using AlgoTrading.Execution.Simulation;
+using AlgoTrading.Live.Alerts;
+using AlgoTrading.Live.Journal;
+using AlgoTrading.Live.Monitoring;
+using AlgoTrading.Live.Reconciliation;
+using AlgoTrading.Live.State;
+using AlgoTrading.Risk;
+using AlgoTrading.Strategies;
+using AlgoTrading.Time;
+
+namespace AlgoTrading.Live.Runner;
+
+/// <summary>What a live session is made of; built by the live workflow from configuration and arguments.</summary>
+public sealed record LiveSessionSetup
+{
+    /// <summary>The traded instruments, in slot order.</summary>
+    public required IReadOnlyList<TradableInstrument> Instruments { get; init; }
+    /// <summary>Each instrument's session (trading hours, trading day), in slot order.</summary>
+    public required IReadOnlyList<TradingSession> Sessions { get; init; }
+    /// <summary>The strategy of each instrument, in slot order (the same objects a backtest would build).</summary>
+    public required IReadOnlyList<IStrategy?> Strategies { get; init; }
+    /// <summary>The bar period decisions are made on.</summary>
+    public required BarPeriod Period { get; init; }
+    /// <summary>Account, risk and trading-day settings of the core.</summary>
+    public required TradingCoreOptions Core { get; init; }
+    /// <summary>Fill rules of the paper broker (ignored with a real broker).</summary>
+    public SimulationOptions Simulation { get; init; } = new();
+    /// <summary>The state folder.</summary>
+    public required LiveStateFolder State { get; init; }
+    /// <summary>The broker; null trades on paper (the core's simulated client).</summary>
+    public IBroker? Broker { get; init; }
+    /// <summary>Cancels a broker order by the broker's id (reconciliation of unknown orders); null: report them only.</summary>
+    public Func<string, CancellationToken, Task>? CancelById { get; init; }
+    /// <summary>A replay: the bar still open when the quotes end is stepped without acting, as a backtest's last bar.</summary>
+    public bool Replay { get; init; }
+    /// <summary>Wall-clock stop time (UTC), and its name for the summary.</summary>
+    public (DateTime At, string Reason)? StopAt { get; init; }
+    /// <summary>Metrics to update; null: none.</summary>
+    public LiveMetrics? Metrics { get; init; }
+    /// <summary>Where alerts go; null: nowhere.</summary>
+    public AlertDispatcher? Alerts { get; init; }
+    /// <summary>Log lines (never secrets).</summary>
+    public Action<string>? Log { get; init; }
+    /// <summary>Called after each step on the loop (a status display).</summary>
+    public Action<LiveSession>? AfterStep { get; init; }
+}
+
+/// <summary>
+/// One live run: the trading core (the backtest's), its execution client (paper: the simulated client;
+/// live: <see cref="BrokerExecutionClient"/>), the journal in the state folder, reconciliation at start,
+/// the price loop (<see cref="LiveRunner"/>), the broker's transaction stream, the kill switch, metrics
+/// and alerts. Restart-safe: the core's portfolio is rebuilt from the journal's fills and its risk state
+/// restored from the journal before the first quote; with a broker, the journal is then reconciled.
+/// </summary>
+public sealed class LiveSession : IAsyncDisposable
+{
+    private readonly LiveSessionSetup _setup;
+    private readonly LiveJournal _journal;
+    private readonly IDisposable _lock;
+    private readonly SlotBar[] _stepBars;
+    private readonly double[] _lastBid, _lastAsk;
+    private BrokerExecutionClient? _broker;
+    private int _reconnects;
+    private long _resumeAfter = long.MinValue;
+    private readonly List<string> _mismatches = [];
+
+    /// <summary>Opens the state folder (refused while another runner holds it) and its journal.</summary>
+    public LiveSession(LiveSessionSetup setup)
+    {
+        _setup = setup;
+        _lock = setup.State.Acquire();
+        _journal = LiveJournal.Open(setup.State.Journal);
+        _stepBars = new SlotBar[setup.Instruments.Count];
+        _lastBid = new double[setup.Instruments.Count];
+        _lastAsk = new double[setup.Instruments.Count];
+    }
+
+    /// <summary>The core (after <see cref="RunAsync"/> started).</summary>
+    public TradingCore Core { get; private set; } = null!;
+    /// <summary>The journaling client.</summary>
+    public JournaledExecutionClient Client { get; private set; } = null!;
+    /// <summary>The journal.</summary>
+    public LiveJournal Journal => _journal;
+    /// <summary>The loop's figures.</summary>
+    public LiveRunResult Loop { get; private set; } = new();
+    /// <summary>Reconciliation mismatches found (each names the rule applied).</summary>
+    public IReadOnlyList<string> Mismatches => _mismatches;
+    /// <summary>Transaction stream reconnections.</summary>
+    public int Reconnects => _reconnects;
+
+    /// <summary>Runs until the quotes end or a stop; returns the loop's figures (the stop reason among them).</summary>
+    public async Task<LiveRunResult> RunAsync(IAsyncEnumerable<LivePrice> prices, CancellationToken cancellationToken = default)
+    {
+        var s = _setup;
+        var start = DateTime.UtcNow;
+        var initial = _journal.Get("initial_cash") is { } saved ? double.Parse(saved, CultureInfo.InvariantCulture) : s.Core.InitialCash;
+        _journal.Set("initial_cash", initial.ToString("R", CultureInfo.InvariantCulture));
+        IExecutionClient coreClient;
+        if (s.Broker is null)
+        {
+            var simulated = new SimulatedExecutionClient(s.Instruments, s.Simulation);
+            Client = JournaledExecutionClient.Observe(simulated, _journal); // subscribed before the core: the journal hears every event first
+            coreClient = simulated;
+        }
+        else
+        {
+            _broker = new BrokerExecutionClient(s.Broker, Log);
+            Client = JournaledExecutionClient.Wrap(_broker, _journal);
+            coreClient = Client;
+        }
+        Core = new TradingCore(s.Instruments, s.Strategies, s.Core with { InitialCash = initial }, coreClient);
+        _journal.Append(start, "start", JsonSerializer.Serialize(new
+        {
+            broker = s.Broker is null ? "paper" : "broker", instruments = s.Instruments.Select(i => i.Symbol), period = s.Period.ToString(),
+            strategies = s.Strategies.Select(x => x?.Name), initial_cash = initial, replay = s.Replay,
+        }));
+        Restore();
+        Client.Journaled += OnJournaled;
+
+        using var stopStreams = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task? transactions = null;
+        if (s.Broker is not null)
+        {
+            await ReconcileAsync(cancellationToken).ConfigureAwait(false);
+            transactions = Task.Run(() => StreamTransactionsAsync(stopStreams.Token), CancellationToken.None);
+        }
+        var runner = new LiveRunner(s.Sessions, s.Period)
+        {
+            State = s.State, Client = Client, Metrics = s.Metrics, StopAtUtc = s.StopAt?.At, StopAtReason = s.StopAt?.Reason ?? "duration",
+            FlushAtEnd = s.Replay, AfterStep = AfterStep,
+        };
+        try
+        {
+            Loop = await runner.RunAsync(Track(prices), Step, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Loop.StopReason = "error: " + e.Message.ReplaceLineEndings(" ");
+            Alert(AlertKind.Stop, AlertSeverity.Critical, "live runner stopped on an error", Loop.StopReason);
+            _journal.Append(DateTime.UtcNow, "error", JsonSerializer.Serialize(new { message = e.Message }));
+            throw;
+        }
+        finally
+        {
+            if (runner.Kill is { } kill) await KillAsync(kill, CancellationToken.None).ConfigureAwait(false);
+            if (_broker is not null) await _broker.DrainAsync(CancellationToken.None).ConfigureAwait(false);
+            await stopStreams.CancelAsync().ConfigureAwait(false);
+            if (transactions is not null) await transactions.ConfigureAwait(false);
+            Client.Dispatch();
+            Checkpoint();
+            _journal.Append(DateTime.UtcNow, "stop", JsonSerializer.Serialize(new { reason = Loop.StopReason, equity = Core.Portfolio.Equity, positions = Core.Portfolio.Positions }));
+        }
+        Alert(AlertKind.Stop, Loop.StopReason.StartsWith("kill", StringComparison.Ordinal) ? AlertSeverity.Critical : AlertSeverity.Warning,
+            $"live runner stopped: {Loop.StopReason}", $"equity {Core.Portfolio.Equity:F2}; positions {Positions()}");
+        return Loop;
+    }
+
+    /// <summary>Signed units per instrument held now, as text (<c>EUR_USD -1000</c>).</summary>
+    public string Positions() => Core.Portfolio.Positions.Count == 0 ? "flat" : string.Join(", ", Core.Portfolio.Positions.Select(p => $"{p.Key} {p.Value:0.##}"));
+
+    // The last quotes per instrument, for the paper broker's flatten at a kill.
+    private async IAsyncEnumerable<LivePrice> Track(IAsyncEnumerable<LivePrice> prices)
+    {
+        await foreach (var p in prices.ConfigureAwait(false))
+        {
+            (_lastBid[p.Slot], _lastAsk[p.Slot]) = (p.Bid, p.Ask);
+            yield return p;
+        }
+    }
+
+    private double Step(long time, ReadOnlySpan<CompletedBar> bars, bool tradeable)
+    {
+        // A replay restarted on its state folder: the bars up to the last one stepped before warm the strategy up without acting.
+        if (time <= _resumeAfter) tradeable = false;
+        for (int i = 0; i < bars.Length; i++)
+        {
+            var q = bars[i].Bar;
+            _stepBars[i] = new SlotBar(bars[i].Slot, new QuoteBarView(q.Bid.Open, q.Bid.High, q.Bid.Low, q.Bid.Close, q.Ask.Open, q.Ask.High, q.Ask.Low, q.Ask.Close));
+        }
+        return Core.Step(time, _stepBars.AsSpan(0, bars.Length), tradeable);
+    }
+
+    private void AfterStep(LiveRunResult result)
+    {
+        Loop = result;
+        var time = new DateTime(result.EquityTime[^1], DateTimeKind.Utc);
+        lock (Client.JournalGate)
+            _journal.Checkpoint(time, "equity", result.Equity[^1].ToString("R", CultureInfo.InvariantCulture), CheckpointValues(time.Ticks));
+        _setup.AfterStep?.Invoke(this);
+    }
+
+    // What must survive a restart besides the orders and fills: the risk state, the broker's last transaction
+    // applied, and the last bar stepped (a restarted replay acts only after it).
+    private (string, string)[] CheckpointValues(long lastBar)
+    {
+        // The broker's transaction id is saved only once its events are journaled: read first, then deliver
+        // what is held; a later transaction's fill still waiting in the queue is read again after a crash.
+        long applied = _broker?.LastTransactionId ?? 0;
+        Client.Dispatch();
+        var values = new List<(string, string)> { ("risk_state", JsonSerializer.Serialize(Core.Risk.Export())) };
+        if (lastBar > _resumeAfter) values.Add(("last_bar_utc_ticks", lastBar.ToString(CultureInfo.InvariantCulture)));
+        if (applied > 0) values.Add((Reconciler.LastTransactionKey, applied.ToString(CultureInfo.InvariantCulture)));
+        return [.. values];
+    }
+
+    private void Checkpoint()
+    {
+        lock (Client.JournalGate)
+            foreach (var (key, value) in CheckpointValues(long.MinValue)) _journal.Set(key, value);
+    }
+
+    // The portfolio from the journal's fills, in order; the risk state as last saved.
+    private void Restore()
+    {
+        var bySymbol = _setup.Instruments.ToDictionary(i => i.Symbol, StringComparer.Ordinal);
+        int fills = 0;
+        foreach (var e in _journal.Events("fill"))
+        {
+            if (e.Instrument is null || !bySymbol.TryGetValue(e.Instrument, out var instrument)) continue;
+            using var doc = JsonDocument.Parse(e.Payload);
+            var r = doc.RootElement;
+            var costs = new Costs(r.GetProperty("spread").GetDouble(), r.GetProperty("commission").GetDouble(), r.GetProperty("slippage").GetDouble(), 0);
+            Core.Portfolio.Apply(new Fill(0, e.Instrument, r.GetProperty("time_utc_ticks").GetInt64(), r.GetProperty("units").GetDouble(), r.GetProperty("price").GetDouble(), costs,
+                r.GetProperty("reason").GetString() ?? ""), instrument, 1);
+            fills++;
+        }
+        if (_journal.Get("risk_state") is { } risk) Core.Risk.Restore(JsonSerializer.Deserialize<RiskState>(risk)!);
+        if (_journal.Get("last_bar_utc_ticks") is { } lastBar) _resumeAfter = long.Parse(lastBar, CultureInfo.InvariantCulture);
+        if (fills > 0)
+        {
+            _journal.Append(DateTime.UtcNow, "reconcile", JsonSerializer.Serialize(new { rule = "restart: portfolio rebuilt from the journal's fills", fills, positions = Core.Portfolio.Positions }));
+            Log($"restart: {fills} journaled fills applied; positions {Positions()}");
+        }
+    }
+
+    private async Task ReconcileAsync(CancellationToken cancellationToken)
+    {
+        var bySymbol = _setup.Instruments.ToDictionary(i => i.Symbol, StringComparer.Ordinal);
+        var report = await Reconciler.ReconcileAsync(_journal, Client, _setup.Broker!, _broker!, bySymbol.Keys, (instrument, units, price) =>
+        {
+            if (!bySymbol.TryGetValue(instrument, out var spec)) return; // not traded by this run: reported, not booked
+            var fill = new Fill(0, instrument, DateTime.UtcNow.Ticks, units, price, default, "reconcile");
+            Core.Portfolio.Apply(fill, spec, 1);
+            lock (Client.JournalGate)
+                _journal.Append(DateTime.UtcNow, "fill", JsonSerializer.Serialize(new { units, price, time_utc_ticks = fill.TimeUtcTicks, reason = "reconcile", spread = 0.0, commission = 0.0, slippage = 0.0 }), instrument);
+        }, _setup.CancelById, cancellationToken).ConfigureAwait(false);
+        Client.Dispatch();
+        foreach (var m in report.Mismatches)
+        {
+            _mismatches.Add(m);
+            Alert(AlertKind.ReconciliationMismatch, AlertSeverity.Critical, "journal and broker disagreed", m);
+        }
+        Log($"reconciled: {report.ConfirmedOrders} orders confirmed, {report.DroppedOrders} never sent, {report.MissedFills} missed fills, {report.Mismatches.Count} mismatches");
+    }
+
+    private async Task StreamTransactionsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var t in _setup.Broker!.StreamTransactionsAsync(_broker!.LastTransactionId, cancellationToken).ConfigureAwait(false))
+                _broker.ApplyTransaction(t); // events are held for the loop
+        }
+        catch (OperationCanceledException) { }
+        catch (BrokerException e)
+        {
+            Interlocked.Increment(ref _reconnects);
+            Alert(AlertKind.Disconnect, AlertSeverity.Critical, "transaction stream lost", e.Message);
+        }
+    }
+
+    // The kill switch: working orders cancelled, positions closed when asked, then the loop has already stopped.
+    private async Task KillAsync(KillRequest kill, CancellationToken cancellationToken)
+    {
+        foreach (var order in Core.Client.WorkingOrders.ToList())
+            if (!order.IsFinal) Core.Client.Cancel(order.ClientId, "kill switch");
+        if (kill.Flatten)
+        {
+            if (_setup.Broker is not null)
+            {
+                foreach (var instrument in Core.Portfolio.Positions.Keys.ToList())
+                    foreach (var t in await _setup.Broker.ClosePositionAsync(instrument, cancellationToken).ConfigureAwait(false))
+                        _broker!.ApplyTransaction(t);
+            }
+            else
+            {
+                // Paper: closed at the last quote (bid for a long, ask for a short), the prices a market order would get now.
+                for (int i = 0; i < _setup.Instruments.Count; i++)
+                {
+                    var spec = _setup.Instruments[i];
+                    double units = Core.Portfolio.UnitsOf(spec.Symbol);
+                    if (units == 0) continue;
+                    var id = ClientOrderId.For("kill", spec.Symbol, DateTime.UtcNow.Ticks, 0);
+                    double price = units > 0 ? _lastBid[i] : _lastAsk[i];
+                    var fill = new Fill(0, spec.Symbol, DateTime.UtcNow.Ticks, -units, price, default, "exit:kill_switch");
+                    Core.Portfolio.Apply(fill, spec, 1);
+                    lock (Client.JournalGate)
+                    {
+                        _journal.TryRecordIntent(DateTime.UtcNow, id.Value, spec.Symbol, -units, nameof(OrderType.Market), JsonSerializer.Serialize(new { origin = "kill switch", reason = "exit:kill_switch" }));
+                        _journal.SetState(DateTime.UtcNow, id.Value, JournalOrderState.Filled);
+                        _journal.Append(DateTime.UtcNow, "fill", JsonSerializer.Serialize(new { units = -units, price, time_utc_ticks = fill.TimeUtcTicks, reason = fill.Reason, spread = 0.0, commission = 0.0, slippage = 0.0 }), spec.Symbol, id.Value);
+                    }
+                }
+            }
+        }
+        Client.Dispatch();
+        lock (Client.JournalGate) _journal.Append(DateTime.UtcNow, "stop", JsonSerializer.Serialize(new { reason = "kill switch", flatten = kill.Flatten, by = kill.Reason }));
+        Alert(AlertKind.Stop, AlertSeverity.Critical, kill.Flatten ? "kill switch: orders cancelled, positions closed" : "kill switch: orders cancelled", $"pulled by {kill.Reason}");
+    }
+
+    private void OnJournaled(OrderEvent e)
+    {
+        var order = e.Order;
+        switch (e)
+        {
+            case OrderFilled f:
+                _setup.Metrics?.Filled();
+                Alert(AlertKind.Fill, AlertSeverity.Info, $"{order.Request.Instrument} filled {f.Fill.Units:0.##} at {f.Fill.Price}", order.Request.Reason, order.Request.Instrument, order.ClientId.Value);
+                break;
+            case OrderRejected r:
+                _setup.Metrics?.Rejected(r.Reason.StartsWith("broker", StringComparison.Ordinal) ? "broker" : "risk");
+                Alert(AlertKind.Reject, AlertSeverity.Warning, $"{order.Request.Instrument} order rejected", r.Reason, order.Request.Instrument, order.ClientId.Value);
+                break;
+            case OrderAccepted when order.Status != OrderStatus.Rejected:
+                _setup.Metrics?.OrderSubmitted();
+                break;
+        }
+    }
+
+    private void Alert(AlertKind kind, AlertSeverity severity, string title, string detail, string? instrument = null, string? clientOrderId = null)
+    {
+        try { _setup.Alerts?.Publish(new Alert(kind, severity, title, detail, DateTime.UtcNow, instrument, clientOrderId)); }
+        catch (InvalidOperationException) { } // the dispatcher is stopping
+    }
+
+    private void Log(string line) => _setup.Log?.Invoke(line);
+
+    /// <summary>Closes the journal, the broker client and the folder lock.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_broker is not null) await _broker.DisposeAsync().ConfigureAwait(false);
+        _journal.Dispose();
+        _lock.Dispose();
+    }
+}
