@@ -13,11 +13,8 @@ public sealed class ModelExplainCommandTests
     {
         using var project = Cli.Project();
         var store = Path.Combine(project.Path, "store");
-        var train = Cli.Run(project.Path, "train", "--data", Daily, "--features", "classic", "--label", "direction:horizon=5,threshold=0",
-            "--model", "lightgbm", "--param", "trees=10", "--param", "threads=1", "--folds", "2", "--seed", "5", "--out", store, "--json");
-        Assert.True(train.ExitCode == 0, train.Error);
-        using var json = JsonDocument.Parse(train.Out);
-        string id = json.RootElement.GetProperty("id").GetString()!;
+        string id = Cli.Train(project.Path, store, "--model", "lightgbm", "--param", "trees=10", "--param", "threads=1", "--folds", "2", "--seed", "5")
+            .GetProperty("id").GetString()!;
 
         string[] Explain(params string[] choice)
         {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Diagnostics;
 
 namespace AlgoTrading.Tests.Support;
@@ -25,6 +26,21 @@ public static class Cli
     }
 
     /// <summary>A scratch project folder holding a copy of the repository's config/.</summary>
+    /// <summary>
+    /// Trains a model through the real executable on the shared EURUSD daily quotes (classic features, 5-bar
+    /// direction label) into <paramref name="store"/>, with <paramref name="model"/> naming the model and its
+    /// settings; asserts it succeeded and returns the saved model's metadata (the <c>--json</c> output).
+    /// </summary>
+    public static JsonElement Train(string workingDirectory, string store, params string[] model)
+    {
+        string[] args = ["train", "--data", SharedData.Market("forex/oanda/daily/eurusd_daily_quote.csv"), "--features", "classic",
+            "--label", "direction:horizon=5,threshold=0", .. model, "--out", store, "--json"];
+        var train = Run(workingDirectory, args);
+        Assert.True(train.ExitCode == 0, train.Error);
+        using var json = JsonDocument.Parse(train.Out);
+        return json.RootElement.Clone();
+    }
+
     public static TempDirectory Project()
     {
         var dir = new TempDirectory();
