@@ -154,8 +154,10 @@ public sealed class BrokerExecutionClient : IExecutionClient, IAsyncDisposable
             switch (t.Type)
             {
                 case "ORDER_FILL" when t.Units != 0 && t.Instrument is not null:
-                    // A fill of an order refused or withdrawn here is still a fill (the broker is the truth): booked as the broker's own.
-                    if (order is null || order.Status is OrderStatus.Rejected or OrderStatus.Cancelled) order = External(t);
+                    // A fill of an order refused or withdrawn here is still a fill (the broker is the truth): booked under the
+                    // order's own client id when it is ours (an answer lost or garbled after the broker executed it), else as the broker's own.
+                    if (order is null) order = External(t);
+                    else if (order.Status is OrderStatus.Rejected or OrderStatus.Cancelled) order = Reopened(order, t);
                     if (order.IsFinal) break; // the fill already came with the submission's answer
                     if (order.Status == OrderStatus.Submitted) Raise(Accepted(order, t), raised);
                     double units = (double)t.Units, price = (double)(t.Price ?? 0);
@@ -193,6 +195,19 @@ public sealed class BrokerExecutionClient : IExecutionClient, IAsyncDisposable
         order.Accept();
         _byClientId[clientId] = order;
         if (t.OrderId is { } id) _byBrokerId[id] = order;
+        return order;
+    }
+
+    // The broker filled an order this client had marked rejected or cancelled: a new order object under the same client
+    // id (a final state cannot be undone), so the journal and the portfolio book the fill under the id the broker has.
+    private Order Reopened(Order refused, BrokerTransaction t)
+    {
+        var order = new Order(Interlocked.Increment(ref _nextId), refused.Request with { Units = (double)t.Units }, refused.CreatedUtcTicks, refused.ClientId);
+        order.Submit();
+        order.Accept();
+        _byClientId[refused.ClientId] = order;
+        if (t.OrderId is { } id) _byBrokerId[id] = order;
+        _log?.Invoke($"order {refused.ClientId.Value} ({refused.Request.Instrument}) was {refused.Status.ToString().ToLowerInvariant()} here but the broker filled it: booked as filled");
         return order;
     }
 
