@@ -73,9 +73,10 @@ public sealed class BrokerFaultSoakTests
         var traders = Enumerable.Range(0, 4).Select(trader => Task.Run(async () =>
         {
             var random = new SplitMix64((ulong)(trader + 1) * 7919);
-            // Until the fault target is reached and the streams have been cut often enough to prove their
-            // recovery (how many stream faults a given number of orders meets depends on the machine's load).
-            while ((server.Faults.TotalInjected < FaultTarget || StreamConnects(server) <= 10) && clock.Elapsed < deadline)
+            // Until the fault target is reached and the streams have both gone silent and been cut, and came back
+            // after them (how many stream faults a given number of orders meets depends on the machine's load: a
+            // CI run under load saw 5 stream connections in 150 s, against more than 10 on a quiet machine).
+            while ((server.Faults.TotalInjected < FaultTarget || !StreamFaultsSurvived(server)) && clock.Elapsed < deadline)
             {
                 int n = Interlocked.Increment(ref decisions);
                 var instrument = Instruments[(int)(random.NextUInt64() % (ulong)Instruments.Length)];
@@ -164,7 +165,7 @@ public sealed class BrokerFaultSoakTests
         Assert.Equal(serverPositions, clientPositions);
         Assert.Equal(serverPositions, brokerPositions);
         Assert.Equal(0, reconnectsWithoutBackfill);
-        Assert.True(streamConnects > 10, report);
+        Assert.True(StreamFaultsSurvived(server), report);
         // Every order the client was told is filled exists exactly once, filled, on the server.
         var filledOrders = log.Where(t => t.Type == "MARKET_ORDER" && t.ClientId is not null).Select(t => t.ClientId!).ToHashSet();
         Assert.All(results.Keys, id => Assert.Contains(id, filledOrders));
@@ -172,6 +173,10 @@ public sealed class BrokerFaultSoakTests
 
     private static string Describe(IReadOnlyDictionary<string, decimal> positions) =>
         "{" + string.Join(", ", positions.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value:0}")) + "}";
+
+    // A silence and a cut mid-line were both injected into a stream, and the streams reconnected after them.
+    private static bool StreamFaultsSurvived(FakeOandaServer server) =>
+        server.Faults.Injected.GetValueOrDefault(FaultKind.StreamCut) >= 1 && server.Faults.Injected.GetValueOrDefault(FaultKind.StreamSilence) >= 1 && StreamConnects(server) > 3;
 
     private static int StreamConnects(FakeOandaServer server) => server.Journal.Entries.Count(e => e.Route.EndsWith("/stream", StringComparison.Ordinal));
 }
