@@ -380,24 +380,6 @@ public sealed class TradingCore
         s.LastDay = day;
         double units = Portfolio.UnitsAt(s.Index);
         if (!_options.ChargeFinancing || previous == long.MinValue || day == previous || units == 0) return;
-        var spec = s.Instrument;
-        // Each 17:00 New York rollover passed while the position was open, weekdays only. FX pays
-        // three days at Wednesday's (for the weekend settlement), other CFDs at Friday's: 7 a week.
-        double days = 0;
-        for (long probe = previous + 25 * TimeSpan.TicksPerHour; ; probe += TimeSpan.TicksPerDay)
-        {
-            long start = _rollovers.StartOf(probe);
-            if (start > day) break;
-            var weekday = TimeZoneInfo.ConvertTimeFromUtc(new DateTime(start, DateTimeKind.Utc), MarketTimeZones.NewYork).DayOfWeek;
-            days += weekday switch
-            {
-                DayOfWeek.Wednesday => spec.IsForex ? 3 : 1,
-                DayOfWeek.Friday => spec.IsForex ? 1 : 3,
-                DayOfWeek.Saturday or DayOfWeek.Sunday => 0,
-                _ => 1,
-            };
-        }
-        double annual = units > 0 ? spec.FinancingLongRate : spec.FinancingShortRate;
-        Portfolio.ApplyFinancing(spec.Symbol, Math.Abs(units) * mid * annual / 365 * days * s.Rate);
+        Portfolio.ApplyFinancing(s.Instrument.Symbol, OvernightFinancing.Amount(s.Instrument, units, mid, previous, day, _rollovers) * s.Rate);
     }
 }
