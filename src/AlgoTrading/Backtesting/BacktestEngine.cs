@@ -126,12 +126,16 @@ public sealed class BacktestEngine
     private static bool HasBarAt(Feed f, long now) => f.Cursor < f.Count && f.Time[f.Cursor] == now;
 
     // The opening quotes are read every bar, not only on the bars that fill: streamed reads are
-    // prefetched, while a read on every 25th bar or so waits for memory. The full bar only when the
-    // simulated client has an order or an exit to work.
+    // prefetched, while a read on every 25th bar or so waits for memory. The other fields only when
+    // the simulated client has a price to reach or an exit to check: a market order needs the opens.
     private void Open(Feed f, long time)
     {
         _core.Finance(f.Slot, MidOpen(f, f.Cursor));
-        if (_core.NeedsBar(f.Slot)) _core.Fill(f.Slot, time, View(f, f.Cursor));
+        switch (_core.NeedsBar(f.Slot))
+        {
+            case BarNeed.Opens: _core.Fill(f.Slot, time, Opens(f, f.Cursor)); break;
+            case BarNeed.Full: _core.Fill(f.Slot, time, View(f, f.Cursor)); break;
+        }
     }
 
     private static double MidOpen(Feed f, int i) => (f.BidO[i] - f.HalfSpread + (f.AskO[i] + f.HalfSpread)) / 2;
@@ -163,7 +167,13 @@ public sealed class BacktestEngine
         if (f.StrategyPrices is { } p) (f.SO, f.SH, f.SL, f.SC) = (p.OpenArray, p.HighArray, p.LowArray, p.CloseArray);
     }
 
-    private QuoteBarView View(Feed f, int i)
+    private static QuoteBarView Opens(Feed f, int i)
+    {
+        double h = f.HalfSpread;
+        return new QuoteBarView(f.BidO[i] - h, double.NaN, double.NaN, double.NaN, f.AskO[i] + h, double.NaN, double.NaN, double.NaN);
+    }
+
+    private static QuoteBarView View(Feed f, int i)
     {
         double h = f.HalfSpread;
         return new QuoteBarView(f.BidO[i] - h, f.BidH[i] - h, f.BidL[i] - h, f.BidC[i] - h, f.AskO[i] + h, f.AskH[i] + h, f.AskL[i] + h, f.AskC[i] + h);

@@ -6,7 +6,7 @@ namespace AlgoTrading.Domain;
 /// <see cref="Pnl"/> is net: price P&amp;L (which already contains spread and slippage) minus
 /// commission and financing; <see cref="Costs"/> breaks down what the trade paid.
 /// </summary>
-public sealed record TradeRecord(string Instrument, DateTime EntryTime, double EntryPrice, DateTime ExitTime, double ExitPrice, double Units,
+public readonly record struct TradeRecord(string Instrument, DateTime EntryTime, double EntryPrice, DateTime ExitTime, double ExitPrice, double Units,
     double GrossPnl, Costs Costs, string EntryReason, string ExitReason)
 {
     /// <summary>Net P&amp;L in the account currency.</summary>

@@ -138,7 +138,7 @@ public sealed class TradingCore
         foreach (var b in bars)
         {
             Finance(b.Slot, b.Bar.MidOpen);
-            if (NeedsBar(b.Slot)) Fill(b.Slot, time, b.Bar);
+            if (NeedsBar(b.Slot) != BarNeed.None) Fill(b.Slot, time, b.Bar);
         }
         foreach (var b in bars) Close(b.Slot, b.Bar.BidClose, b.Bar.AskClose);
         UpdateRates();
@@ -181,9 +181,9 @@ public sealed class TradingCore
         if (_day != s.LastDay) ChargeFinancing(s, _day, midOpen);
     }
 
-    /// <summary>True when the simulated client needs this instrument's full bar (orders working, or ATR slippage).</summary>
+    /// <summary>How much of this instrument's bar the simulated client needs (see <see cref="BarNeed"/>); None with a broker's client.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal bool NeedsBar(int slot) => _simulated is not null && _simulated.NeedsBar(slot);
+    internal BarNeed NeedsBar(int slot) => _simulated is null ? BarNeed.None : _simulated.NeedOf(slot);
 
     /// <summary>The simulated client works slot <paramref name="slot"/>'s orders against its bar.</summary>
     internal void Fill(int slot, long time, in QuoteBarView bar) => _simulated?.OnBar(slot, time, bar, _slots[slot].Rate);
@@ -334,7 +334,7 @@ public sealed class TradingCore
             _lastOrderId = order.Id;
             _orders.Add(order);
         }
-        if (!_bySymbol.TryGetValue(order.Request.Instrument, out var s)) return;
+        if (SlotOf(order.Request.Instrument) is not { } s) return;
         switch (e)
         {
             case OrderAccepted:
@@ -351,10 +351,18 @@ public sealed class TradingCore
         if (s.Working == order && !order.IsWorking) s.Working = null;
     }
 
+    // The slot of an event's instrument: the simulated client's orders carry the core's own symbol
+    // strings, so a reference compare finds them without hashing; a broker's strings are looked up.
+    private Slot? SlotOf(string instrument)
+    {
+        foreach (var s in _slots) if (ReferenceEquals(s.Instrument.Symbol, instrument)) return s;
+        return _bySymbol.GetValueOrDefault(instrument);
+    }
+
     private void ApplyFill(Slot s, in Fill fill)
     {
         double before = Portfolio.UnitsAt(s.Index);
-        Portfolio.Apply(fill, s.Instrument, s.Rate);
+        Portfolio.ApplyAt(s.Index, fill, s.Rate);
         double after = Portfolio.UnitsAt(s.Index);
         TradedNotional += Math.Abs(fill.Units) * fill.Price * s.Rate;
         if (before == 0 || after == 0 || Math.Sign(after) != Math.Sign(before)) s.BarsHeld = 0; // a new position starts counting

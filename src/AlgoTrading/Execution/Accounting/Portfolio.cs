@@ -16,7 +16,7 @@ public sealed class Portfolio
 {
     private readonly Dictionary<string, Book> _books = new(StringComparer.Ordinal);
     private Book[] _slots = []; // the books in registration order: equity adds them up in this order (an array: read on every bar)
-    private readonly List<TradeRecord> _trades = [];
+    private readonly ChunkedList<TradeRecord> _trades = new(); // structs in chunks: no copies as the list grows
 
     private sealed class Book(TradableInstrument instrument)
     {
@@ -83,9 +83,19 @@ public sealed class Portfolio
     public void Apply(in Fill fill, TradableInstrument instrument, double quoteToAccount)
     {
         if (fill.Instrument != instrument.Symbol) throw new ArgumentException($"fill of order {fill.OrderId} is for {fill.Instrument}, not {instrument.Symbol}");
+        Apply(fill, BookOf(instrument), quoteToAccount);
+    }
+
+    /// <summary>Applies <paramref name="fill"/> to slot <paramref name="slot"/> (the instrument the trading core registered there).</summary>
+    internal void ApplyAt(int slot, in Fill fill, double quoteToAccount) => Apply(fill, _slots[slot], quoteToAccount);
+
+    private void Apply(in Fill fill, Book book, double quoteToAccount)
+    {
+        var instrument = book.Instrument;
+        if (!ReferenceEquals(fill.Instrument, instrument.Symbol) && fill.Instrument != instrument.Symbol) // the core's own strings: no compare
+            throw new ArgumentException($"fill of order {fill.OrderId} is for {fill.Instrument}, not {instrument.Symbol}");
         if (fill.Units == 0 || !double.IsFinite(fill.Units) || !double.IsFinite(fill.Price))
             throw new ArgumentException($"fill of order {fill.OrderId} ({fill.Instrument}): units {fill.Units} at {fill.Price} is not a fill");
-        var book = BookOf(instrument);
         Cash -= fill.Costs.Commission;
         Commission += fill.Costs.Commission;
         double remaining = fill.Units, size = Math.Abs(fill.Units), closed = 0;

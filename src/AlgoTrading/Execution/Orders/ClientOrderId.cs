@@ -49,11 +49,28 @@ public readonly record struct ClientOrderId
         ArgumentException.ThrowIfNullOrEmpty(instrument);
         ArgumentOutOfRangeException.ThrowIfNegative(sequence);
         // A control character (the key's separator among them) would let two different decisions share an id.
-        if (strategy.AsSpan().ContainsAnyInRange('\0', '\x1f') || instrument.AsSpan().ContainsAnyInRange('\0', '\x1f'))
+        if (HasControlCharacter(strategy) || HasControlCharacter(instrument))
             throw new ArgumentException($"a client order id cannot be made from a name with control characters: strategy {strategy.ReplaceLineEndings(" ")}, instrument {instrument.ReplaceLineEndings(" ")}");
         return new(strategy, instrument, decisionUtcTicks, sequence);
     }
 
     /// <inheritdoc />
     public override string ToString() => Value;
+
+    /// <summary>Equal when the components are (names compared ordinally).</summary>
+    public bool Equals(ClientOrderId other) => DecisionUtcTicks == other.DecisionUtcTicks && Sequence == other.Sequence
+        && string.Equals(Strategy, other.Strategy, StringComparison.Ordinal) && string.Equals(Instrument, other.Instrument, StringComparison.Ordinal);
+
+    // Every order is looked up by its id (submitted, filled, cancelled): hashing the decision time,
+    // sequence and the names' lengths is enough to spread the ids of a run, without hashing the
+    // names' characters on every lookup.
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(DecisionUtcTicks, Sequence, Strategy?.Length ?? 0, Instrument?.Length ?? 0);
+
+    // A plain loop: MemoryExtensions.ContainsAnyInRange boxed every character here (once per order).
+    private static bool HasControlCharacter(string name)
+    {
+        foreach (char c in name) if (c < ' ') return true;
+        return false;
+    }
 }

@@ -143,15 +143,28 @@ public sealed class SimulatedExecutionClient : IExecutionClient
     internal int IndexOf(string instrument) => _index[instrument];
 
     /// <summary>
-    /// True when the next bar of book <paramref name="index"/> can change something: an order works,
-    /// or slippage follows the ATR, whose every bar counts. The trading core reads the full bar only then.
+    /// How much of the next bar of book <paramref name="index"/> can change something: nothing when no
+    /// order works; the opens when only market entries without exits work (they fill at the open);
+    /// the whole bar for limits, stops, exits, or slippage that follows the ATR (whose every bar counts).
+    /// The trading core reads only that much.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    internal bool NeedsBar(int index)
+    internal BarNeed NeedOf(int index)
     {
-        if (_tracksAtr) return true;
+        if (_tracksAtr) return BarNeed.Full;
         var book = _books[index];
-        return book.Entries.Count > 0 || book.HasExits;
+        if (book.Entries.Count == 0 && !book.HasExits) return BarNeed.None;
+        return book.HasExits ? BarNeed.Full : EntriesNeed(book.Entries);
+    }
+
+    private static BarNeed EntriesNeed(List<Working> entries)
+    {
+        foreach (var w in entries)
+        {
+            var r = w.Order.Request;
+            if (r.Type != OrderType.Market || r.HasAttachedExits) return BarNeed.Full; // a price to reach, or exits placed on the fill and checked on the same bar
+        }
+        return BarNeed.Opens;
     }
 
     internal void OnBar(int index, long time, in QuoteBarView bar, double quoteToAccount)
