@@ -1,3 +1,4 @@
+using AlgoTrading.Execution.Simulation;
 using AlgoTrading.Execution.Orders;
 
 namespace AlgoTrading.Tests.Unit;
@@ -23,6 +24,30 @@ public class SimulatedExecutionTests
         }
         public Order Send(OrderRequest r, int sequence = 0) => Client.Submit(r, ClientOrderId.For("test", r.Instrument, T0, sequence), T0);
         public IEnumerable<Fill> Fills => Events.OfType<OrderFilled>().Select(e => e.Fill);
+    }
+
+    [Fact]
+    public void The_bar_is_read_only_as_far_as_the_working_orders_need_it()
+    {
+        // What the backtest engine reads of the next bar: nothing while nothing works, the opens for a
+        // bare market order (it fills at the open), every field for a limit, a stop or attached exits.
+        var r = new Recorder();
+        Assert.Equal(BarNeed.None, r.Client.NeedOf(0));
+        r.Send(new OrderRequest("SPY", 10));
+        Assert.Equal(BarNeed.Opens, r.Client.NeedOf(0));
+        r.Client.OnBar(0, Hour(1), new QuoteBarView(100, double.NaN, double.NaN, double.NaN, 100.02, double.NaN, double.NaN, double.NaN), 1);
+        Assert.Equal((10.0, 100.02), (r.Fills.Single().Units, r.Fills.Single().Price)); // bought at the ask open; the NaN fields were never read
+        Assert.Equal(BarNeed.None, r.Client.NeedOf(0));
+        r.Send(new OrderRequest("SPY", -10, OrderType.Limit, 105), 1);
+        Assert.Equal(BarNeed.Full, r.Client.NeedOf(0));
+        var withExit = new Recorder();
+        withExit.Send(new OrderRequest("SPY", 10) { StopLossDistance = 1 });
+        Assert.Equal(BarNeed.Full, withExit.Client.NeedOf(0)); // its stop is placed at the fill and checked on the same bar
+        withExit.Client.OnBar(0, Hour(1), Bar(100, 100.5, 98.5, 99), 1);
+        Assert.Equal(2, withExit.Fills.Count()); // filled at 100, stopped at 99 in the same bar
+        Assert.Equal(BarNeed.None, withExit.Client.NeedOf(0));
+        var atr = new Recorder(new SimulationOptions { SlippageAtrFraction = 0.1 });
+        Assert.Equal(BarNeed.Full, atr.Client.NeedOf(0)); // the ATR counts every bar
     }
 
     [Fact]
