@@ -52,9 +52,10 @@ public sealed class TradingCore
     private long _exposedBars, _tradedBars;
     private long _day = long.MinValue;
 
-    private sealed class Slot(int index, TradableInstrument instrument, DecisionPipeline? pipeline)
+    private sealed class Slot(int index, TradableInstrument instrument, DecisionPipeline? pipeline, Portfolio.Book book)
     {
         public readonly int Index = index;
+        public readonly Portfolio.Book Book = book; // the account's side of this instrument, read on every bar
         public readonly TradableInstrument Instrument = instrument;
         public readonly DecisionPipeline? Pipeline = pipeline;
         public readonly string StrategyName = pipeline?.Strategy.Name ?? "core";
@@ -88,7 +89,7 @@ public sealed class TradingCore
             if (_converter.Register(spec.Symbol, spec.BaseCurrency, spec.QuoteCurrency) != i || Portfolio.Register(spec) != i
                 || (_simulated is not null && _simulated.IndexOf(spec.Symbol) != i))
                 throw new ArgumentException($"{spec.Symbol}: the simulated client must know the instruments in the same order as the core");
-            var slot = _slots[i] = new Slot(i, spec, strategies[i] is { } s ? new DecisionPipeline(s, Risk) : null);
+            var slot = _slots[i] = new Slot(i, spec, strategies[i] is { } s ? new DecisionPipeline(s, Risk) : null, Portfolio.BookAt(i));
             _bySymbol[spec.Symbol] = slot;
         }
         foreach (var slot in _slots.Where(s => s.Pipeline is not null))
@@ -195,7 +196,7 @@ public sealed class TradingCore
         var s = _slots[slot];
         s.LastMid = (bidClose + askClose) / 2;
         if (_needsRates) _converter.Update(slot, s.LastMid);
-        Portfolio.MarkAt(slot, bidClose, askClose, s.Rate);
+        Portfolio.Mark(s.Book, bidClose, askClose, s.Rate);
     }
 
     /// <summary>The account as strategies and risk see it now.</summary>
@@ -224,7 +225,7 @@ public sealed class TradingCore
         var s = _slots[slot];
         if (s.Pipeline is not { } pipeline) return;
         _tradedBars++;
-        double units = Portfolio.UnitsAt(slot);
+        double units = s.Book.Units;
         if (units != 0) { _exposedBars++; s.BarsHeld++; }
         var position = Position(s, units);
         ref readonly var instrument = ref s.Context;
@@ -242,7 +243,7 @@ public sealed class TradingCore
             if (o.Pipeline is null) continue;
             double working = o.Working is { IsWorking: true } w ? w.RemainingUnits : 0;
             _exposure.Add(new InstrumentExposure(o.Instrument.Symbol, o.StrategyName, o.Instrument.BaseCurrency, o.Instrument.QuoteCurrency,
-                Portfolio.UnitsAt(o.Index), working, o.LastMid, o.Rate, o.Instrument.MarginRate));
+                o.Book.Units, working, o.LastMid, o.Rate, o.Instrument.MarginRate));
         }
         var request = RiskRequest.For(s.Instrument, s.Context, position.Units, position.WorkingUnits, decision.TargetUnits, decision.StopLossDistance, portfolio) with
         {
@@ -255,7 +256,7 @@ public sealed class TradingCore
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private PositionSnapshot Position(Slot s, double units)
     {
-        double average = units == 0 ? 0 : Portfolio.AveragePriceAt(s.Index);
+        double average = units == 0 ? 0 : s.Book.AveragePrice;
         double stop = s.StopLoss is { IsWorking: true } sl ? sl.Request.Price!.Value : double.NaN;
         return s.Working is { IsWorking: true } w
             ? new PositionSnapshot(units, average, s.BarsHeld, w.RemainingUnits, w.Request.Price ?? double.NaN, stop)
@@ -319,7 +320,7 @@ public sealed class TradingCore
     {
         foreach (var s in _slots)
         {
-            double units = Portfolio.UnitsAt(s.Index);
+            double units = s.Book.Units;
             if (units == 0) continue;
             CancelWorking(s, "stop-out");
             s.Working = Send(s, $"{s.StrategyName}:stop_out", new OrderRequest(s.Instrument.Symbol, -units) { Reason = "exit:stop_out" }, time);
@@ -361,9 +362,9 @@ public sealed class TradingCore
 
     private void ApplyFill(Slot s, in Fill fill)
     {
-        double before = Portfolio.UnitsAt(s.Index);
-        Portfolio.ApplyAt(s.Index, fill, s.Rate);
-        double after = Portfolio.UnitsAt(s.Index);
+        double before = s.Book.Units;
+        Portfolio.Apply(fill, s.Book, s.Rate);
+        double after = s.Book.Units;
         TradedNotional += Math.Abs(fill.Units) * fill.Price * s.Rate;
         if (before == 0 || after == 0 || Math.Sign(after) != Math.Sign(before)) s.BarsHeld = 0; // a new position starts counting
     }
@@ -378,7 +379,7 @@ public sealed class TradingCore
             double rate = _converter.Rate(s.Route);
             if (rate == s.Rate) continue;
             (s.Rate, s.Context) = (rate, s.Context with { QuoteToAccount = rate });
-            Portfolio.RateAt(s.Index, rate);
+            s.Book.Rate = rate; // the position's value converts at the new rate from now on
         }
     }
 
@@ -386,7 +387,7 @@ public sealed class TradingCore
     {
         long previous = s.LastDay;
         s.LastDay = day;
-        double units = Portfolio.UnitsAt(s.Index);
+        double units = s.Book.Units;
         if (!_options.ChargeFinancing || previous == long.MinValue || day == previous || units == 0) return;
         Portfolio.ApplyFinancing(s.Instrument.Symbol, OvernightFinancing.Amount(s.Instrument, units, mid, previous, day, _rollovers) * s.Rate);
     }

@@ -18,7 +18,8 @@ public sealed class Portfolio
     private Book[] _slots = []; // the books in registration order: equity adds them up in this order (an array: read on every bar)
     private readonly ChunkedList<TradeRecord> _trades = new(); // structs in chunks: no copies as the list grows
 
-    private sealed class Book(TradableInstrument instrument)
+    /// <summary>One instrument's side of the account. The trading core holds its slots' books and reads them on every bar without an index lookup.</summary>
+    internal sealed class Book(TradableInstrument instrument)
     {
         public readonly TradableInstrument Instrument = instrument;
         // Open lots, oldest first from Head: FIFO closes advance Head rather than shifting the list.
@@ -29,7 +30,7 @@ public sealed class Portfolio
         public double Units, AveragePrice = double.NaN, Mark = double.NaN, Rate = 1;
     }
 
-    private struct Lot(double units, double price, long time, string reason, Costs costs)
+    internal struct Lot(double units, double price, long time, string reason, Costs costs)
     {
         public double Units = units;
         public readonly double Price = price;
@@ -70,14 +71,12 @@ public sealed class Portfolio
     /// <summary>Signed units held of <paramref name="instrument"/> (0 when flat or unknown).</summary>
     public double UnitsOf(string instrument) => _books.TryGetValue(instrument, out var b) ? b.Units : 0;
 
-    /// <summary>Signed units held in slot <paramref name="slot"/>.</summary>
-    internal double UnitsAt(int slot) => _slots[slot].Units;
+    /// <summary>The book of slot <paramref name="slot"/> (registration order).</summary>
+    internal Book BookAt(int slot) => _slots[slot];
 
     /// <summary>Average entry price of the open lots of <paramref name="instrument"/> (NaN when flat).</summary>
     public double AveragePriceOf(string instrument) => _books.TryGetValue(instrument, out var b) && b.Units != 0 ? b.AveragePrice : double.NaN;
 
-    /// <summary>Average entry price of the open lots in slot <paramref name="slot"/> (NaN when flat).</summary>
-    internal double AveragePriceAt(int slot) => _slots[slot].AveragePrice;
 
     /// <summary>Applies <paramref name="fill"/> of <paramref name="instrument"/>; <paramref name="quoteToAccount"/> converts its P&amp;L.</summary>
     public void Apply(in Fill fill, TradableInstrument instrument, double quoteToAccount)
@@ -86,10 +85,8 @@ public sealed class Portfolio
         Apply(fill, BookOf(instrument), quoteToAccount);
     }
 
-    /// <summary>Applies <paramref name="fill"/> to slot <paramref name="slot"/> (the instrument the trading core registered there).</summary>
-    internal void ApplyAt(int slot, in Fill fill, double quoteToAccount) => Apply(fill, _slots[slot], quoteToAccount);
-
-    private void Apply(in Fill fill, Book book, double quoteToAccount)
+    /// <summary>Applies <paramref name="fill"/> to <paramref name="book"/> (one of this portfolio's, see <see cref="BookAt"/>).</summary>
+    internal void Apply(in Fill fill, Book book, double quoteToAccount)
     {
         var instrument = book.Instrument;
         if (!ReferenceEquals(fill.Instrument, instrument.Symbol) && fill.Instrument != instrument.Symbol) // the core's own strings: no compare
@@ -147,13 +144,9 @@ public sealed class Portfolio
     /// <summary>Marks <paramref name="instrument"/> at the prices it could be closed at: longs at <paramref name="bid"/>, shorts at <paramref name="ask"/>.</summary>
     public void Mark(TradableInstrument instrument, double bid, double ask, double quoteToAccount) => Mark(BookOf(instrument), bid, ask, quoteToAccount);
 
-    /// <summary>Marks slot <paramref name="slot"/> (see <see cref="Mark(TradableInstrument, double, double, double)"/>).</summary>
-    internal void MarkAt(int slot, double bid, double ask, double quoteToAccount) => Mark(_slots[slot], bid, ask, quoteToAccount);
-
-    /// <summary>Changes the quote-to-account rate of slot <paramref name="slot"/> without a new price (a conversion pair moved).</summary>
-    internal void RateAt(int slot, double quoteToAccount) => _slots[slot].Rate = quoteToAccount;
-
-    private static void Mark(Book book, double bid, double ask, double quoteToAccount) => (book.Mark, book.Rate) = (book.Units > 0 ? bid : ask, quoteToAccount);
+    /// <summary>Marks <paramref name="book"/> (see <see cref="Mark(TradableInstrument, double, double, double)"/>).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static void Mark(Book book, double bid, double ask, double quoteToAccount) => (book.Mark, book.Rate) = (book.Units > 0 ? bid : ask, quoteToAccount);
 
     /// <summary>P&amp;L of the open positions at the latest marks (positions never marked count 0).</summary>
     public double UnrealisedPnl => Equity - Cash;
