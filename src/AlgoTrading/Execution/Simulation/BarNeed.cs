@@ -4,7 +4,7 @@ namespace AlgoTrading.Execution.Simulation;
 /// How much of an instrument's next bar the simulated client must see: a backtest reads only that
 /// much of its price columns (each column read is another stream through memory).
 /// </summary>
-public enum BarNeed
+internal enum BarNeed
 {
     /// <summary>Nothing works on this instrument: the bar only marks the position.</summary>
     None,
