@@ -17,13 +17,13 @@ namespace AlgoTrading.Benchmarks;
 /// </summary>
 internal static class IndicatorBenchmarks
 {
-    private const int N = 10_000_000;
+    private static readonly int N = int.TryParse(Environment.GetEnvironmentVariable("BENCH_N"), out int n) ? n : 10_000_000;
     private const string ChildGroup = "indicators-once";
 
     /// <summary>Runs <paramref name="processes"/> child processes one after another and summarises them.</summary>
     public static void AcrossProcesses(int processes)
     {
-        var results = new Dictionary<string, List<(double Ours, double TaLib, double Reference)>>();
+        var results = new Dictionary<string, List<(double Ours, double TaLib, double Reference, double OursWithin)>>();
         var order = new List<string>();
         var notes = new List<string>();
         for (int p = 0; p < processes; p++)
@@ -33,19 +33,21 @@ internal static class IndicatorBenchmarks
                 if (fields[0] != "result") { if (p == 0) notes.Add(fields[1]); continue; } // notes and checks: deterministic, the first child's
                 string name = fields[1];
                 if (!results.TryGetValue(name, out var list)) { results[name] = list = []; order.Add(name); }
-                list.Add((Parse(fields[2]), Parse(fields[3]), Parse(fields[4])));
+                list.Add((Parse(fields[2]), Parse(fields[3]), Parse(fields[4]), Parse(fields[5])));
             }
         }
         Console.WriteLine($"batch indicators, {N / 1_000_000}M values, one core, {processes} processes (Mvalues/s: median over processes, range, spread = range / median)");
         foreach (var note in notes) Console.WriteLine(note);
-        Console.WriteLine($"{"case",-38} {"ours",6} {"range",11} {"spread",6} {"TA-Lib C",8} {"range",11} {"spread",6} {"ours/TA",7} {"C# loop",7} {"ours/loop",9}");
+        Console.WriteLine("(within: ours' spread between the seven runs inside one process, median over processes; a large 'within' is noise from other tenants, a spread far above it comes from the process itself)");
+        Console.WriteLine($"{"case",-38} {"ours",6} {"range",11} {"spread",6} {"within",6} {"TA-Lib C",8} {"range",11} {"spread",6} {"ours/TA",7} {"C# loop",7} {"ours/loop",9}");
         foreach (var name in order)
         {
             var (ours, ours0, ours1, oursSpread) = Summary(results[name].Select(r => r.Ours));
             var (ta, ta0, ta1, taSpread) = Summary(results[name].Select(r => r.TaLib));
             var (reference, _, _, _) = Summary(results[name].Select(r => r.Reference));
+            var (within, _, _, _) = Summary(results[name].Select(r => r.OursWithin));
             string taColumns = double.IsNaN(ta) ? $"{"-",8} {"",11} {"",6} {"-",7}" : $"{ta,8:F0} {$"{ta0:F0}-{ta1:F0}",11} {taSpread,6:P0} {ours / ta,6:F2}x";
-            Console.WriteLine($"{name,-38} {ours,6:F0} {$"{ours0:F0}-{ours1:F0}",11} {oursSpread,6:P0} {taColumns} {reference,7:F0} {ours / reference,8:F2}x");
+            Console.WriteLine($"{name,-38} {ours,6:F0} {$"{ours0:F0}-{ours1:F0}",11} {oursSpread,6:P0} {within,6:P0} {taColumns} {reference,7:F0} {ours / reference,8:F2}x");
         }
     }
 
@@ -155,7 +157,8 @@ internal static class IndicatorBenchmarks
             r.Add(Time(reference));
         }
         static string Rate(List<double> seconds) => seconds.Count == 0 ? "NaN" : (N / seconds.Order().ElementAt(seconds.Count / 2) / 1e6).ToString("F1", CultureInfo.InvariantCulture);
-        Console.WriteLine($"result\t{name}\t{Rate(a)}\t{Rate(b)}\t{Rate(r)}");
+        double within = (a.Max() - a.Min()) / a.Order().ElementAt(a.Count / 2);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"result\t{name}\t{Rate(a)}\t{Rate(b)}\t{Rate(r)}\t{within:F4}"));
         if (talib is null || check is null) return;
         ours();
         talib();
@@ -217,13 +220,17 @@ internal static class IndicatorBenchmarks
     private static extern int clock_gettime(int clock, out TimeSpec time);
 
     /// <summary>
-    /// Pinned arrays handed out from 64-byte boundaries: every process then sees the same alignment
-    /// of the data to cache lines and vectors (a managed array's start moves by 16 bytes from one
-    /// process to the next).
+    /// Buffers handed out from 64-byte boundaries of one large array allocated the way the library
+    /// allocates loaded columns (<see cref="AlgoTrading.Domain.ColumnAllocator"/>: pinned, mapped up
+    /// front and, on Linux, advised for transparent huge pages), so every process sees the same
+    /// alignment of the data to cache lines and vectors (a managed array's start moves by 16 bytes
+    /// from one process to the next), and the kernels read memory mapped as a user's series is.
     /// </summary>
     private sealed class AlignedBuffers(int values)
     {
-        private readonly double[] _memory = GC.AllocateUninitializedArray<double>(values + 8 * 16, pinned: true);
+        private readonly double[] _memory = OperatingSystem.IsLinux()
+            ? AlgoTrading.Domain.ColumnAllocator.Allocate<double>(values + 8 * 16) // pinned at this size on Linux
+            : GC.AllocateUninitializedArray<double>(values + 8 * 16, pinned: true);
         private int _used;
 
         public Memory<double> Take(int count)
