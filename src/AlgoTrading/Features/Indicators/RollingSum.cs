@@ -148,9 +148,9 @@ internal struct RollingSum
     /// (a prefix sum within each vector) gives the same exact sums as adding them one by one.
     /// </summary>
     /// <remarks>
-    /// Compiled fully optimised on first call, like the array loops it calls: its own loop runs once
-    /// per 4,096 values in running mode, and as tiered code it went through on-stack replacement at a
-    /// point that differed from one process to the next.
+    /// Compiled fully optimised on its first call, like the array loops it calls: in running mode its
+    /// own loop turns once per 4,096 values, and as tiered code it would run at tier 0 and through
+    /// on-stack replacement first, at a point that depends on the process's timing.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void PushMeans(ReadOnlySpan<double> values, Span<double> means)
