@@ -13,7 +13,8 @@ namespace AlgoTrading.Benchmarks;
 /// little, because code layout, data alignment and JIT decisions are fixed per process. Each child
 /// process measures every case (alternating ours, TA-Lib and the C# loop on the same buffers,
 /// median of seven runs) and checks ours equals TA-Lib's values; the parent prints, per case, the
-/// median over processes, the range, the spread (range / median) and the ratios.
+/// median over processes, the range, the spread (range / median) and the ratios. BENCH_N=&lt;values&gt;
+/// changes the series length (10M by default), e.g. to time the kernels on data that fits in cache.
 /// </summary>
 internal static class IndicatorBenchmarks
 {
