@@ -104,6 +104,22 @@ public class ArrayLoopTests
         Assert.False(double.IsNaN(IndicatorBatch.Compute(new AverageTrueRange(5), bars)[^1])); // ATR recovers
     }
 
+    [Fact]
+    public void Rsi_of_flat_prices_is_zero_in_both_faces()
+    {
+        // Gain and loss both 0 (a flat start) make RSI 0, not 0/0: the batch loop divides four values
+        // at a time and must select 0 for those lanes as the update does. Lengths 37 and 38 leave
+        // the four-at-a-time loop with a remainder of 3 and 0 after the warm-up of 6.
+        foreach (int length in new[] { 37, 38 })
+        {
+            var close = Enumerable.Range(0, length).Select(i => i < 25 ? 1.1 : 1.1 + (i % 3) * 1e-4).ToArray();
+            var batch = IndicatorBatch.Compute(new RelativeStrengthIndex(5), close);
+            Assert.Equal(Streamed(new RelativeStrengthIndex(5), close), batch);
+            Assert.All(batch[5..25], value => Assert.Equal(0.0, value));
+            Assert.True(batch[^1] > 0);
+        }
+    }
+
     private static double[] Streamed<TKernel>(TKernel kernel, double[] close) where TKernel : struct, IIndicatorKernel
     {
         var result = new double[close.Length];
