@@ -26,8 +26,10 @@ tar -xzf "$tarball" -C "$cache/src"
 lib="$cache/src/package/src/lib"
 version="$(sed -n 's/^#define \(MAJOR\|MINOR\|BUILD\|EXTRA\) "\(.*\)"/\2/p' "$lib/src/ta_common/ta_version.c" | paste -sd. | sed 's/\.\([^.]*\)$/-\1/')"
 
-# TA-Lib's flags (see the header), plus -fPIC for a shared library.
-flags=(-pipe -fPIC -O2 -fno-strict-aliasing -march=x86-64 -m64 -D__64BIT__ -DTA_SINGLE_THREAD -DNO_DEBUG -w)
+# TA-Lib's flags (see the header; -fPIC is in them too), its x86-64 additions only on x86-64 as its
+# Makefile does, and -w instead of its -Wall -W: warnings do not change the code, only the noise.
+flags=(-pipe -fPIC -O2 -fno-strict-aliasing -DTA_SINGLE_THREAD -DNO_DEBUG -w)
+[[ "$(uname -m)" == x86_64 ]] && flags+=(-march=x86-64 -m64 -D__64BIT__)
 includes=(-I"$lib/src/ta_common" -I"$lib/include" -I"$lib/src/ta_func")
 objects=()
 for source in "$lib"/src/ta_common/*.c "$lib"/src/ta_func/*.c; do
