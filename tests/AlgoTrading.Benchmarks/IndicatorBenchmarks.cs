@@ -37,7 +37,7 @@ internal static class IndicatorBenchmarks
                 list.Add((Parse(fields[2]), Parse(fields[3]), Parse(fields[4]), Parse(fields[5]), Parse(fields[6])));
             }
         }
-        Console.WriteLine($"batch indicators, {N / 1_000_000}M values, one core, {processes} processes (Mvalues/s: median over processes, range, spread = range / median)");
+        Console.WriteLine($"batch indicators, {N.ToString("N0", CultureInfo.InvariantCulture)} values, one core, {processes} processes (Mvalues/s: median over processes, range, spread = range / median)");
         foreach (var note in notes) Console.WriteLine(note);
         Console.WriteLine("(within: ours' spread between the seven runs inside one process, median over processes: a large 'within' is noise from other tenants, a spread far above it comes from the process itself; best: the spread over processes of each process's fastest run)");
         Console.WriteLine($"{"case",-38} {"ours",6} {"range",11} {"spread",6} {"within",6} {"best",6} {"TA-Lib C",8} {"range",11} {"spread",6} {"ours/TA",7} {"C# loop",7} {"ours/loop",9}");
