@@ -104,6 +104,46 @@ public class ArrayLoopTests
         Assert.False(double.IsNaN(IndicatorBatch.Compute(new AverageTrueRange(5), bars)[^1])); // ATR recovers
     }
 
+    [Fact]
+    public void Rsi_of_flat_prices_is_zero_in_both_faces()
+    {
+        // Gain and loss both 0 (a flat start) make RSI 0, not 0/0: the batch loop divides four values
+        // at a time and must select 0 for those lanes as the update does. Lengths 37 and 38 leave
+        // the four-at-a-time loop with a remainder of 3 and 0 after the warm-up of 6.
+        foreach (int length in new[] { 37, 38 })
+        {
+            var close = Enumerable.Range(0, length).Select(i => i < 25 ? 1.1 : 1.1 + (i % 3) * 1e-4).ToArray();
+            var batch = IndicatorBatch.Compute(new RelativeStrengthIndex(5), close);
+            Assert.Equal(Streamed(new RelativeStrengthIndex(5), close), batch);
+            Assert.All(batch[5..25], value => Assert.Equal(0.0, value));
+            Assert.True(batch[^1] > 0);
+        }
+    }
+
+    [Fact]
+    public void Adx_of_flat_bars_is_zero_in_both_faces()
+    {
+        // A true range of 0 (flat bars) makes the DIs 0, not 0·(100/0), and DX 0, not 0/0: the batch
+        // loop divides four bars at a time and must select 0 for those lanes as the update does.
+        foreach (int length in new[] { 61, 62 })
+        {
+            var close = Enumerable.Range(0, length).Select(i => i < 40 ? 1.1 : 1.1 + (i % 3) * 1e-4).ToArray();
+            var high = close.Select((c, i) => i < 40 ? c : c + 2e-4).ToArray();
+            var bars = new BarColumns(default, default, high, close, close, default);
+            var batch = IndicatorBatch.Compute(new AverageDirectionalIndex(5), bars);
+            var streaming = new AverageDirectionalIndex(5);
+            var values = new double[3];
+            for (int i = 0; i < length; i++)
+            {
+                streaming.Update(new BarInput(0, 0, high[i], close[i], close[i], 0), values);
+                for (int k = 0; k < 3; k++)
+                    Assert.True(values[k].Equals(batch[k * length + i]), $"output {k}, bar {i}: streaming {values[k]:R}, batch {batch[k * length + i]:R}");
+            }
+            for (int i = 9; i < 40; i++) Assert.Equal((0.0, 0.0, 0.0), (batch[i], batch[length + i], batch[2 * length + i]));
+            Assert.True(batch[^1] > 0); // -DI at the end: the moves began
+        }
+    }
+
     private static double[] Streamed<TKernel>(TKernel kernel, double[] close) where TKernel : struct, IIndicatorKernel
     {
         var result = new double[close.Length];

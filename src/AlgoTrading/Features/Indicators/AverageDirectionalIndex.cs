@@ -117,6 +117,40 @@ public struct AverageDirectionalIndex : IIndicatorKernel
         var minusOut = output.Slice(2 * stride, n);
         double prevHigh = _prevHigh, prevLow = _prevLow, prevClose = _prevClose;
         double plusDm = _plusDm, minusDm = _minusDm, tr = _tr, adx = _adx, decay = _decay, inverse = _inverse;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            // Four bars of the three Wilder sums in order, then Directional's two divisions for the
+            // four at once in vector instructions (two scalar divisions per bar bounded the loop),
+            // then the four ADX steps in order: the same operations on the same values, the same bits.
+            var hundred = Vector256.Create(100.0);
+            var zero = Vector256<double>.Zero;
+            for (; i + 4 <= n; i += 4)
+            {
+                var (p0, m0, r0) = Moves(high[i], low[i], prevHigh, prevLow, prevClose);
+                var (p1, m1, r1) = Moves(high[i + 1], low[i + 1], high[i], low[i], close[i]);
+                var (p2, m2, r2) = Moves(high[i + 2], low[i + 2], high[i + 1], low[i + 1], close[i + 1]);
+                var (p3, m3, r3) = Moves(high[i + 3], low[i + 3], high[i + 2], low[i + 2], close[i + 2]);
+                (prevHigh, prevLow, prevClose) = (high[i + 3], low[i + 3], close[i + 3]);
+                double pd0 = ExponentialMovingAverage.Step(plusDm, decay, p0), md0 = ExponentialMovingAverage.Step(minusDm, decay, m0), t0 = ExponentialMovingAverage.Step(tr, decay, r0);
+                double pd1 = ExponentialMovingAverage.Step(pd0, decay, p1), md1 = ExponentialMovingAverage.Step(md0, decay, m1), t1 = ExponentialMovingAverage.Step(t0, decay, r1);
+                double pd2 = ExponentialMovingAverage.Step(pd1, decay, p2), md2 = ExponentialMovingAverage.Step(md1, decay, m2), t2 = ExponentialMovingAverage.Step(t1, decay, r2);
+                plusDm = ExponentialMovingAverage.Step(pd2, decay, p3); minusDm = ExponentialMovingAverage.Step(md2, decay, m3); tr = ExponentialMovingAverage.Step(t2, decay, r3);
+                // Directional, four at a time: scale = tr != 0 ? 100 / tr : 0; dx = diSum != 0 ? 100·|+DI − −DI| / diSum : 0.
+                var trs = Vector256.Create(t0, t1, t2, tr);
+                var scale = Vector256.ConditionalSelect(Vector256.Equals(trs, zero), zero, hundred / trs);
+                var plusDi = Vector256.Create(pd0, pd1, pd2, plusDm) * scale;
+                var minusDi = Vector256.Create(md0, md1, md2, minusDm) * scale;
+                var diSum = plusDi + minusDi;
+                var dx = Vector256.ConditionalSelect(Vector256.Equals(diSum, zero), zero, hundred * Vector256.Abs(plusDi - minusDi) / diSum) * Vector256.Create(inverse);
+                plusDi.CopyTo(plusOut.Slice(i, 4));
+                minusDi.CopyTo(minusOut.Slice(i, 4));
+                double a0 = ExponentialMovingAverage.Step(adx, decay, dx.GetElement(0));
+                double a1 = ExponentialMovingAverage.Step(a0, decay, dx.GetElement(1));
+                double a2 = ExponentialMovingAverage.Step(a1, decay, dx.GetElement(2));
+                adx = ExponentialMovingAverage.Step(a2, decay, dx.GetElement(3));
+                Vector256.Create(a0, a1, a2, adx).CopyTo(adxOut.Slice(i, 4));
+            }
+        }
         for (; i < n; i++)
         {
             double h = high[i], l = low[i];

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace AlgoTrading.Features.Indicators;
 
 /// <summary>
@@ -28,14 +30,30 @@ public struct AverageTrueRange : IIndicatorKernel
         return double.IsNaN(tr) ? double.NaN : _wilder.Next(tr);
     }
 
-    /// <summary>The batch face: <see cref="Next"/> over every bar as array loops (bit for bit the same outputs and final state).</summary>
+    /// <summary>
+    /// The batch face: <see cref="Next"/> over every bar as one array loop (bit for bit the same
+    /// outputs and final state): each bar's true range goes straight into Wilder's average, so the
+    /// output is written once (two passes, ranges then averages in place, read it back from memory
+    /// on long series); a bar without a true range (NaN) gets NaN and leaves the average alone.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Batch(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close, Span<double> output)
     {
         int i = 0, n = close.Length;
         for (; i < n && !_wilder.IsReady; i++) output[i] = Next(high[i], low[i], close[i]);
         if (i == n) return;
-        _range.Ranges(high[i..n], low[i..n], close[i..n], output[i..n]);
-        _wilder.SmoothDefinedInPlace(output[i..n]);
+        high = high[..n]; low = low[..n]; output = output[..n];
+        // Past the warm-up the range has seen a bar, so every true range is TrueRange.Of the previous close.
+        double previousClose = _range.PreviousClose, average = _wilder.Average, decay = _wilder.Decay, alpha = _wilder.Alpha;
+        for (; i < n; i++)
+        {
+            double tr = TrueRange.Of(high[i], low[i], previousClose);
+            previousClose = close[i];
+            if (double.IsNaN(tr)) { output[i] = tr; continue; }
+            output[i] = average = ExponentialMovingAverage.Step(average, decay, alpha * tr);
+        }
+        _range.PreviousClose = previousClose;
+        _wilder.Average = average;
     }
 
     /// <inheritdoc />

@@ -28,6 +28,13 @@ public struct ExponentialMovingAverage : IIndicatorKernel
     /// <summary>Wilder's smoothing of <paramref name="period"/> bars: α = 1 / period, seeded with the SMA.</summary>
     public static ExponentialMovingAverage Wilder(int period) => new(period, 1.0 / period);
 
+    /// <summary>The smoothing state past the warm-up, for array loops of other kernels that carry it in a register (<see cref="Value"/> reads it for callers).</summary>
+    internal double Average { readonly get => _value; set => _value = value; }
+    /// <summary>1 − α.</summary>
+    internal readonly double Decay => _decay;
+    /// <summary>α, the weight of a new value.</summary>
+    internal readonly double Alpha => _alpha;
+
     /// <summary>The period in bars.</summary>
     public int Period { get; }
     /// <summary>Whether a value is available.</summary>
@@ -68,25 +75,6 @@ public struct ExponentialMovingAverage : IIndicatorKernel
         output = output[..n];
         double value = _value, decay = _decay, alpha = _alpha;
         for (; i < values.Length; i++) output[i] = value = Step(value, decay, alpha * values[i]);
-        _value = value;
-    }
-
-    /// <summary>
-    /// For a kernel past its warm-up that feeds this average only its defined values (ATR skips a
-    /// bar without a true range): each value in place becomes the average after it, a NaN stays NaN
-    /// and leaves the average alone, as calling <see cref="Next"/> for the others would.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal void SmoothDefinedInPlace(Span<double> values)
-    {
-        if (_seen < Period) throw new InvalidOperationException("the average is still warming up");
-        double value = _value, decay = _decay, alpha = _alpha;
-        for (int i = 0; i < values.Length; i++)
-        {
-            double x = values[i];
-            if (double.IsNaN(x)) continue;
-            values[i] = value = Step(value, decay, alpha * x);
-        }
         _value = value;
     }
 

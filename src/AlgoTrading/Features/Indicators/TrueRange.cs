@@ -25,22 +25,8 @@ public struct TrueRange
         return result;
     }
 
-    /// <summary><see cref="Next"/> over every bar as an array loop (the same values and final state).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal void Ranges(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close, Span<double> ranges)
-    {
-        int n = close.Length;
-        if (n == 0) return;
-        high = high[..n]; low = low[..n]; ranges = ranges[..n];
-        ranges[0] = Next(high[0], low[0], close[0]);
-        double previousClose = _previousClose;
-        for (int i = 1; i < n; i++)
-        {
-            ranges[i] = Of(high[i], low[i], previousClose);
-            previousClose = close[i];
-        }
-        _previousClose = previousClose;
-    }
+    /// <summary>The previous bar's close (for array loops that carry it in a register; meaningful once a bar was seen).</summary>
+    internal double PreviousClose { readonly get => _previousClose; set => _previousClose = value; }
 
     /// <summary>Forgets the previous close.</summary>
     public void Reset() => _started = false;
