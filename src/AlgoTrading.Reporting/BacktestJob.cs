@@ -17,9 +17,8 @@ public sealed record BacktestJobResult(BacktestResult Result, PerformanceMetrics
 
 /// <summary>
 /// The whole backtest command: load and run (<see cref="BacktestWorkflow"/>), then write trades.csv,
-/// equity.csv, metrics.json, run.json and report.html in parallel. While the data loads, the input files
-/// are hashed on another thread; while the single-threaded engine runs, the buy-and-hold benchmark is
-/// computed and plotly.js is read on the other cores. trades.csv and equity.csv start as soon as the run
+/// equity.csv, metrics.json, run.json and report.html in parallel. While the single-threaded engine runs,
+/// the other cores hash the input files, compute the buy-and-hold benchmark and read plotly.js. trades.csv and equity.csv start as soon as the run
 /// ends, beside the metrics; the report builds its sections in parallel.
 /// </summary>
 public static class BacktestJob
@@ -29,11 +28,13 @@ public static class BacktestJob
         EquityOutput equity = EquityOutput.Coarse, CancellationToken cancellationToken = default)
     {
         var timings = new BacktestTimings();
-        var inputs = Task.Run(() => BacktestWorkflow.InputFiles(request).Select(InputFile.Of).ToArray(), cancellationToken);
+        Task<InputFile[]>? inputs = null;
         Task<ReportedRun.Benchmark>? benchmark = null;
         Task? plotlyJs = null;
         var (result, _, bars) = await BacktestWorkflow.RunAsync(request, configuration, null, cancellationToken, timings, loaded: (b, instrument, options) =>
         {
+            // The load keeps every core busy (one Parquet reader per core); the engine's run keeps one.
+            inputs = Task.Run(() => BacktestWorkflow.InputFiles(request).Select(InputFile.Of).ToArray(), cancellationToken);
             benchmark = Task.Run(() => ReportedRun.Benchmark.Of(b, instrument, options), cancellationToken);
             plotlyJs = Task.Run(() => PlotlyFigure.PlotlyJs.Length, cancellationToken);
         });
@@ -49,7 +50,7 @@ public static class BacktestJob
         var settings = BacktestWorkflow.Settings(request, result.Options, bars.Instrument);
         string title = $"{request.Strategy} on {bars.Instrument}";
         var metrics = Task.Run(() => (IReadOnlyList<string>)[BacktestOutputWriter.WriteMetrics(run.Metrics, outputDirectory)], cancellationToken);
-        var hashed = await inputs; // surfaces a missing or unreadable input file as itself
+        var hashed = await (inputs ?? Task.Run(() => BacktestWorkflow.InputFiles(request).Select(InputFile.Of).ToArray(), cancellationToken));
         var runFile = Task.Run(() => (IReadOnlyList<string>)[BacktestOutputWriter.WriteRun(outputDirectory, settings, hashed)], cancellationToken);
         if (plotlyJs is not null) await plotlyJs;
         string report = BacktestReport.Write(run, title, settings, hashed, Path.Combine(outputDirectory, "report.html"));
