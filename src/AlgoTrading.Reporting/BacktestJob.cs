@@ -23,6 +23,12 @@ public sealed record BacktestJobResult(BacktestResult Result, PerformanceMetrics
 /// </summary>
 public static class BacktestJob
 {
+    /// <summary>
+    /// Starts reading <paramref name="dataFile"/> (Parquet) before the command has its configuration and request, so that
+    /// the read overlaps the start-up; <see cref="RunAsync"/> takes it up (see <see cref="Data.Loaders.MarketDataReader.Prefetch"/>).
+    /// </summary>
+    public static void Prefetch(string dataFile) => Data.Loaders.MarketDataReader.Prefetch(dataFile);
+
     /// <summary>Runs <paramref name="request"/> and writes its outputs into <paramref name="outputDirectory"/>.</summary>
     public static async Task<BacktestJobResult> RunAsync(BacktestRequest request, AlgoTradingConfiguration configuration, string outputDirectory,
         EquityOutput equity = EquityOutput.Coarse, CancellationToken cancellationToken = default)

@@ -69,6 +69,28 @@ public class StorageTests : IDisposable
     }
 
     [Fact]
+    public async Task A_prefetched_parquet_read_is_taken_once_and_never_for_a_file_that_changed_since()
+    {
+        var path = Path.Combine(_dir.Path, "prefetch.parquet");
+        await ParquetMarketFile.WriteAsync(Hourly(Utc(2024, 1, 2), 3, 1.1), path);
+        MarketDataReader.Prefetch(path);
+        Assert.Equal(3, (await MarketDataReader.LoadAsync(path)).Bars!.Count);
+
+        // Prefetched, then rewritten before the load: the load reads the file as it is now.
+        MarketDataReader.Prefetch(path);
+        await ParquetMarketFile.WriteAsync(Hourly(Utc(2024, 1, 2), 5, 1.2), path);
+        File.SetLastWriteTimeUtc(path, File.GetLastWriteTimeUtc(path).AddSeconds(1));
+        var now = (await MarketDataReader.LoadAsync(path)).Bars!;
+        Assert.Equal((5, 1.2), (now.Count, now.Bid!.Close[4]));
+
+        // A missing file is left to the load, which names it.
+        var missing = Path.Combine(_dir.Path, "missing.parquet");
+        MarketDataReader.Prefetch(missing);
+        var e = await Assert.ThrowsAsync<FileNotFoundException>(() => MarketDataReader.LoadAsync(missing));
+        Assert.Contains("missing.parquet", e.Message);
+    }
+
+    [Fact]
     public async Task Import_twice_adds_nothing_and_overlap_replaces()
     {
         var store = new MarketDataStore(_dir.Path);
