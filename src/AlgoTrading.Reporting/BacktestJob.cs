@@ -18,8 +18,9 @@ public sealed record BacktestJobResult(BacktestResult Result, PerformanceMetrics
 /// <summary>
 /// The whole backtest command: load and run (<see cref="BacktestWorkflow"/>), then write trades.csv,
 /// equity.csv, metrics.json, run.json and report.html in parallel. While the single-threaded engine runs,
-/// the other cores hash the input files, compute the buy-and-hold benchmark and read plotly.js. trades.csv and equity.csv start as soon as the run
-/// ends, beside the metrics; the report builds its sections in parallel.
+/// the other cores hash the input files, compute the buy-and-hold benchmark and read plotly.js;
+/// trades.csv and equity.csv start as soon as the run ends, beside the metrics; the report builds its
+/// sections in parallel.
 /// </summary>
 public static class BacktestJob
 {
