@@ -17,36 +17,51 @@ public sealed record BacktestJobResult(BacktestResult Result, PerformanceMetrics
 
 /// <summary>
 /// The whole backtest command: load and run (<see cref="BacktestWorkflow"/>), then write trades.csv,
-/// equity.csv, metrics.json, run.json and report.html in parallel. While the data loads, the input files
-/// are hashed on another thread.
+/// equity.csv, metrics.json, run.json and report.html in parallel. While the single-threaded engine runs,
+/// the other cores hash the input files, compute the buy-and-hold benchmark and read plotly.js;
+/// trades.csv and equity.csv start as soon as the run ends, beside the metrics; the report builds its
+/// sections in parallel.
 /// </summary>
 public static class BacktestJob
 {
+    /// <summary>
+    /// Starts reading <paramref name="dataFile"/> (Parquet) before the command has its configuration and request, so that
+    /// the read overlaps the start-up; <see cref="RunAsync"/> takes it up (see <see cref="Data.Loaders.MarketDataReader.Prefetch"/>).
+    /// </summary>
+    public static void Prefetch(string dataFile) => Data.Loaders.MarketDataReader.Prefetch(dataFile);
+
     /// <summary>Runs <paramref name="request"/> and writes its outputs into <paramref name="outputDirectory"/>.</summary>
     public static async Task<BacktestJobResult> RunAsync(BacktestRequest request, AlgoTradingConfiguration configuration, string outputDirectory,
         EquityOutput equity = EquityOutput.Coarse, CancellationToken cancellationToken = default)
     {
         var timings = new BacktestTimings();
-        var inputs = Task.Run(() => BacktestWorkflow.InputFiles(request).Select(InputFile.Of).ToArray(), cancellationToken);
-        var (result, _, bars) = await BacktestWorkflow.RunAsync(request, configuration, null, cancellationToken, timings);
+        Task<InputFile[]>? inputs = null;
+        Task<ReportedRun.Benchmark>? benchmark = null;
+        Task? plotlyJs = null;
+        var (result, _, bars) = await BacktestWorkflow.RunAsync(request, configuration, null, cancellationToken, timings, loaded: (b, instrument, options) =>
+        {
+            // The load keeps every core busy (one Parquet reader per core); the engine's run keeps one.
+            inputs = Task.Run(() => BacktestWorkflow.InputFiles(request).Select(InputFile.Of).ToArray(), cancellationToken);
+            benchmark = Task.Run(() => ReportedRun.Benchmark.Of(b, instrument, options), cancellationToken);
+            plotlyJs = Task.Run(() => PlotlyFigure.PlotlyJs.Length, cancellationToken);
+        });
 
         var clock = Stopwatch.StartNew();
         Directory.CreateDirectory(outputDirectory);
-        var run = ReportedRun.From(result, bars, configuration.Market.InstrumentFor(bars.Instrument), configuration.Market.SessionOf(bars.Instrument));
+        // The trades and the equity curve are the engine's as they are: their files need nothing computed after the run.
+        var trades = Task.Run(() => (IReadOnlyList<string>)[BacktestOutputWriter.WriteTrades(result.Trades, outputDirectory)], cancellationToken);
+        var curve = Task.Run(() => BacktestOutputWriter.WriteEquity(result.EquityTime, result.Equity, result.Options.InitialCash, outputDirectory, equity), cancellationToken);
+        var session = configuration.Market.SessionOf(bars.Instrument);
+        var run = ReportedRun.From(result, bars, session, benchmark is null
+            ? ReportedRun.Benchmark.Of(bars, configuration.Market.InstrumentFor(bars.Instrument), result.Options) : await benchmark);
         var settings = BacktestWorkflow.Settings(request, result.Options, bars.Instrument);
         string title = $"{request.Strategy} on {bars.Instrument}";
-        var writes = new[]
-        {
-            Task.Run(() => (IReadOnlyList<string>)[BacktestOutputWriter.WriteTrades(run.Trades, outputDirectory)], cancellationToken),
-            Task.Run(() => BacktestOutputWriter.WriteEquity(run.Time, run.Equity, run.InitialCash, outputDirectory, equity), cancellationToken),
-            Task.Run(() => (IReadOnlyList<string>)[BacktestOutputWriter.WriteMetrics(run.Metrics, outputDirectory)], cancellationToken),
-            inputs.ContinueWith(i => (IReadOnlyList<string>)[BacktestOutputWriter.WriteRun(outputDirectory, settings, i.Result)], cancellationToken,
-                TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default),
-            inputs.ContinueWith(i => (IReadOnlyList<string>)[BacktestReport.Write(run, title, settings, i.Result, Path.Combine(outputDirectory, "report.html"))], cancellationToken,
-                TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default),
-        };
-        await inputs; // surfaces a missing or unreadable input file as itself
-        var files = (await Task.WhenAll(writes)).SelectMany(f => f).ToArray();
+        var metrics = Task.Run(() => (IReadOnlyList<string>)[BacktestOutputWriter.WriteMetrics(run.Metrics, outputDirectory)], cancellationToken);
+        var hashed = await (inputs ?? Task.Run(() => BacktestWorkflow.InputFiles(request).Select(InputFile.Of).ToArray(), cancellationToken));
+        var runFile = Task.Run(() => (IReadOnlyList<string>)[BacktestOutputWriter.WriteRun(outputDirectory, settings, hashed)], cancellationToken);
+        if (plotlyJs is not null) await plotlyJs;
+        string report = BacktestReport.Write(run, title, settings, hashed, Path.Combine(outputDirectory, "report.html"));
+        var files = (await Task.WhenAll(trades, curve, metrics, runFile)).SelectMany(f => f).Append(report).ToArray();
         timings.Write = clock.Elapsed;
         return new BacktestJobResult(result, run.Metrics, bars, files, timings);
     }

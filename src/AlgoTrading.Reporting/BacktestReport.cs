@@ -40,30 +40,32 @@ public static class BacktestReport
     /// <param name="path">Where to write.</param>
     public static string Write(ReportedRun run, string title, object? settings, IReadOnlyList<InputFile> inputs, string path)
     {
-        var (dayTime, dayReturns) = PerformanceMetrics.DailyReturns(run.Time, run.Equity, run.InitialCash);
-        var (benchDayTime, benchDayReturns) = PerformanceMetrics.DailyReturns(run.BenchmarkTime, run.BenchmarkEquity, run.InitialCash);
-        var worst = Drawdowns.Worst(run.Time, run.Equity, run.InitialCash, 5);
-        int chart = 0;
-        var body = new StringBuilder();
-        // Each section has an id made from its heading (report.html#monthly-returns links to it).
-        void Section(string heading, string html) =>
-            body.Append("<section id=\"").Append(Anchor(heading)).Append("\"><h2>").Append(WebUtility.HtmlEncode(heading)).Append("</h2>").Append(html).Append("</section>");
-
-        body.Append("<h1>").Append(WebUtility.HtmlEncode(title)).Append("</h1>");
-        body.Append("<p class=\"sub\">").Append(WebUtility.HtmlEncode(Subtitle(run))).Append("</p>");
-        Section("Key metrics", HeadlineTable(run));
-        Section("Equity", PlotlyFigure.Html(TearsheetCharts.Equity(run, worst), ++chart));
-        Section("Underwater (drawdown)", PlotlyFigure.Html(TearsheetCharts.Underwater(run), ++chart));
-        Section("Worst drawdowns", DrawdownTable(worst));
-        Section("Monthly returns", PlotlyFigure.Html(TearsheetCharts.MonthlyHeatmap(PeriodReturns.Monthly(run.Time, run.Equity, run.InitialCash)), ++chart));
-        Section("Yearly returns", PlotlyFigure.Html(TearsheetCharts.YearlyReturns(
-            PeriodReturns.Yearly(run.Time, run.Equity, run.InitialCash), PeriodReturns.Yearly(run.BenchmarkTime, run.BenchmarkEquity, run.InitialCash)), ++chart));
-        Section("Rolling Sharpe ratio", PlotlyFigure.Html(TearsheetCharts.RollingSharpe(dayTime, dayReturns, run.PeriodsPerYear), ++chart));
-        Section("Rolling volatility (6 months)", PlotlyFigure.Html(TearsheetCharts.RollingVolatility(dayTime, dayReturns, benchDayTime, benchDayReturns, run.PeriodsPerYear), ++chart));
-        Section("Distribution of daily returns", PlotlyFigure.Html(TearsheetCharts.DailyReturnDistribution(dayReturns, benchDayReturns), ++chart));
-        Section("Trades", TradeTable(TradeStatistics.From(run.Trades), run.Metrics));
-        Section("Price, entries, exits, stops and targets", PlotlyFigure.Html(TearsheetCharts.Candles(run, MaxCandles), ++chart));
-        Section("Run", RunTable(settings, inputs));
+        // The sections are built in parallel (each is a pass or two over the full-resolution curves) and joined in page
+        // order; what several of them need is computed once, by the first that asks.
+        var daily = new Lazy<Tuple<long[], double[]>>(() => PerformanceMetrics.DailyReturns(run.Time, run.Equity, run.InitialCash).ToTuple());
+        var benchDaily = new Lazy<Tuple<long[], double[]>>(() => PerformanceMetrics.DailyReturns(run.BenchmarkTime, run.BenchmarkEquity, run.InitialCash).ToTuple());
+        var worst = new Lazy<IReadOnlyList<DrawdownPeriod>>(() => Drawdowns.Worst(run.Time, run.Equity, run.InitialCash, 5));
+        // Each section has an id made from its heading (report.html#monthly-returns links to it); charts are numbered in page order.
+        var sections = new (string Heading, Func<string> Html)[]
+        {
+            ("Key metrics", () => HeadlineTable(run)),
+            ("Equity", () => PlotlyFigure.Html(TearsheetCharts.Equity(run, worst.Value), 1)),
+            ("Underwater (drawdown)", () => PlotlyFigure.Html(TearsheetCharts.Underwater(run), 2)),
+            ("Worst drawdowns", () => DrawdownTable(worst.Value)),
+            ("Monthly returns", () => PlotlyFigure.Html(TearsheetCharts.MonthlyHeatmap(PeriodReturns.Monthly(run.Time, run.Equity, run.InitialCash)), 3)),
+            ("Yearly returns", () => PlotlyFigure.Html(TearsheetCharts.YearlyReturns(
+                PeriodReturns.Yearly(run.Time, run.Equity, run.InitialCash), PeriodReturns.Yearly(run.BenchmarkTime, run.BenchmarkEquity, run.InitialCash)), 4)),
+            ("Rolling Sharpe ratio", () => PlotlyFigure.Html(TearsheetCharts.RollingSharpe(daily.Value.Item1, daily.Value.Item2, run.PeriodsPerYear), 5)),
+            ("Rolling volatility (6 months)", () => PlotlyFigure.Html(TearsheetCharts.RollingVolatility(daily.Value.Item1, daily.Value.Item2,
+                benchDaily.Value.Item1, benchDaily.Value.Item2, run.PeriodsPerYear), 6)),
+            ("Distribution of daily returns", () => PlotlyFigure.Html(TearsheetCharts.DailyReturnDistribution(daily.Value.Item2, benchDaily.Value.Item2), 7)),
+            ("Trades", () => TradeTable(TradeStatistics.From(run.Trades), run.Metrics)),
+            ("Price, entries, exits, stops and targets", () => PlotlyFigure.Html(TearsheetCharts.Candles(run, MaxCandles), 8)),
+            ("Run", () => RunTable(settings, inputs)),
+        };
+        var html = new string[sections.Length];
+        Parallel.For(0, sections.Length, i => html[i] = new StringBuilder().Append("<section id=\"").Append(Anchor(sections[i].Heading)).Append("\"><h2>")
+            .Append(WebUtility.HtmlEncode(sections[i].Heading)).Append("</h2>").Append(sections[i].Html()).Append("</section>").ToString());
 
         var head = new StringBuilder();
         head.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>").Append(WebUtility.HtmlEncode(title)).Append("</title>");
@@ -71,11 +73,16 @@ public static class BacktestReport
             .Append("table{border-collapse:collapse;margin:8px 0}td,th{padding:4px 12px;border-bottom:1px solid #e4e4ea;text-align:right}")
             .Append("th:first-child,td:first-child{text-align:left}.sub{color:#667}code{font-size:12px;word-break:break-all}</style>");
         head.Append("<script type=\"text/javascript\">");
+        var body = new StringBuilder("</script></head><body>");
+        body.Append("<h1>").Append(WebUtility.HtmlEncode(title)).Append("</h1>");
+        body.Append("<p class=\"sub\">").Append(WebUtility.HtmlEncode(Subtitle(run))).Append("</p>");
+        foreach (var section in html) body.Append(section);
+        body.Append("</body></html>");
         using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         var utf8 = new UTF8Encoding(false);
         file.Write(utf8.GetBytes(head.ToString()));
         file.Write(PlotlyFigure.PlotlyJs.Span); // the 3.5 MB of plotly.js go straight from memory to the file
-        file.Write(utf8.GetBytes(body.Insert(0, "</script></head><body>").Append("</body></html>").ToString()));
+        file.Write(utf8.GetBytes(body.ToString()));
         return path;
     }
 

@@ -14,7 +14,7 @@ public readonly record struct OrderLevel(DateTime Time, double Price, OrderType 
 
 /// <summary>
 /// What the report and the output files read from a run, taken from <see cref="BacktestResult"/> in this one
-/// place (the engine's result types may change; only <see cref="From"/> follows them), together with the
+/// place (the engine's result types may change; only the <c>From</c> methods follow them), together with the
 /// traded bars, the instrument's session and the buy-and-hold benchmark with the same costs.
 /// </summary>
 public sealed class ReportedRun
@@ -45,11 +45,26 @@ public sealed class ReportedRun
     public required PerformanceMetrics BenchmarkMetrics { get; init; }
 
     /// <summary>Reads <paramref name="result"/> of a run on <paramref name="bars"/> of <paramref name="instrument"/>, trading in <paramref name="session"/>.</summary>
-    public static ReportedRun From(BacktestResult result, BarSeries bars, TradableInstrument instrument, TradingSession session)
+    public static ReportedRun From(BacktestResult result, BarSeries bars, TradableInstrument instrument, TradingSession session) =>
+        From(result, bars, session, Benchmark.Of(bars, instrument, result.Options));
+
+    /// <summary>
+    /// Buy-and-hold of the traded instrument with the run's costs: it needs only the bars and the options, so
+    /// <see cref="BacktestJob"/> computes it on another core while the engine runs.
+    /// </summary>
+    internal sealed record Benchmark(long[] Time, double[] Equity, PerformanceMetrics Metrics)
+    {
+        public static Benchmark Of(BarSeries bars, TradableInstrument instrument, BacktestOptions options)
+        {
+            var (time, equity) = BuyAndHold.Curve(bars, instrument, options);
+            var (_, returns) = PerformanceMetrics.DailyReturns(time, equity, options.InitialCash);
+            return new Benchmark(time, equity, PerformanceMetrics.Compute(returns, time, equity, options.InitialCash, options.PeriodsPerYear, []));
+        }
+    }
+
+    internal static ReportedRun From(BacktestResult result, BarSeries bars, TradingSession session, Benchmark benchmark)
     {
         var options = result.Options;
-        var (benchTime, benchEquity) = BuyAndHold.Curve(bars, instrument, options);
-        var (_, benchReturns) = PerformanceMetrics.DailyReturns(benchTime, benchEquity, options.InitialCash);
         var trades = result.Trades.ToArray();
         var levels = new List<OrderLevel>();
         foreach (var order in result.Orders)
@@ -59,8 +74,7 @@ public sealed class ReportedRun
         {
             Time = result.EquityTime, Equity = result.Equity, InitialCash = options.InitialCash, PeriodsPerYear = options.PeriodsPerYear,
             Trades = trades, OrderLevels = levels, Metrics = result.Metrics(), Bars = bars, Session = session,
-            BenchmarkTime = benchTime, BenchmarkEquity = benchEquity,
-            BenchmarkMetrics = PerformanceMetrics.Compute(benchReturns, benchTime, benchEquity, options.InitialCash, options.PeriodsPerYear, []),
+            BenchmarkTime = benchmark.Time, BenchmarkEquity = benchmark.Equity, BenchmarkMetrics = benchmark.Metrics,
         };
     }
 }

@@ -9,7 +9,7 @@ using AlgoTrading.Features.Indicators;
 using AlgoTrading.Features.Sets;
 using AlgoTrading.Time;
 
-// Usage: dotnet run -c Release --project tests/AlgoTrading.Benchmarks -- [all|csv|parquet|processors|indicators|backtest|walkforward|command|broker|models] [--data <shared/data>] [--all-cores] [--processes <n, indicators: 5>]
+// Usage: dotnet run -c Release --project tests/AlgoTrading.Benchmarks -- [all|csv|parquet|processors|indicators|backtest|walkforward|command|broker|models] [--data <shared/data>] [--all-cores] [--processes <n, indicators: 5>] [--baseline <runner dll>, command: alternate with it] [--keep, command: keep its input and outputs]
 // "models" (tree training and inference, see ModelBenchmarks) runs only when named: it trains on 1M rows.
 var name = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "all";
 var dataRoot = args.SkipWhile(a => a != "--data").Skip(1).FirstOrDefault() ?? FindSharedData();
@@ -133,40 +133,50 @@ if (Wants("command"))
     if (!File.Exists(runner)) runner = Path.Combine(built, "AlgoTrading.Runner.dll");
     if (!File.Exists(runner)) throw new FileNotFoundException($"{runner} not built: ./algotrading --help (or dotnet publish src/AlgoTrading.Runner -c Release)");
     Console.WriteLine($"  runner: {runner}");
+    // --baseline <another runner's dll>: both runners alternate run by run in the same window, so a shared
+    // machine's load changes hit both alike (how before/after figures are taken).
+    var baseline = args.SkipWhile(a => a != "--baseline").Skip(1).FirstOrDefault();
+    var runners = baseline is null ? new[] { runner } : new[] { baseline, runner };
+    if (baseline is not null) Console.WriteLine($"  baseline: {baseline}");
     var temp = Path.Combine(Path.GetTempPath(), $"algotrading-bench-command-{Environment.ProcessId}");
     Directory.CreateDirectory(temp);
     const int Bars = 1_000_000;
     var data = Path.Combine(temp, "eur_usd_m1.parquet");
     ParquetMarketFile.WriteAsync(SyntheticMarketGenerator.Generate(SyntheticMarketOptions.EurUsd(Bars)), data).GetAwaiter().GetResult();
-    var wall = new List<double>();
-    var cpu = new List<double>();
-    string timings = "";
+    var wall = runners.Select(_ => new List<double>()).ToArray();
+    var cpu = runners.Select(_ => new List<double>()).ToArray();
     for (int i = 0; i < 6; i++) // the first run only warms the file cache
+        for (int r = 0; r < runners.Length; r++)
+        {
+            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = repo, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in new[] { runners[r], "backtest", "--data", data, "--instrument", "EUR_USD", "--strategy", "sma-cross", "--param", "fast=10", "--param", "slow=30",
+                         "--param", "mode=longshort", "--out", Path.Combine(temp, $"out{r}"), "--timings" })
+                start.ArgumentList.Add(a);
+            var sw = Stopwatch.StartNew();
+            using var process = Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            process.WaitForExit();
+            sw.Stop();
+            if (process.ExitCode != 0) throw new InvalidOperationException($"algotrading backtest failed: {stderr.Result}");
+            if (i == 0) continue;
+            wall[r].Add(sw.Elapsed.TotalSeconds);
+            var timings = stdout.Result.Split('\n').FirstOrDefault(l => l.StartsWith("timings:", StringComparison.Ordinal)) ?? "";
+            // On a shared machine the process's own CPU time says more than its wall time.
+            var cpuText = System.Text.RegularExpressions.Regex.Match(timings, @"process cpu ([0-9.]+) s");
+            if (cpuText.Success) cpu[r].Add(double.Parse(cpuText.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+            Console.WriteLine($"  run {i}{(runners.Length > 1 ? (r == 0 ? " baseline" : " runner  ") : "")}: {sw.Elapsed.TotalSeconds:F3} s wall; {timings}");
+        }
+    for (int r = 0; r < runners.Length; r++)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = repo, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { runner, "backtest", "--data", data, "--instrument", "EUR_USD", "--strategy", "sma-cross", "--param", "fast=10", "--param", "slow=30",
-                     "--param", "mode=longshort", "--out", Path.Combine(temp, "out"), "--timings" })
-            start.ArgumentList.Add(a);
-        var sw = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        sw.Stop();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"algotrading backtest failed: {stderr.Result}");
-        if (i == 0) continue;
-        wall.Add(sw.Elapsed.TotalSeconds);
-        timings = stdout.Result.Split('\n').FirstOrDefault(l => l.StartsWith("timings:", StringComparison.Ordinal)) ?? "";
-        // On a shared machine the process's own CPU time says more than its wall time.
-        var cpuText = System.Text.RegularExpressions.Regex.Match(timings, @"process cpu ([0-9.]+) s");
-        if (cpuText.Success) cpu.Add(double.Parse(cpuText.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
-        Console.WriteLine($"  run {i}: {sw.Elapsed.TotalSeconds:F3} s wall; {timings}");
+        wall[r].Sort();
+        cpu[r].Sort();
+        string label = runners.Length == 1 ? "algotrading backtest 1M M1 bars" : r == 0 ? "baseline backtest 1M M1 bars" : "runner backtest 1M M1 bars";
+        Console.WriteLine($"{label,-34} {Bars,12:N0} bars   median {wall[r][wall[r].Count / 2] * 1000,9:F1} ms  {Bars / wall[r][wall[r].Count / 2] / 1e6,8:F2} Mbars/s  (best {Bars / wall[r][0] / 1e6:F2}), whole process"
+            + (cpu[r].Count > 0 ? $"; process CPU median {cpu[r][cpu[r].Count / 2]:F3} s ({cpu[r][0]:F3}-{cpu[r][^1]:F3})" : ""));
     }
-    wall.Sort();
-    cpu.Sort();
-    Console.WriteLine($"{"algotrading backtest 1M M1 bars",-34} {Bars,12:N0} bars   median {wall[wall.Count / 2] * 1000,9:F1} ms  {Bars / wall[wall.Count / 2] / 1e6,8:F2} Mbars/s  (best {Bars / wall[0] / 1e6:F2}), whole process"
-        + (cpu.Count > 0 ? $"; process CPU median {cpu[cpu.Count / 2]:F3} s ({cpu[0]:F3}-{cpu[^1]:F3})" : ""));
-    Directory.Delete(temp, true);
+    if (args.Contains("--keep")) Console.WriteLine($"  kept {temp}"); // the input and outputs, to inspect or profile
+    else Directory.Delete(temp, true);
 }
 
 static string? FindRepository()

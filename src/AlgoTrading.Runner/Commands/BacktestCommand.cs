@@ -36,7 +36,7 @@ internal static class BacktestCommand
         {
             data, instrument, price, strategy, config, param, units, cash, costs, with, output, equity, timings, policy, walkForward, retrain,
         };
-        command.SetAction(AlgoTradingCli.Run(async (context, parse, ct) =>
+        var run = AlgoTradingCli.Run(async (context, parse, ct) =>
         {
             var request = new BacktestCommandLine
             {
@@ -60,7 +60,13 @@ internal static class BacktestCommand
                 Console.Out.WriteLine(FormattableString.Invariant(
                     $"timings: {job.Timings} ({job.Bars.Count:N0} bars); process cpu {Environment.CpuUsage.TotalTime.TotalSeconds:F3} s, jit {System.Runtime.JitInfo.GetCompilationTime().TotalSeconds:F3} s ({System.Runtime.JitInfo.GetCompiledMethodCount():N0} methods)"));
             return 0;
-        }));
+        });
+        // The data file is read while the configuration loads and the logger starts.
+        command.SetAction((parse, ct) =>
+        {
+            if (parse.GetValue(data) is { } file) BacktestJob.Prefetch(file);
+            return run(parse, ct);
+        });
         return command;
     }
 

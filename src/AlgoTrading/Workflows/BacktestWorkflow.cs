@@ -53,10 +53,14 @@ public static class BacktestWorkflow
 {
     /// <summary>
     /// Runs <paramref name="request"/>; when <paramref name="outputDirectory"/> is given, writes trades.csv, equity.csv, metrics.json and run.json there.
-    /// <paramref name="timings"/>, when given, receives the seconds spent loading and running.
+    /// <paramref name="timings"/>, when given, receives the seconds spent loading and running. <paramref name="loaded"/>, when
+    /// given, is called with the traded bars, their instrument and the run's options after the load and before the engine runs,
+    /// so that a caller can start work that needs only the data (the buy-and-hold benchmark) on another core while the
+    /// single-threaded engine runs.
     /// </summary>
     public static async Task<(BacktestResult Result, IReadOnlyList<string> Files, BarSeries Bars)> RunAsync(BacktestRequest request, AlgoTradingConfiguration configuration,
-        string? outputDirectory = null, CancellationToken cancellationToken = default, BacktestTimings? timings = null)
+        string? outputDirectory = null, CancellationToken cancellationToken = default, BacktestTimings? timings = null,
+        Action<BarSeries, TradableInstrument, BacktestOptions>? loaded = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var bars = await LoadAsync(request.DataFile, request.Instrument, request, cancellationToken);
@@ -68,6 +72,7 @@ public static class BacktestWorkflow
             feeds.Add(new BacktestFeed(market.InstrumentFor(symbol), await LoadAsync(file, symbol, request, cancellationToken)));
         var options = Options(request, configuration, instrument, useBidAsk: request.Price is null && bars.Kind != BarKind.Trade, bars.Kind);
         timings?.Load = clock.Elapsed;
+        loaded?.Invoke(bars, instrument, options);
         clock.Restart();
         var result = new BacktestEngine(feeds, options).Run();
         timings?.Run = clock.Elapsed;

@@ -31,6 +31,12 @@ public class BacktestReportTests : IDisposable
         foreach (var heading in new[] { "Key metrics", "Equity", "Underwater (drawdown)", "Worst drawdowns", "Monthly returns", "Yearly returns", "Rolling Sharpe ratio",
                      "Rolling volatility (6 months)", "Distribution of daily returns", "Trades", "Price, entries, exits, stops and targets", "Run" })
             Assert.Contains($"<h2>{heading}</h2>", html);
+        // The sections are built in parallel: the page still has them, and its charts' numbers, in reading order.
+        var headings = Regex.Matches(html, "<h2>([^<]*)</h2>").Select(m => m.Groups[1].Value).ToArray();
+        Assert.Equal(["Key metrics", "Equity", "Underwater (drawdown)", "Worst drawdowns", "Monthly returns", "Yearly returns", "Rolling Sharpe ratio",
+            "Rolling volatility (6 months)", "Distribution of daily returns", "Trades", "Price, entries, exits, stops and targets", "Run"], headings);
+        Assert.Equal(Enumerable.Range(1, 8).Select(i => $"chart{i:D2}"), Regex.Matches(html, @"<div id=""(chart\d+)"">").Select(m => m.Groups[1].Value));
+        Assert.Contains("<section id=\"equity\"><h2>Equity</h2><div><div id=\"chart01\">", html);
         Assert.Contains("<section id=\"monthly-returns\"><h2>", html);
         Assert.Contains("<th>Buy and hold</th>", html);
         Assert.Matches(@"<td>Total return</td><td>[+−]?\d+\.\d\d %</td><td>[+−]?\d+\.\d\d %</td>", html);

@@ -38,6 +38,59 @@ public class StorageTests : IDisposable
     }
 
     [Fact]
+    public async Task Parquet_read_by_parallel_readers_puts_every_column_of_every_row_group_in_its_place()
+    {
+        // More rows than one row group (2^20) and than the parallel-read threshold: the readers split the columns
+        // and walk both row groups. Every column holds values of its own, so a column read into another's place,
+        // or a row group written at the wrong offset, fails.
+        const int n = (1 << 20) + 51_234;
+        var time = new long[n];
+        var columns = new double[8][];
+        for (int c = 0; c < 8; c++) columns[c] = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            time[i] = Utc(2020, 1, 1).Ticks + i * TimeSpan.TicksPerMinute;
+            for (int c = 0; c < 8; c++) columns[c][i] = 1 + c + i * 1e-6;
+        }
+        var bars = new BarSeries("EUR_USD", BarPeriod.M1, BarKind.Quote, time, n,
+            new OhlcColumns(columns[0], columns[1], columns[2], columns[3], n), new OhlcColumns(columns[4], columns[5], columns[6], columns[7], n), null, null);
+        var path = Path.Combine(_dir.Path, "large.parquet");
+        await ParquetMarketFile.WriteAsync(bars, path);
+        var back = (await ParquetMarketFile.ReadAsync(path)).Bars!;
+        Assert.Equal(n, back.Count);
+        Assert.True(back.TimeTicks.SequenceEqual(time));
+        OhlcColumns[] sides = [back.Bid!, back.Ask!];
+        for (int c = 0; c < 8; c++)
+        {
+            var side = sides[c / 4];
+            var read = (c % 4) switch { 0 => side.Open, 1 => side.High, 2 => side.Low, _ => side.Close };
+            Assert.True(read.SequenceEqual(columns[c]), $"column {c} differs");
+        }
+    }
+
+    [Fact]
+    public async Task A_prefetched_parquet_read_is_taken_once_and_never_for_a_file_that_changed_since()
+    {
+        var path = Path.Combine(_dir.Path, "prefetch.parquet");
+        await ParquetMarketFile.WriteAsync(Hourly(Utc(2024, 1, 2), 3, 1.1), path);
+        MarketDataReader.Prefetch(path);
+        Assert.Equal(3, (await MarketDataReader.LoadAsync(path)).Bars!.Count);
+
+        // Prefetched, then rewritten before the load: the load reads the file as it is now.
+        MarketDataReader.Prefetch(path);
+        await ParquetMarketFile.WriteAsync(Hourly(Utc(2024, 1, 2), 5, 1.2), path);
+        File.SetLastWriteTimeUtc(path, File.GetLastWriteTimeUtc(path).AddSeconds(1));
+        var now = (await MarketDataReader.LoadAsync(path)).Bars!;
+        Assert.Equal((5, 1.2), (now.Count, now.Bid!.Close[4]));
+
+        // A missing file is left to the load, which names it.
+        var missing = Path.Combine(_dir.Path, "missing.parquet");
+        MarketDataReader.Prefetch(missing);
+        var e = await Assert.ThrowsAsync<FileNotFoundException>(() => MarketDataReader.LoadAsync(missing));
+        Assert.Contains("missing.parquet", e.Message);
+    }
+
+    [Fact]
     public async Task Import_twice_adds_nothing_and_overlap_replaces()
     {
         var store = new MarketDataStore(_dir.Path);

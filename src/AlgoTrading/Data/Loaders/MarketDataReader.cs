@@ -68,13 +68,38 @@ public static class MarketDataReader
         string instrument = options.Instrument ?? GuessInstrument(path);
         LoadedMarketData data = format switch
         {
-            MarketDataFormat.Parquet => await ParquetMarketFile.ReadAsync(path, cancellationToken),
+            MarketDataFormat.Parquet => await (TakePrefetched(path) ?? ParquetMarketFile.ReadAsync(path, cancellationToken)),
             MarketDataFormat.OandaJson => OandaCandlesLoader.Load(path, options.Instrument),
             _ => DelimitedFileLoader.Load(path, DelimitedFormatFor(format, path, options.TimeZone), instrument, options.Progress),
         };
         if (options.Instrument is not null && data.Bars is not null && data.Bars.Instrument != options.Instrument)
             return new LoadedMarketData(data.Source, data.Format, data.Bars.With(instrument: options.Instrument), data.Notes);
         return data;
+    }
+
+    // Reads started before their caller asked (see Prefetch), by full path, size and write time: a file that
+    // changed in between is read again.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Path, long Length, DateTime Written), Task<LoadedMarketData>> Prefetched = new();
+
+    /// <summary>
+    /// Starts reading the Parquet file at <paramref name="path"/> on another thread, so that the read overlaps work the
+    /// caller does before it needs the data (the backtest command loads its configuration meanwhile). The next
+    /// <see cref="LoadAsync"/> of the same unchanged file takes that read instead of starting one; its errors surface
+    /// there, as the load's own would. Other formats, and a missing file, are left to <see cref="LoadAsync"/>.
+    /// </summary>
+    public static void Prefetch(string path)
+    {
+        if (!path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) || PrefetchKey(path) is not { } key) return;
+        Prefetched.TryAdd(key, Task.Run(() => ParquetMarketFile.ReadAsync(path)));
+    }
+
+    private static Task<LoadedMarketData>? TakePrefetched(string path) =>
+        !Prefetched.IsEmpty && PrefetchKey(path) is { } key && Prefetched.TryRemove(key, out var read) ? read : null;
+
+    private static (string, long, DateTime)? PrefetchKey(string path)
+    {
+        var file = new FileInfo(path);
+        return file.Exists ? (file.FullName, file.Length, file.LastWriteTimeUtc) : null;
     }
 
     /// <summary>Decides the format of <paramref name="path"/> from its extension and first line.</summary>

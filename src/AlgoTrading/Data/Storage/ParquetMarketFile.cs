@@ -19,6 +19,9 @@ public static class ParquetMarketFile
     private const string InstrumentKey = "algotrading.instrument";
     private const string PeriodKey = "algotrading.period";
     private const int RowGroupSize = 1 << 20;
+    // Files from this many rows are read by several readers at once; below it a second reader's start costs more than it saves.
+    private const int ParallelFromRows = 100_000;
+    private const int MaxReaders = 3;
 
     private static readonly DateTimeDataField TimeField = new("time_utc", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros);
     private static readonly string[] QuoteNames = ["bid_open", "bid_high", "bid_low", "bid_close", "ask_open", "ask_high", "ask_low", "ask_close"];
@@ -82,26 +85,29 @@ public static class ParquetMarketFile
         long total = 0;
         for (int g = 0; g < reader.RowGroupCount; g++) total += reader.RowGroups[g].RowCount;
         int count = checked((int)total);
+        var fields = new DataField[names.Length];
+        for (int c = 0; c < names.Length; c++)
+            fields[c] = byName.TryGetValue(names[c], out var field) ? field : throw new MarketDataFormatException(path, 0, names[c], "the column is missing");
         // Every element is overwritten by the column reads below, so the columns start uninitialised.
         var time = ColumnAllocator.Allocate<long>(count);
         var columns = names.Select(_ => ColumnAllocator.Allocate<double>(count)).ToArray();
-        int offset = 0;
-        var timeBuffer = Array.Empty<DateTime>();
-        for (int g = 0; g < reader.RowGroupCount; g++)
+        // The columns are independent, so up to one reader per core reads its share of them from its own stream:
+        // decoding 1M rows of nine columns is CPU work (~0.2 s on one core here), not waiting for the disk.
+        // Column k (the time column is -1) goes to reader (k + 1) % readers; reader 0 is the one already open.
+        int readers = count < ParallelFromRows ? 1 : Math.Clamp(Environment.ProcessorCount, 1, Math.Min(MaxReaders, names.Length + 1));
+        var parts = new Task[readers];
+        for (int r = 1; r < readers; r++)
         {
-            using var group = reader.OpenRowGroupReader(g);
-            int n = checked((int)group.RowCount);
-            if (timeBuffer.Length < n) timeBuffer = ColumnAllocator.Allocate<DateTime>(n);
-            await group.ReadAsync<DateTime>(timeField, timeBuffer.AsMemory(0, n), cancellationToken: cancellationToken);
-            for (int i = 0; i < n; i++) time[offset + i] = timeBuffer[i].Ticks; // Kind comes back Unspecified; the values are UTC
-            for (int c = 0; c < names.Length; c++)
+            int part = r;
+            parts[r] = Task.Run(async () =>
             {
-                if (!byName.TryGetValue(names[c], out var field))
-                    throw new MarketDataFormatException(path, 0, names[c], "the column is missing");
-                await group.ReadAsync<double>(field, columns[c].AsMemory(offset, n), cancellationToken: cancellationToken);
-            }
-            offset += n;
+                await using var own = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+                await using var ownReader = await ParquetReader.CreateAsync(own, cancellationToken: cancellationToken);
+                await ReadPartAsync(ownReader, part, readers, timeField, fields, time, columns, cancellationToken);
+            }, cancellationToken);
         }
+        parts[0] = ReadPartAsync(reader, 0, readers, timeField, fields, time, columns, cancellationToken);
+        await Task.WhenAll(parts);
 
         if (names == TickNames)
             return new LoadedMarketData(path, "parquet", new TickSeries(instrument, time, columns[0], columns[1], count));
@@ -112,6 +118,28 @@ public static class ParquetMarketFile
                 null, null, new OhlcColumns(columns[0], columns[1], columns[2], columns[3], count), columns[4]);
         if (period is null) bars = bars.With(period: ResolutionDetector.Detect(bars.TimeTicks));
         return new LoadedMarketData(path, "parquet", bars);
+    }
+
+    // Reads, over every row group, the columns of one reader's share (see ReadColumnsAsync).
+    private static async Task ReadPartAsync(ParquetReader reader, int part, int readers, DataField timeField, DataField[] fields, long[] time, double[][] columns,
+        CancellationToken cancellationToken)
+    {
+        int offset = 0;
+        var timeBuffer = Array.Empty<DateTime>();
+        for (int g = 0; g < reader.RowGroupCount; g++)
+        {
+            using var group = reader.OpenRowGroupReader(g);
+            int n = checked((int)group.RowCount);
+            if (part == 0)
+            {
+                if (timeBuffer.Length < n) timeBuffer = ColumnAllocator.Allocate<DateTime>(n);
+                await group.ReadAsync<DateTime>(timeField, timeBuffer.AsMemory(0, n), cancellationToken: cancellationToken);
+                for (int i = 0; i < n; i++) time[offset + i] = timeBuffer[i].Ticks; // Kind comes back Unspecified; the values are UTC
+            }
+            for (int c = (part + readers - 1) % readers; c < fields.Length; c += readers)
+                await group.ReadAsync<double>(fields[c], columns[c].AsMemory(offset, n), cancellationToken: cancellationToken);
+            offset += n;
+        }
     }
 
     private static (string[] names, double[][] columns) Columns(IMarketSeries series) => series switch
