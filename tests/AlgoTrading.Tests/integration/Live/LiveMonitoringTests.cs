@@ -157,6 +157,30 @@ public sealed class LiveMonitoringTests : IDisposable
         Assert.True(frames > 10, $"the live display should redraw during the run ({frames} frames for {summary.Bars} bars)");
     }
 
+    [Fact]
+    public async Task Stream_lag_is_arrival_minus_the_quotes_own_time_on_a_live_stream_and_not_measured_on_a_replay()
+    {
+        var configuration = AlgoTradingConfiguration.Load(Unit.ConfigurationTests.FindConfig());
+        var instrument = configuration.Market.InstrumentFor("EUR_USD");
+        var quotes = Enumerable.Range(0, 240).Select(i => new LivePrice(0, Start.AddSeconds(15 * i).Ticks, 1.1 + i * 1e-5, 1.10012 + i * 1e-5)).ToArray();
+        var arrival = Start.AddSeconds(15 * 239 + 2.5); // the clock stands 2.5 s after the last quote's own time
+        async Task<LiveMonitor> Run(bool replay)
+        {
+            var monitor = new LiveMonitor(time: new ManualClock(arrival));
+            var options = new BacktestOptions { TradingDay = AlgoTrading.Time.TradingSession.Forex };
+            var setup = new LiveSessionSetup
+            {
+                Instruments = [instrument], Sessions = [AlgoTrading.Time.TradingSession.Forex], Strategies = [null], Period = BarPeriod.M1, Core = options.Core(),
+                Simulation = options.Simulation(), State = new AlgoTrading.Live.State.LiveStateFolder(Path.Combine(_dir.Path, $"lag-{replay}")), Replay = replay,
+                Metrics = monitor.Metrics, Monitor = monitor,
+            };
+            await LiveWorkflow.RunSessionAsync(setup, quotes.ToAsyncEnumerable(), CancellationToken.None);
+            return monitor;
+        }
+        Assert.Equal(2.5, Value(await Scrape((await Run(replay: false)).Metrics), "algotrading_stream_lag_seconds{stream=\"pricing\"}"), 9);
+        Assert.DoesNotContain("algotrading_stream_lag_seconds{", await Scrape((await Run(replay: true)).Metrics));
+    }
+
     private async Task<LiveSummary> RunAsync(IReadOnlyList<string> files, LiveMonitor monitor, string riskYaml, Action<LiveSession>? status = null)
     {
         var configuration = AlgoTradingConfiguration.Load(Unit.ConfigurationTests.FindConfig());
@@ -212,5 +236,12 @@ public sealed class LiveMonitoringTests : IDisposable
         private long _ticks = start.Ticks;
         public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
         public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
+    }
+
+    private static async Task<string> Scrape(LiveMetrics metrics)
+    {
+        using var stream = new MemoryStream();
+        await metrics.Registry.CollectAndExportAsTextAsync(stream);
+        return Encoding.UTF8.GetString(stream.ToArray());
     }
 }
