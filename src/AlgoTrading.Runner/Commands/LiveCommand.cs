@@ -47,16 +47,17 @@ internal static class LiveCommand
             }.ToRequest();
             bool useBroker = parse.GetValue(broker) switch { "paper" => false, "oanda" => true, var b => throw new ArgumentException($"--broker {b}: expected paper or oanda") };
             var stateDir = context.ResolveArgument(parse.GetValue(state), Path.Combine(context.Configuration.System.Paths.Data, "live"));
+            var monitor = new LiveMonitor();
             var request = new LiveRequest
             {
                 Trading = trading, Instruments = instruments, Granularity = BarPeriod.Parse(parse.GetValue(granularity)!), UseBroker = useBroker, StateDirectory = stateDir,
                 ReplayFiles = parse.GetValue(replay) ?? [], Speed = Speed(parse.GetValue(speed)!), Duration = Duration(parse.GetValue(duration)),
                 Until = parse.GetValue(until) is { } u ? DateTime.Parse(u, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal) : null,
-                MetricsPort = parse.GetValue(metricsPort), Monitor = new LiveMonitor(),
+                MetricsPort = parse.GetValue(metricsPort), Monitor = monitor,
             };
             using var runLog = Logging.Create(Path.Combine(stateDir, "logs"), context.Configuration.System.Logging.Level, true, context.Verbose);
             using var client = useBroker ? OandaOperations.Connect(context.Configuration.System.Broker, context.Root, parse.GetValue(BrokerCommands.Live), m => runLog.Debug("broker: {Message}", m)) : null;
-            var screen = new LiveStatusScreen(AnsiConsole.Console, request.Monitor, LiveStatusScreen.Wanted(parse.GetValue(json)));
+            var screen = new LiveStatusScreen(AnsiConsole.Console, monitor, LiveStatusScreen.Wanted(parse.GetValue(json)));
             var summary = await screen.RunAsync(() => LiveWorkflow.RunAsync(request, context.Configuration, context.Root, client, client is null ? null : client.CancelOrderByIdAsync,
                 line => runLog.Information("{Line}", line), screen.Update, ct));
             runLog.Information("live stopped: {Reason}; {Orders} orders, {Fills} fills, equity {Equity}", summary.StopReason, summary.OrdersSubmitted, summary.Fills, summary.Equity);

@@ -20,7 +20,10 @@ internal sealed class LiveStatusScreen(IAnsiConsole console, LiveMonitor monitor
     private LiveDisplayContext? _display;
 
     /// <summary>Whether the real console should get the screen: stdout is a terminal with ANSI support and stdout is not for JSON.</summary>
-    public static bool Wanted(bool json) => !json && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Ansi;
+    public static bool Wanted(bool json) => Wanted(json, Console.IsOutputRedirected, AnsiConsole.Profile.Capabilities.Ansi);
+
+    /// <summary>The rule of <see cref="Wanted(bool)"/>: a screen only on an ANSI terminal, and never over JSON output.</summary>
+    internal static bool Wanted(bool json, bool outputRedirected, bool ansi) => !json && !outputRedirected && ansi;
 
     /// <summary>Whether it draws.</summary>
     public bool Enabled => enabled;

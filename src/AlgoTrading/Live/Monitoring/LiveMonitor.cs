@@ -188,10 +188,11 @@ public sealed class LiveMonitor
         double age = arrival == long.MinValue ? double.NaN : TimeSpan.FromTicks(now - arrival).TotalSeconds;
         double limit = _options.MaxSilenceSeconds;
         var problems = new List<string>();
-        bool connected;
+        bool connected, stopped;
         lock (_gate)
         {
-            if (_stopReason is not null) problems.Add($"run stopped: {_stopReason}");
+            stopped = _stopReason is not null;
+            if (stopped) problems.Add($"run stopped: {_stopReason}");
             foreach (var b in _breakers)
                 if (b.Tripped) problems.Add($"breaker {b.Name} tripped: {b.Reason}");
             connected = _down.Count == 0 && arrival != long.MinValue;
@@ -201,7 +202,7 @@ public sealed class LiveMonitor
                 if (down > limit) problems.Add($"{stream} stream disconnected for {down:F0} s (limit {limit:F0} s): {reason}");
             }
         }
-        if (_stopReason is null && AnyMarketOpen(new DateTime(now, DateTimeKind.Utc)))
+        if (!stopped && AnyMarketOpen(new DateTime(now, DateTimeKind.Utc)))
         {
             double silent = arrival == long.MinValue ? TimeSpan.FromTicks(now - _created).TotalSeconds : age;
             if (silent > limit) problems.Add(arrival == long.MinValue ? $"no price received in {silent:F0} s (limit {limit:F0} s)" : $"last price {silent:F0} s old (limit {limit:F0} s)");

@@ -153,8 +153,35 @@ public sealed class LiveMonitoringTests : IDisposable
         Assert.Contains(lastBid["EUR_USD"].ToString("F5", CultureInfo.InvariantCulture), text); // the last EUR_USD quote
         Assert.Matches(new Regex($@"\b{summary.OrdersSubmitted}\b.*\b{summary.Fills}\b"), text);
         Assert.Contains("Fill", text); // the latest alerts are fills
+        // Between frames the after-step hook allocates nothing: one time check.
+        var throttled = new LiveStatusScreen(new TestConsole(), monitor, enabled: true, intervalMs: 3_600_000);
+        throttled.Update(monitor.Session!); // the first frame
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10_000; i++) throttled.Update(monitor.Session!);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         int frames = Regex.Count(shown.Output, "AlgoTrading live");
         Assert.True(frames > 10, $"the live display should redraw during the run ({frames} frames for {summary.Bars} bars)");
+    }
+
+    [Fact]
+    public void The_screen_is_drawn_only_on_an_ANSI_terminal_without_json_and_a_redirected_run_prints_plain_lines()
+    {
+        Assert.True(LiveStatusScreen.Wanted(json: false, outputRedirected: false, ansi: true));
+        Assert.False(LiveStatusScreen.Wanted(json: false, outputRedirected: true, ansi: true));
+        Assert.False(LiveStatusScreen.Wanted(json: true, outputRedirected: false, ansi: true));
+        Assert.False(LiveStatusScreen.Wanted(json: false, outputRedirected: false, ansi: false));
+
+        // The real command with its output captured (redirected): the summary line, no screen.
+        var (files, _, _) = WriteTicks();
+        using var project = Cli.Project();
+        string[] replay = [.. files.SelectMany(f => new[] { "--replay", f })];
+        var run = Cli.Run(project.Path, ["live", "--broker", "paper", .. replay, .. Symbols.SelectMany(s => new[] { "--instrument", s }), "--strategy", "sma-cross",
+            "--param", "fast=5", "--param", "slow=20", "--policy", "repair", "--state", Path.Combine(_dir.Path, "cli-state")]);
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.StartsWith("live stopped (end of replay):", run.Out.Trim());
+        Assert.Single(run.Out.Trim().Split('\n'));
+        Assert.DoesNotContain("AlgoTrading live", run.Out + run.Error);
+        Assert.DoesNotContain("\u001b[", run.Out + run.Error); // no cursor movement or colour: plain lines
     }
 
     [Fact]
@@ -177,7 +204,14 @@ public sealed class LiveMonitoringTests : IDisposable
             await LiveWorkflow.RunSessionAsync(setup, quotes.ToAsyncEnumerable(), CancellationToken.None);
             return monitor;
         }
-        Assert.Equal(2.5, Value(await Scrape((await Run(replay: false)).Metrics), "algotrading_stream_lag_seconds{stream=\"pricing\"}"), 9);
+        var liveMonitor = await Run(replay: false);
+        Assert.Equal(2.5, Value(await Scrape(liveMonitor.Metrics), "algotrading_stream_lag_seconds{stream=\"pricing\"}"), 9);
+        // The per-quote path (last quote, arrival, lag gauge) allocates nothing once warm.
+        var quote = quotes[^1];
+        for (int i = 0; i < 100; i++) liveMonitor.OnPrice(quote);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10_000; i++) liveMonitor.OnPrice(quote);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.DoesNotContain("algotrading_stream_lag_seconds{", await Scrape((await Run(replay: true)).Metrics));
     }
 
