@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using AlgoTrading.Configuration;
-using AlgoTrading.Data.Loaders;
 using AlgoTrading.Data.Storage;
 using AlgoTrading.Data.Synthetic;
 using AlgoTrading.Domain;
@@ -14,8 +13,8 @@ namespace AlgoTrading.Benchmarks;
 /// state files included) with sma-cross 10/30 long-short on M1; prints the runner's p50/p99 price-to-order
 /// latency and the process's memory after the week (working set, peak working set, GC heap before and after a
 /// full collection). The week is the shared data's first full FX week of May 2014 (Sunday 21:00 to Friday 21:00
-/// UTC) when <c>../shared/data</c> is there, otherwise 7,200 synthetic M1 bars with 60 quotes each (one a second,
-/// about the real week's rate).
+/// UTC) when <c>../shared/data</c> is there and <c>--synthetic</c> is not given, otherwise 7,200 synthetic M1 bars
+/// with 60 quotes each (one a second, about twice the real week's 245,000 quotes).
 /// </summary>
 internal static class LiveReplayBenchmark
 {
@@ -29,9 +28,9 @@ internal static class LiveReplayBenchmark
         Directory.CreateDirectory(temp);
         try
         {
-            var (week, source) = Week(sharedData);
             var file = Path.Combine(temp, "eur_usd_week_ticks.csv");
-            NormalisedCsvWriter.Write(week, file);
+            var source = WriteWeek(sharedData, file);
+            GC.Collect(); // the synthetic bars are garbage now: measure the runner
             var configuration = AlgoTradingConfiguration.Load(Path.Combine(repo, "config"));
             var trading = new BacktestCommandLine { DataFile = "", Instrument = "EUR_USD", Strategy = "sma-cross", Parameters = ["fast=10", "slow=30", "mode=longshort"], Policy = "repair" }.ToRequest();
             long gcBefore = GC.CollectionCount(0);
@@ -60,20 +59,16 @@ internal static class LiveReplayBenchmark
         }
     }
 
-    private static (TickSeries Ticks, string Source) Week(string? sharedData)
+    // Writes the week's quotes to `file`. The shared month is filtered line by line (its timestamps sort as text),
+    // so the process's memory afterwards is the runner's, not a loaded month's.
+    private static string WriteWeek(string? sharedData, string file)
     {
         var month = sharedData is null ? null : Path.Combine(sharedData, "market", "forex", "oanda", "tick", "eurusd_tick_quote_201405.csv");
         if (month is not null && File.Exists(month))
         {
-            var all = (TickSeries)DelimitedFileLoader.Load(month, DelimitedFormats.Normalised("time_utc,bid,ask")).Series;
-            long from = new DateTime(2014, 5, 4, 21, 0, 0, DateTimeKind.Utc).Ticks, to = new DateTime(2014, 5, 9, 21, 0, 0, DateTimeKind.Utc).Ticks;
-            var times = all.TimeTicks;
-            int first = 0, end = 0;
-            while (first < all.Count && times[first] < from) first++;
-            end = first;
-            while (end < all.Count && times[end] < to) end++;
-            int n = end - first;
-            return (new TickSeries("EUR_USD", times.Slice(first, n).ToArray(), all.Bid.Slice(first, n).ToArray(), all.Ask.Slice(first, n).ToArray(), n), "shared EURUSD ticks 2014-05-04 21:00 to 05-09 21:00 UTC");
+            const string From = "2014-05-04 21:00", To = "2014-05-09 21:00";
+            File.WriteAllLines(file, File.ReadLines(month).Where((line, i) => i == 0 || (string.CompareOrdinal(line, From) >= 0 && string.CompareOrdinal(line, To) < 0)));
+            return $"shared EURUSD ticks {From} to {To} UTC";
         }
         // 5 days x 24 h of M1 bars, each played as 60 quotes a second apart along open, low/high, close.
         var bars = SyntheticMarketGenerator.Generate(SyntheticMarketOptions.EurUsd(7_200));
@@ -93,7 +88,8 @@ internal static class LiveReplayBenchmark
                 (time[i * 60 + k], bid[i * 60 + k], ask[i * 60 + k]) = (q.Time.Ticks + k * TimeSpan.TicksPerSecond, b, a);
             }
         }
-        return (new TickSeries("EUR_USD", time, bid, ask, count), "synthetic, 60 quotes per M1 bar");
+        NormalisedCsvWriter.Write(new TickSeries("EUR_USD", time, bid, ask, count), file);
+        return "synthetic, 60 quotes per M1 bar";
     }
 
     private static (double Bid, double Ask) Lerp(double b0, double b1, double a0, double a1, double t) => (b0 + (b1 - b0) * t, a0 + (a1 - a0) * t);

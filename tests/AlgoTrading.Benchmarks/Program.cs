@@ -176,7 +176,7 @@ static string? FindRepository()
     return null;
 }
 if (Wants("broker")) BrokerLatency.Run(dataRoot);
-if (Wants("live")) LiveReplayBenchmark.Run(dataRoot, FindRepository());
+if (Wants("live")) LiveReplayBenchmark.Run(args.Contains("--synthetic") ? null : dataRoot, FindRepository());
 
 static string? FindSharedData()
 {
