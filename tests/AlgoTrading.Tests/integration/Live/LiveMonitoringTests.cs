@@ -78,8 +78,9 @@ public sealed class LiveMonitoringTests : IDisposable
         var (files, _, _) = WriteTicks();
         var clock = new ManualClock(Start.AddHours(10)); // a weekday hour: the FX session is open
         var monitor = new LiveMonitor(options: new LiveMonitorOptions { MaxSilenceSeconds = 60 }, time: clock);
-        await using var server = MonitoringServer.Start(0, monitor.Metrics, monitor.Health);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{server.Port}") };
+        // During the run: the runner's own server (--metrics-port); after it, a server on the same monitor.
+        int port = FreePort();
+        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         var seen = new List<(int Status, string Body)>();
         (int, string) Get()
         {
@@ -105,7 +106,11 @@ public sealed class LiveMonitoringTests : IDisposable
             clock.Advance(TimeSpan.FromSeconds(-75));
             seen.Add(Get());                                 // 4: back
         }
-        var summary = await RunAsync(files, monitor, "risk: { max_daily_loss: 0.000001 }\n", Probe);
+        var summary = await RunAsync(files, monitor, "risk: { max_daily_loss: 0.000001 }\n", Probe, port);
+        Assert.Equal(port, summary.MetricsPort);
+        await using var server = MonitoringServer.Start(0, monitor.Metrics, monitor.Health);
+        http.Dispose();
+        http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{server.Port}") };
 
         Assert.True(probed);
         Assert.Equal(200, seen[0].Status);
@@ -215,7 +220,7 @@ public sealed class LiveMonitoringTests : IDisposable
         Assert.DoesNotContain("algotrading_stream_lag_seconds{", await Scrape((await Run(replay: true)).Metrics));
     }
 
-    private async Task<LiveSummary> RunAsync(IReadOnlyList<string> files, LiveMonitor monitor, string riskYaml, Action<LiveSession>? status = null)
+    private async Task<LiveSummary> RunAsync(IReadOnlyList<string> files, LiveMonitor monitor, string riskYaml, Action<LiveSession>? status = null, int? metricsPort = null)
     {
         var configuration = AlgoTradingConfiguration.Load(Unit.ConfigurationTests.FindConfig());
         var run = _dir.File($"run-{Guid.NewGuid():N}.yaml", "strategy: sma-cross\nparams: { fast: 5, slow: 20, mode: longshort }\nunits: 10000\n" + riskYaml);
@@ -223,7 +228,7 @@ public sealed class LiveMonitoringTests : IDisposable
         return await LiveWorkflow.RunAsync(new LiveRequest
         {
             Trading = trading, Instruments = Symbols, Granularity = BarPeriod.M1, StateDirectory = Path.Combine(_dir.Path, "state-" + Guid.NewGuid().ToString("N")),
-            ReplayFiles = files, Monitor = monitor,
+            ReplayFiles = files, Monitor = monitor, MetricsPort = metricsPort,
         }, configuration, _dir.Path, status: status);
     }
 
@@ -260,6 +265,13 @@ public sealed class LiveMonitoringTests : IDisposable
     private static double Sum(string text, string metric) =>
         text.Split('\n').Where(l => l.StartsWith(metric + "{", StringComparison.Ordinal) || l.StartsWith(metric + " ", StringComparison.Ordinal))
             .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+
+    private static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+    }
 
     private static JsonElement Json(string body) => JsonDocument.Parse(body).RootElement;
 
