@@ -15,6 +15,7 @@ namespace AlgoTrading.Benchmarks;
 /// full collection). The week is the shared data's first full FX week of May 2014 (Sunday 21:00 to Friday 21:00
 /// UTC) when <c>../shared/data</c> is there and <c>--synthetic</c> is not given, otherwise 7,200 synthetic M1 bars
 /// with 60 quotes each (one a second, about twice the real week's 245,000 quotes).
+/// Run: <c>dotnet run -c Release --project tests/AlgoTrading.Benchmarks -- live [--synthetic]</c> from inside the repository.
 /// </summary>
 internal static class LiveReplayBenchmark
 {

@@ -9,7 +9,7 @@ using AlgoTrading.Features.Indicators;
 using AlgoTrading.Features.Sets;
 using AlgoTrading.Time;
 
-// Usage: dotnet run -c Release --project tests/AlgoTrading.Benchmarks -- [all|csv|parquet|processors|indicators|backtest|walkforward|command|broker|live|models] [--data <shared/data>] [--all-cores] [--processes <n, indicators: 5>]
+// Usage: dotnet run -c Release --project tests/AlgoTrading.Benchmarks -- [all|csv|parquet|processors|indicators|backtest|walkforward|command|broker|models] [--data <shared/data>] [--all-cores] [--processes <n, indicators: 5>]
 // "models" (tree training and inference, see ModelBenchmarks) runs only when named: it trains on 1M rows.
 var name = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "all";
 var dataRoot = args.SkipWhile(a => a != "--data").Skip(1).FirstOrDefault() ?? FindSharedData();
