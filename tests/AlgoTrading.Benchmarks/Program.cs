@@ -186,6 +186,7 @@ static string? FindRepository()
     return null;
 }
 if (Wants("broker")) BrokerLatency.Run(dataRoot);
+if (Wants("live")) LiveReplayBenchmark.Run(args.Contains("--synthetic") ? null : dataRoot, FindRepository());
 
 static string? FindSharedData()
 {

@@ -2,8 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using AlgoTrading.Brokers.Oanda;
 using AlgoTrading.Domain;
+using AlgoTrading.Live.Monitoring;
 using AlgoTrading.Runner.Output;
 using AlgoTrading.Workflows;
+using Spectre.Console;
 
 namespace AlgoTrading.Runner.Commands;
 
@@ -45,19 +47,19 @@ internal static class LiveCommand
             }.ToRequest();
             bool useBroker = parse.GetValue(broker) switch { "paper" => false, "oanda" => true, var b => throw new ArgumentException($"--broker {b}: expected paper or oanda") };
             var stateDir = context.ResolveArgument(parse.GetValue(state), Path.Combine(context.Configuration.System.Paths.Data, "live"));
+            var monitor = new LiveMonitor();
             var request = new LiveRequest
             {
                 Trading = trading, Instruments = instruments, Granularity = BarPeriod.Parse(parse.GetValue(granularity)!), UseBroker = useBroker, StateDirectory = stateDir,
                 ReplayFiles = parse.GetValue(replay) ?? [], Speed = Speed(parse.GetValue(speed)!), Duration = Duration(parse.GetValue(duration)),
                 Until = parse.GetValue(until) is { } u ? DateTime.Parse(u, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal) : null,
-                MetricsPort = parse.GetValue(metricsPort),
+                MetricsPort = parse.GetValue(metricsPort), Monitor = monitor,
             };
             using var runLog = Logging.Create(Path.Combine(stateDir, "logs"), context.Configuration.System.Logging.Level, true, context.Verbose);
             using var client = useBroker ? OandaOperations.Connect(context.Configuration.System.Broker, context.Root, parse.GetValue(BrokerCommands.Live), m => runLog.Debug("broker: {Message}", m)) : null;
-            var status = new LiveStatusLine(!Console.IsErrorRedirected && !parse.GetValue(json));
-            var summary = await LiveWorkflow.RunAsync(request, context.Configuration, context.Root, client, client is null ? null : client.CancelOrderByIdAsync,
-                line => runLog.Information("{Line}", line), status.Update, ct);
-            status.Clear();
+            var screen = new LiveStatusScreen(AnsiConsole.Console, monitor, LiveStatusScreen.Wanted(parse.GetValue(json)));
+            var summary = await screen.RunAsync(() => LiveWorkflow.RunAsync(request, context.Configuration, context.Root, client, client is null ? null : client.CancelOrderByIdAsync,
+                line => runLog.Information("{Line}", line), screen.Update, ct));
             runLog.Information("live stopped: {Reason}; {Orders} orders, {Fills} fills, equity {Equity}", summary.StopReason, summary.OrdersSubmitted, summary.Fills, summary.Equity);
             if (parse.GetValue(json)) Console.Out.WriteLine(summary.ToJson());
             else Console.Out.WriteLine($"live stopped ({summary.StopReason}): {summary.Bars:N0} bars, {summary.OrdersSubmitted} orders, {summary.Fills} fills, {summary.Rejects} rejects, equity {summary.Equity:N2}; state in {summary.StateDirectory}");

@@ -27,6 +27,14 @@ public sealed class ExposureSnapshot
     /// <summary>Forgets every entry (keeps the buffer).</summary>
     public void Clear() => Count = 0;
 
+    /// <summary>Net signed exposure of every entry to <paramref name="currency"/>, account currency (see <see cref="InstrumentExposure.ExposureTo"/>).</summary>
+    public double ExposureTo(string currency)
+    {
+        double sum = 0;
+        foreach (ref readonly var e in Items) sum += e.ExposureTo(currency);
+        return sum;
+    }
+
     /// <summary>Adds one instrument's exposure (every traded instrument, the one under review included).</summary>
     public void Add(in InstrumentExposure exposure)
     {

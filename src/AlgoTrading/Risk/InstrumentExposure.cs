@@ -26,4 +26,12 @@ public readonly record struct InstrumentExposure(string Symbol, string? Strategy
 
     /// <summary>Account-currency value of one base unit (price times the quote-to-account rate).</summary>
     public double UnitValue => Price * QuoteToAccount;
+
+    /// <summary>
+    /// Signed exposure to <paramref name="currency"/> once the working order fills, in the account currency:
+    /// +units·price·rate for the base currency, −units·price·rate for the quote currency, 0 for any other
+    /// (so EUR_USD long and EUR_GBP long both add EUR). The one formula the currency cap and the live metrics use.
+    /// </summary>
+    public double ExposureTo(string currency) =>
+        ((BaseCurrency == currency ? 1 : 0) - (QuoteCurrency == currency ? 1 : 0)) * PendingUnits * UnitValue;
 }

@@ -40,6 +40,8 @@ public sealed record LiveRequest
     public DateTime? Until { get; init; }
     /// <summary>Serve /metrics and /healthz on 127.0.0.1 at this port (0: any free port); null: no server.</summary>
     public int? MetricsPort { get; init; }
+    /// <summary>The run's metrics, health and status source (a status screen reads it); null: the run makes its own.</summary>
+    public LiveMonitor? Monitor { get; init; }
 }
 
 /// <summary>What a live run did: the <c>--json</c> summary (snake_case) and the run's orders and trades.</summary>
@@ -125,15 +127,17 @@ public static class LiveWorkflow
             replay.Add(loaded.Clean as TickSeries ?? throw new ArgumentException($"--replay {request.ReplayFiles[i]}: a tick (quote) file is needed, not {loaded.Clean.Period} bars"));
         }
 
-        var metrics = new LiveMetrics();
-        await using var server = request.MetricsPort is { } port ? MonitoringServer.Start(port, metrics, () => new HealthReport(true, double.NaN, [])) : null;
+        var monitor = request.Monitor ?? new LiveMonitor();
+        var metrics = monitor.Metrics;
+        await using var server = request.MetricsPort is { } port ? MonitoringServer.Start(port, metrics, monitor.Health) : null;
         await using var alerts = new AlertDispatcher(AlertSinks(projectRoot), new AlertOptions(), onError: log);
+        monitor.Listen(alerts);
         var stopAt = request.Duration is { } d ? (DateTime.UtcNow + d, "duration") : request.Until is { } u ? (u, "until") : ((DateTime, string)?)null;
         var setup = new LiveSessionSetup
         {
             Instruments = instruments, Sessions = sessions, Strategies = strategies, Period = request.Granularity,
             Core = options.Core(), Simulation = options.Simulation(), State = state, Broker = request.UseBroker ? broker : null, CancelById = cancelById,
-            Replay = replay.Count > 0, StopAt = stopAt, Metrics = metrics, Alerts = alerts, Log = log, AfterStep = status,
+            Replay = replay.Count > 0, StopAt = stopAt, Metrics = metrics, Monitor = monitor, Alerts = alerts, Log = log, AfterStep = status,
         };
         var prices = replay.Count > 0 ? new ReplayPriceSource(replay, request.Speed).ReadAsync(cancellationToken) : Stream(broker!, instruments, cancellationToken);
         return await RunSessionAsync(setup, prices, cancellationToken) with { MetricsPort = server?.Port };

@@ -45,11 +45,15 @@ public sealed class AlertDispatcher : IAsyncDisposable
     /// <summary>Deliveries that failed.</summary>
     public long Failed => Interlocked.Read(ref _failed);
 
+    /// <summary>Raised on the publisher's thread for every alert queued (a status screen's latest alerts); a handler must be quick and must not throw.</summary>
+    public event Action<Alert>? Queued;
+
     /// <summary>Queues <paramref name="alert"/> for every sink; returns at once.</summary>
     public void Publish(Alert alert)
     {
         Interlocked.Increment(ref _published);
         if (!_queue.Writer.TryWrite(alert)) throw new InvalidOperationException("the alert dispatcher is stopped");
+        Queued?.Invoke(alert);
     }
 
     /// <summary>Delivers what is queued and the pending summaries, then stops.</summary>

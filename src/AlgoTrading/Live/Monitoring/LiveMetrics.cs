@@ -12,6 +12,9 @@ public sealed class LiveMetrics
     private readonly Gauge _equity, _openRisk, _streamLag, _breaker;
     private readonly Counter _reconnects, _rejects, _orders, _fills;
     private readonly Histogram _priceToOrder;
+    // Labelled children resolved once: WithLabels allocates its label array on every call, and the loop sets these per step or per quote.
+    private readonly Dictionary<(Gauge, string), Gauge.Child> _children = [];
+    private readonly Lock _childrenGate = new();
 
     /// <summary>Creates the metrics in a new registry.</summary>
     public LiveMetrics()
@@ -36,11 +39,11 @@ public sealed class LiveMetrics
     /// <summary>Sets the equity.</summary>
     public void SetEquity(double equity) => _equity.Set(equity);
     /// <summary>Sets the net exposure in <paramref name="currency"/>.</summary>
-    public void SetExposure(string currency, double exposure) => _openRisk.WithLabels(currency).Set(exposure);
+    public void SetExposure(string currency, double exposure) => Child(_openRisk, currency).Set(exposure);
     /// <summary>Sets the lag of <paramref name="stream"/> (<c>pricing</c> or <c>transactions</c>).</summary>
-    public void SetStreamLag(string stream, TimeSpan lag) => _streamLag.WithLabels(stream).Set(lag.TotalSeconds);
+    public void SetStreamLag(string stream, TimeSpan lag) => Child(_streamLag, stream).Set(lag.TotalSeconds);
     /// <summary>Marks <paramref name="breaker"/> tripped or reset.</summary>
-    public void SetBreaker(string breaker, bool tripped) => _breaker.WithLabels(breaker).Set(tripped ? 1 : 0);
+    public void SetBreaker(string breaker, bool tripped) => Child(_breaker, breaker).Set(tripped ? 1 : 0);
     /// <summary>Counts a reconnection of <paramref name="stream"/>.</summary>
     public void Reconnected(string stream) => _reconnects.WithLabels(stream).Inc();
     /// <summary>Counts a reject by <paramref name="source"/> (<c>risk</c> or <c>broker</c>).</summary>
@@ -51,4 +54,13 @@ public sealed class LiveMetrics
     public void Filled() => _fills.Inc();
     /// <summary>Records one price-to-order latency.</summary>
     public void ObservePriceToOrder(TimeSpan latency) => _priceToOrder.Observe(latency.TotalSeconds);
+
+    private Gauge.Child Child(Gauge gauge, string label)
+    {
+        lock (_childrenGate)
+        {
+            if (!_children.TryGetValue((gauge, label), out var child)) _children[(gauge, label)] = child = gauge.WithLabels(label);
+            return child;
+        }
+    }
 }

@@ -43,6 +43,8 @@ public sealed record LiveSessionSetup
     public (DateTime At, string Reason)? StopAt { get; init; }
     /// <summary>Metrics to update; null: none.</summary>
     public LiveMetrics? Metrics { get; init; }
+    /// <summary>The observer that keeps metrics, health and the status screen current (its metrics should be <see cref="Metrics"/>); null: none.</summary>
+    public LiveMonitor? Monitor { get; init; }
     /// <summary>Where alerts go; null: nowhere.</summary>
     public AlertDispatcher? Alerts { get; init; }
     /// <summary>Log lines (never secrets).</summary>
@@ -122,6 +124,7 @@ public sealed class LiveSession : IAsyncDisposable
         }));
         Restore();
         Client.Journaled += OnJournaled;
+        s.Monitor?.Attach(this, s.Sessions, live: !s.Replay);
 
         using var stopStreams = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task? transactions = null;
@@ -155,6 +158,7 @@ public sealed class LiveSession : IAsyncDisposable
             Client.Dispatch();
             Checkpoint();
             _journal.Append(DateTime.UtcNow, "stop", JsonSerializer.Serialize(new { reason = Loop.StopReason, equity = Core.Portfolio.Equity, positions = Core.Portfolio.Positions }));
+            s.Monitor?.Stopped(Loop.StopReason);
         }
         Alert(AlertKind.Stop, Loop.StopReason.StartsWith("kill", StringComparison.Ordinal) ? AlertSeverity.Critical : AlertSeverity.Warning,
             $"live runner stopped: {Loop.StopReason}", $"equity {Core.Portfolio.Equity:F2}; positions {Positions()}");
@@ -170,6 +174,7 @@ public sealed class LiveSession : IAsyncDisposable
         await foreach (var p in prices.ConfigureAwait(false))
         {
             (_lastBid[p.Slot], _lastAsk[p.Slot]) = (p.Bid, p.Ask);
+            _setup.Monitor?.OnPrice(p);
             yield return p;
         }
     }
@@ -192,6 +197,7 @@ public sealed class LiveSession : IAsyncDisposable
         var time = new DateTime(result.EquityTime[^1], DateTimeKind.Utc);
         lock (Client.JournalGate)
             _journal.Checkpoint(time, "equity", result.Equity[^1].ToString("R", CultureInfo.InvariantCulture), CheckpointValues(time.Ticks));
+        _setup.Monitor?.AfterStep(this);
         _setup.AfterStep?.Invoke(this);
     }
 
@@ -270,6 +276,7 @@ public sealed class LiveSession : IAsyncDisposable
         catch (BrokerException e)
         {
             Interlocked.Increment(ref _reconnects);
+            _setup.Monitor?.StreamLost("transactions", e.Message);
             Alert(AlertKind.Disconnect, AlertSeverity.Critical, "transaction stream lost", e.Message);
         }
     }

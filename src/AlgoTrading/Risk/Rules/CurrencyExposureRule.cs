@@ -27,7 +27,7 @@ internal sealed class CurrencyExposureRule(double limit) : IRiskRule
         double others = 0;
         foreach (ref readonly var e in book.Items)
             if (!ExposureCap.IsSelf(e, request))
-                others += ((e.BaseCurrency == currency ? 1 : 0) - (e.QuoteCurrency == currency ? 1 : 0)) * e.PendingUnits * e.UnitValue;
+                others += e.ExposureTo(currency);
         double equity = request.Portfolio.Equity, perSignedUnit = side * request.UnitValue;
         double now = Math.Abs(others + perSignedUnit * (request.CurrentUnits + request.WorkingUnits));
         double perUnit = perSignedUnit * Math.Sign(request.TargetUnits);
