@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Text.Json;
 using AlgoTrading.Domain;
 using AlgoTrading.Execution;
+using AlgoTrading.Execution.Accounting;
 using AlgoTrading.Execution.Brokers;
 using AlgoTrading.Execution.Orders;
 using AlgoTrading.Execution.Simulation;
+using AlgoTrading.Features.Indicators;
 using AlgoTrading.Live.Alerts;
 using AlgoTrading.Live.Journal;
 using AlgoTrading.Live.Monitoring;
@@ -49,6 +51,18 @@ public sealed record LiveSessionSetup
     public Action<string>? Log { get; init; }
     /// <summary>Called after each step on the loop (a status display).</summary>
     public Action<LiveSession>? AfterStep { get; init; }
+    /// <summary>
+    /// The price series strategies read, as <c>backtest --price</c>: null reads the mids of bid/ask bars and fills at bid
+    /// and ask; a value reads that one series, and paper fills and marks are at it plus or minus half the instrument's
+    /// typical spread when costs apply (what the backtest does with single-price bars).
+    /// </summary>
+    public PriceSource? Price { get; init; }
+    /// <summary>Live: a bar closes this long after its period ended even without a later quote; null (a replay): quotes only.</summary>
+    public TimeSpan? CloseGrace { get; init; }
+    /// <summary>The broker's stream connection as its client reports it: a drop feeds the disconnection breaker, a reconnect is reconciled.</summary>
+    public BrokerConnection? Connection { get; init; }
+    /// <summary>Told, before the first quote, the last bar a previous run on this state folder stepped (a replay plays up to it without pacing).</summary>
+    public Action<long>? ResumingAfter { get; init; }
 }
 
 /// <summary>
@@ -69,6 +83,13 @@ public sealed class LiveSession : IAsyncDisposable
     private int _reconnects;
     private long _resumeAfter = long.MinValue;
     private readonly List<string> _mismatches = [];
+    // The quote -> account rates the core applies fills at, kept beside it (the core keeps its own privately) so that
+    // journaled fills carry them and a restart rebuilds the portfolio at the rates the fills were booked at.
+    private readonly CurrencyConverter _converter;
+    private readonly (int Slot, bool Divide)[] _routes;
+    private readonly double[] _rates, _halfSpread;
+    private long _reviewFromTransaction;
+    private DateTime _reconcileRetryAt = DateTime.MaxValue;
 
     /// <summary>Opens the state folder (refused while another runner holds it) and its journal.</summary>
     public LiveSession(LiveSessionSetup setup)
@@ -79,6 +100,41 @@ public sealed class LiveSession : IAsyncDisposable
         _stepBars = new SlotBar[setup.Instruments.Count];
         _lastBid = new double[setup.Instruments.Count];
         _lastAsk = new double[setup.Instruments.Count];
+        if (setup.Price == PriceSource.Trade) throw new ArgumentException("--price trade: live quotes have no traded price; use bid, ask or mid");
+        var account = setup.Core.AccountCurrency;
+        _converter = new CurrencyConverter(account);
+        foreach (var i in setup.Instruments) _converter.Register(i.Symbol, i.BaseCurrency, i.QuoteCurrency);
+        _routes = new (int, bool)[setup.Instruments.Count];
+        _rates = new double[setup.Instruments.Count];
+        Array.Fill(_rates, 1);
+        _halfSpread = [.. setup.Instruments.Select(i => setup.Price is not null && setup.Simulation.ApplyCosts ? i.TypicalSpreadPips * i.PipSize / 2 : 0)];
+        for (int i = 0; i < _routes.Length; i++)
+        {
+            if (setup.Strategies[i] is null) { _routes[i] = (-1, false); continue; }
+            _converter.Require(setup.Instruments[i].QuoteCurrency, setup.Instruments[i].Symbol);
+            _routes[i] = _converter.Route(setup.Instruments[i].QuoteCurrency);
+        }
+    }
+
+    /// <summary>The quote-to-account rate of <paramref name="instrument"/> the core books a fill at now (1 when it settles in the account currency).</summary>
+    public double RateOf(string instrument)
+    {
+        for (int i = 0; i < _setup.Instruments.Count; i++)
+            if (_setup.Instruments[i].Symbol == instrument) return _rates[i];
+        return 1;
+    }
+
+    // The same updates the core makes: opening mids before the fills of a step, closing mids after its marks.
+    private void UpdateRates(ReadOnlySpan<SlotBar> bars, bool open)
+    {
+        foreach (var b in bars) _converter.Update(b.Slot, open ? b.Bar.MidOpen : (b.Bar.BidClose + b.Bar.AskClose) / 2);
+        for (int i = 0; i < _routes.Length; i++)
+        {
+            var route = _routes[i];
+            if (route.Slot < 0) continue;
+            try { _rates[i] = _converter.Rate(route); }
+            catch (InvalidOperationException) { } // no price of the converting pair yet: the core keeps its last rate too
+        }
     }
 
     /// <summary>The core (after <see cref="RunAsync"/> started).</summary>
@@ -115,12 +171,14 @@ public sealed class LiveSession : IAsyncDisposable
             coreClient = Client;
         }
         Core = new TradingCore(s.Instruments, s.Strategies, s.Core with { InitialCash = initial }, coreClient);
+        Client.RateOf = RateOf;
         _journal.Append(start, "start", JsonSerializer.Serialize(new
         {
             broker = s.Broker is null ? "paper" : "broker", instruments = s.Instruments.Select(i => i.Symbol), period = s.Period.ToString(),
             strategies = s.Strategies.Select(x => x?.Name), initial_cash = initial, replay = s.Replay,
         }));
         Restore();
+        if (_resumeAfter != long.MinValue) s.ResumingAfter?.Invoke(_resumeAfter);
         Client.Journaled += OnJournaled;
 
         using var stopStreams = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -133,7 +191,7 @@ public sealed class LiveSession : IAsyncDisposable
         var runner = new LiveRunner(s.Sessions, s.Period)
         {
             State = s.State, Client = Client, Metrics = s.Metrics, StopAtUtc = s.StopAt?.At, StopAtReason = s.StopAt?.Reason ?? "duration",
-            FlushAtEnd = s.Replay, AfterStep = AfterStep,
+            FlushAtEnd = s.Replay, AfterStep = AfterStep, CloseGrace = s.Replay ? null : s.CloseGrace, BetweenQuotes = BetweenQuotes,
         };
         try
         {
@@ -181,9 +239,53 @@ public sealed class LiveSession : IAsyncDisposable
         for (int i = 0; i < bars.Length; i++)
         {
             var q = bars[i].Bar;
-            _stepBars[i] = new SlotBar(bars[i].Slot, new QuoteBarView(q.Bid.Open, q.Bid.High, q.Bid.Low, q.Bid.Close, q.Ask.Open, q.Ask.High, q.Ask.Low, q.Ask.Close));
+            if (_setup.Price is { } source)
+            {
+                var p = Series(q, source);
+                double h = _halfSpread[bars[i].Slot];
+                _stepBars[i] = new SlotBar(bars[i].Slot, new QuoteBarView(p.Open - h, p.High - h, p.Low - h, p.Close - h, p.Open + h, p.High + h, p.Low + h, p.Close + h));
+            }
+            else _stepBars[i] = new SlotBar(bars[i].Slot, new QuoteBarView(q.Bid.Open, q.Bid.High, q.Bid.Low, q.Bid.Close, q.Ask.Open, q.Ask.High, q.Ask.Low, q.Ask.Close));
         }
-        return Core.Step(time, _stepBars.AsSpan(0, bars.Length), tradeable);
+        var stepBars = _stepBars.AsSpan(0, bars.Length);
+        UpdateRates(stepBars, open: true);
+        double equity = _setup.Price is { } price ? PricedStep(time, bars, stepBars, price, tradeable) : Core.Step(time, stepBars, tradeable);
+        UpdateRates(stepBars, open: false);
+        return equity;
+    }
+
+    private static Ohlc Series(in QuoteBar q, PriceSource source) => source switch
+    {
+        PriceSource.Bid => q.Bid,
+        PriceSource.Ask => q.Ask,
+        _ => q.Mid,
+    };
+
+    // TradingCore.Step's phases (as the backtest engine drives them) with the strategy reading one price series,
+    // as backtest --price does: fills and marks at the series plus or minus the half-spread, decisions on the series itself.
+    private double PricedStep(long time, ReadOnlySpan<CompletedBar> bars, ReadOnlySpan<SlotBar> views, PriceSource source, bool tradeable)
+    {
+        var core = Core;
+        core.BeginStep(time);
+        if (core.NeedsRates)
+        {
+            foreach (var b in views) core.OpenRate(b.Slot, b.Bar.MidOpen);
+            core.UpdateRates();
+        }
+        foreach (var b in views)
+        {
+            core.Finance(b.Slot, b.Bar.MidOpen);
+            if (core.NeedsBar(b.Slot)) core.Fill(b.Slot, time, b.Bar);
+        }
+        foreach (var b in views) core.Close(b.Slot, b.Bar.BidClose, b.Bar.AskClose);
+        if (core.NeedsRates) core.UpdateRates();
+        var snapshot = core.Snapshot();
+        foreach (var b in bars)
+        {
+            var p = Series(b.Bar, source);
+            core.Decide(b.Slot, time, new BarInput(time, p.Open, p.High, p.Low, p.Close, 0), tradeable, snapshot);
+        }
+        return core.EndStep(snapshot, time);
     }
 
     private void AfterStep(LiveRunResult result)
@@ -226,8 +328,10 @@ public sealed class LiveSession : IAsyncDisposable
             using var doc = JsonDocument.Parse(e.Payload);
             var r = doc.RootElement;
             var costs = new Costs(r.GetProperty("spread").GetDouble(), r.GetProperty("commission").GetDouble(), r.GetProperty("slippage").GetDouble(), 0);
+            // The rate the fill was booked at (journals written before rates were journaled: 1, exact for account-currency quotes only).
+            double rate = r.TryGetProperty("rate", out var booked) && booked.ValueKind == JsonValueKind.Number ? booked.GetDouble() : 1;
             Core.Portfolio.Apply(new Fill(0, e.Instrument, r.GetProperty("time_utc_ticks").GetInt64(), r.GetProperty("units").GetDouble(), r.GetProperty("price").GetDouble(), costs,
-                r.GetProperty("reason").GetString() ?? ""), instrument, 1);
+                r.GetProperty("reason").GetString() ?? ""), instrument, rate);
             fills++;
         }
         if (_journal.Get("risk_state") is { } risk) Core.Risk.Restore(JsonSerializer.Deserialize<RiskState>(risk)!);
@@ -239,17 +343,18 @@ public sealed class LiveSession : IAsyncDisposable
         }
     }
 
-    private async Task ReconcileAsync(CancellationToken cancellationToken)
+    private async Task ReconcileAsync(CancellationToken cancellationToken, long? reviewFrom = null)
     {
         var bySymbol = _setup.Instruments.ToDictionary(i => i.Symbol, StringComparer.Ordinal);
         var report = await Reconciler.ReconcileAsync(_journal, Client, _setup.Broker!, _broker!, bySymbol.Keys, (instrument, units, price) =>
         {
             if (!bySymbol.TryGetValue(instrument, out var spec)) return; // not traded by this run: reported, not booked
             var fill = new Fill(0, instrument, DateTime.UtcNow.Ticks, units, price, default, "reconcile");
-            Core.Portfolio.Apply(fill, spec, 1);
+            double rate = RateOf(instrument);
+            Core.Portfolio.Apply(fill, spec, rate);
             lock (Client.JournalGate)
-                _journal.Append(DateTime.UtcNow, "fill", JsonSerializer.Serialize(new { units, price, time_utc_ticks = fill.TimeUtcTicks, reason = "reconcile", spread = 0.0, commission = 0.0, slippage = 0.0 }), instrument);
-        }, _setup.CancelById, cancellationToken).ConfigureAwait(false);
+                _journal.Append(DateTime.UtcNow, "fill", JsonSerializer.Serialize(new { units, price, time_utc_ticks = fill.TimeUtcTicks, reason = "reconcile", spread = 0.0, commission = 0.0, slippage = 0.0, rate }), instrument);
+        }, _setup.CancelById, cancellationToken, reviewFrom).ConfigureAwait(false);
         Client.Dispatch();
         foreach (var m in report.Mismatches)
         {
@@ -257,6 +362,52 @@ public sealed class LiveSession : IAsyncDisposable
             Alert(AlertKind.ReconciliationMismatch, AlertSeverity.Critical, "journal and broker disagreed", m);
         }
         Log($"reconciled: {report.ConfirmedOrders} orders confirmed, {report.DroppedOrders} never sent, {report.MissedFills} missed fills, {report.Mismatches.Count} mismatches");
+    }
+
+    // Cheap when nothing changed (called before every quote): a completed task, no allocation.
+    private ValueTask BetweenQuotes(CancellationToken cancellationToken) =>
+        _setup.Connection is { HasChange: true } || DateTime.UtcNow >= _reconcileRetryAt ? new ValueTask(OnConnectionChangeAsync(cancellationToken)) : ValueTask.CompletedTask;
+
+    // A stream dropped: the disconnection breaker starts counting (it trips on the first decision past its limit).
+    // Every stream back: what happened meanwhile is reconciled (the transactions since the drop are reviewed
+    // for fills the journal does not know), and only then does the breaker clear.
+    private async Task OnConnectionChangeAsync(CancellationToken cancellationToken)
+    {
+        bool dropped = false, restored = false;
+        long since = long.MinValue;
+        string streams = "";
+        _setup.Connection?.Take(out dropped, out restored, out since, out streams);
+        if (dropped)
+        {
+            Core.Risk.BrokerDisconnected(since);
+            _reviewFromTransaction = _broker?.LastTransactionId ?? 0;
+            lock (Client.JournalGate)
+                _journal.Append(DateTime.UtcNow, "disconnect", JsonSerializer.Serialize(new { streams, down_since_utc_ticks = since, last_transaction_id = _reviewFromTransaction }));
+            Log($"broker connection dropped ({streams}); no new orders past the disconnection limit until it is back and reconciled");
+            Alert(AlertKind.Disconnect, AlertSeverity.Warning, "broker stream dropped", streams);
+        }
+        if (!restored && DateTime.UtcNow < _reconcileRetryAt) return;
+        if (restored)
+        {
+            Interlocked.Increment(ref _reconnects);
+            lock (Client.JournalGate) _journal.Append(DateTime.UtcNow, "reconnect", JsonSerializer.Serialize(new { down_since_utc_ticks = since }));
+        }
+        if (_broker is null) { Core.Risk.BrokerConnected(); return; }
+        try
+        {
+            await _broker.DrainAsync(cancellationToken).ConfigureAwait(false); // orders in flight get their answers first: none is taken for never sent
+            Client.Dispatch();
+            await ReconcileAsync(cancellationToken, _reviewFromTransaction).ConfigureAwait(false);
+            _reconcileRetryAt = DateTime.MaxValue;
+            Core.Risk.BrokerConnected();
+            Log("broker connection back and reconciled");
+        }
+        catch (BrokerException e)
+        {
+            // The breaker stays as it is; the reconcile is tried again in a few seconds.
+            _reconcileRetryAt = DateTime.UtcNow.AddSeconds(5);
+            Log($"reconcile after reconnect failed ({e.Kind}); retrying in 5 s");
+        }
     }
 
     private async Task StreamTransactionsAsync(CancellationToken cancellationToken)
@@ -289,22 +440,20 @@ public sealed class LiveSession : IAsyncDisposable
             }
             else
             {
-                // Paper: closed at the last quote (bid for a long, ask for a short), the prices a market order would get now.
+                // Paper: a market order per position through the simulated client (journaled like every order), filled
+                // by its fill rules on a bar made of the last quote: the bid for a long, the ask for a short, with the
+                // run's costs, the prices a market order would get now.
+                long now = DateTime.UtcNow.Ticks;
                 for (int i = 0; i < _setup.Instruments.Count; i++)
                 {
                     var spec = _setup.Instruments[i];
                     double units = Core.Portfolio.UnitsOf(spec.Symbol);
-                    if (units == 0) continue;
-                    var id = ClientOrderId.For("kill", spec.Symbol, DateTime.UtcNow.Ticks, 0);
-                    double price = units > 0 ? _lastBid[i] : _lastAsk[i];
-                    var fill = new Fill(0, spec.Symbol, DateTime.UtcNow.Ticks, -units, price, default, "exit:kill_switch");
-                    Core.Portfolio.Apply(fill, spec, 1);
-                    lock (Client.JournalGate)
-                    {
-                        _journal.TryRecordIntent(DateTime.UtcNow, id.Value, spec.Symbol, -units, nameof(OrderType.Market), JsonSerializer.Serialize(new { origin = "kill switch", reason = "exit:kill_switch" }));
-                        _journal.SetState(DateTime.UtcNow, id.Value, JournalOrderState.Filled);
-                        _journal.Append(DateTime.UtcNow, "fill", JsonSerializer.Serialize(new { units = -units, price, time_utc_ticks = fill.TimeUtcTicks, reason = fill.Reason, spread = 0.0, commission = 0.0, slippage = 0.0 }), spec.Symbol, id.Value);
-                    }
+                    if (units == 0 || !(_lastAsk[i] > 0)) continue;
+                    Core.Client.Submit(new OrderRequest(spec.Symbol, -units) { Reason = "exit:kill_switch" }, ClientOrderId.For("kill", spec.Symbol, now, 0), now);
+                    var last = new QuoteBar(default, new Ohlc(_lastBid[i], _lastBid[i], _lastBid[i], _lastBid[i]), new Ohlc(_lastAsk[i], _lastAsk[i], _lastAsk[i], _lastAsk[i]));
+                    var (bid, ask) = (_lastBid[i], _lastAsk[i]);
+                    if (_setup.Price is { } source) (bid, ask) = (Series(last, source).Close - _halfSpread[i], Series(last, source).Close + _halfSpread[i]);
+                    Core.Fill(i, now, new QuoteBarView(bid, bid, bid, bid, ask, ask, ask, ask));
                 }
             }
         }
