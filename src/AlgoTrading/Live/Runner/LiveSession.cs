@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using AlgoTrading.Domain;
 using AlgoTrading.Execution;
@@ -223,9 +224,10 @@ public sealed class LiveSession : IAsyncDisposable
     public string Positions() => Core.Portfolio.Positions.Count == 0 ? "flat" : string.Join(", ", Core.Portfolio.Positions.Select(p => $"{p.Key} {p.Value:0.##}"));
 
     // The last quotes per instrument, for the paper broker's flatten at a kill.
-    private async IAsyncEnumerable<LivePrice> Track(IAsyncEnumerable<LivePrice> prices)
+    // The runner's stop token is passed on, so a kill or a stop ends a stream that has gone quiet.
+    private async IAsyncEnumerable<LivePrice> Track(IAsyncEnumerable<LivePrice> prices, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (var p in prices.ConfigureAwait(false))
+        await foreach (var p in prices.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             (_lastBid[p.Slot], _lastAsk[p.Slot]) = (p.Bid, p.Ask);
             yield return p;
