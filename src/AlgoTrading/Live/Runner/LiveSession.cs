@@ -62,6 +62,8 @@ public sealed record LiveSessionSetup
     public TimeSpan? CloseGrace { get; init; }
     /// <summary>The broker's stream connection as its client reports it: a drop feeds the disconnection breaker, a reconnect is reconciled.</summary>
     public BrokerConnection? Connection { get; init; }
+    /// <summary>A broker connection down at least this long raises a disconnect alert (shorter drops are journaled and logged only). Default 60 s.</summary>
+    public TimeSpan DisconnectAlertAfter { get; init; } = TimeSpan.FromSeconds(new AlertOptions().DisconnectAlertAfterSeconds);
     /// <summary>Told, before the first quote, the last bar a previous run on this state folder stepped (a replay plays up to it without pacing).</summary>
     public Action<long>? ResumingAfter { get; init; }
 }
@@ -91,6 +93,8 @@ public sealed class LiveSession : IAsyncDisposable
     private readonly double[] _rates, _halfSpread;
     private long _reviewFromTransaction;
     private DateTime _reconcileRetryAt = DateTime.MaxValue;
+    private DateTime _disconnectAlertAt = DateTime.MaxValue; // wall clock: when a drop still unresolved is alerted
+    private string _downStreams = "";
 
     /// <summary>Opens the state folder (refused while another runner holds it) and its journal.</summary>
     public LiveSession(LiveSessionSetup setup)
@@ -368,7 +372,10 @@ public sealed class LiveSession : IAsyncDisposable
 
     // Cheap when nothing changed (called before every quote): a completed task, no allocation.
     private ValueTask BetweenQuotes(CancellationToken cancellationToken) =>
-        _setup.Connection is { HasChange: true } || DateTime.UtcNow >= _reconcileRetryAt ? new ValueTask(OnConnectionChangeAsync(cancellationToken)) : ValueTask.CompletedTask;
+        _setup.Connection is { HasChange: true } || (_reconcileRetryAt != DateTime.MaxValue || _disconnectAlertAt != DateTime.MaxValue) && DateTime.UtcNow >= Min(_reconcileRetryAt, _disconnectAlertAt)
+            ? new ValueTask(OnConnectionChangeAsync(cancellationToken)) : ValueTask.CompletedTask;
+
+    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 
     // A stream dropped: the disconnection breaker starts counting (it trips on the first decision past its limit).
     // Every stream back: what happened meanwhile is reconciled (the transactions since the drop are reviewed
@@ -386,11 +393,17 @@ public sealed class LiveSession : IAsyncDisposable
             lock (Client.JournalGate)
                 _journal.Append(DateTime.UtcNow, "disconnect", JsonSerializer.Serialize(new { streams, down_since_utc_ticks = since, last_transaction_id = _reviewFromTransaction }));
             Log($"broker connection dropped ({streams}); no new orders past the disconnection limit until it is back and reconciled");
-            Alert(AlertKind.Disconnect, AlertSeverity.Warning, "broker stream dropped", streams);
+            (_disconnectAlertAt, _downStreams) = (DateTime.UtcNow + _setup.DisconnectAlertAfter, streams);
+        }
+        if (!restored && DateTime.UtcNow >= _disconnectAlertAt)
+        {
+            Alert(AlertKind.Disconnect, AlertSeverity.Critical, "broker connection down", $"{_downStreams} down for more than {_setup.DisconnectAlertAfter.TotalSeconds:0} s; no new orders past the disconnection limit");
+            _disconnectAlertAt = DateTime.MaxValue;
         }
         if (!restored && DateTime.UtcNow < _reconcileRetryAt) return;
         if (restored)
         {
+            _disconnectAlertAt = DateTime.MaxValue;
             Interlocked.Increment(ref _reconnects);
             lock (Client.JournalGate) _journal.Append(DateTime.UtcNow, "reconnect", JsonSerializer.Serialize(new { down_since_utc_ticks = since }));
         }

@@ -72,7 +72,7 @@ public sealed class LiveReconnectTests
     {
         Instruments = [TradableInstrument.FromSymbol("EUR_USD")], Sessions = [TradingSession.Forex], Strategies = [new Flipper()], Period = BarPeriod.S1,
         Core = new TradingCoreOptions { Risk = new RiskLimits { MaxDisconnectSeconds = 1 } }, State = new LiveStateFolder(state), Broker = broker,
-        Connection = connection, Alerts = alerts, Log = log, AfterStep = afterStep,
+        Connection = connection, Alerts = alerts, Log = log, AfterStep = afterStep, DisconnectAlertAfter = TimeSpan.FromMilliseconds(100),
     };
 
     [Fact]
