@@ -63,11 +63,11 @@ public sealed class LiveEndToEndTests
         var liveTrades = File.ReadAllLines(Path.Combine(state, "trades.csv"));
         var orders = File.ReadAllLines(Path.Combine(state, "orders.csv"));
         Assert.Equal(backtests[0][0], liveTrades[0]); // the same columns
+        // trades.csv has the backtest's columns, which do not name the instrument: the run's trades are both backtests' trades, row for row.
+        Assert.Equal(backtests.SelectMany(b => b.Skip(1)).Order(StringComparer.Ordinal), liveTrades.Skip(1).Order(StringComparer.Ordinal));
         for (int i = 0; i < 2; i++)
         {
-            var mine = liveTrades.Skip(1).Where(l => l.Contains(symbols[i], StringComparison.Ordinal)).ToList();
-            Assert.True(mine.Count > 5, $"{symbols[i]}: only {mine.Count} trades");
-            Assert.Equal(backtests[i].Skip(1), mine);
+            Assert.True(backtests[i].Length > 5, $"{symbols[i]}: only {backtests[i].Length - 1} trades");
             Assert.True(orders.Count(l => l.Contains(symbols[i], StringComparison.Ordinal)) > 5, $"{symbols[i]}: too few orders");
             // sma-cross long/short always holds a position once the averages crossed: each instrument ends with 1000 units one way.
             Assert.Equal(1000, Math.Abs(positions.GetProperty(symbols[i]).GetDouble()));
