@@ -3,11 +3,9 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using AlgoTrading.Domain;
 using AlgoTrading.Execution;
-using AlgoTrading.Execution.Accounting;
 using AlgoTrading.Execution.Brokers;
 using AlgoTrading.Execution.Orders;
 using AlgoTrading.Execution.Simulation;
-using AlgoTrading.Features.Indicators;
 using AlgoTrading.Live.Alerts;
 using AlgoTrading.Live.Journal;
 using AlgoTrading.Live.Monitoring;
@@ -86,11 +84,8 @@ public sealed class LiveSession : IAsyncDisposable
     private int _reconnects;
     private long _resumeAfter = long.MinValue;
     private readonly List<string> _mismatches = [];
-    // The quote -> account rates the core applies fills at, kept beside it (the core keeps its own privately) so that
-    // journaled fills carry them and a restart rebuilds the portfolio at the rates the fills were booked at.
-    private readonly CurrencyConverter _converter;
-    private readonly (int Slot, bool Divide)[] _routes;
-    private readonly double[] _rates, _halfSpread;
+    private readonly FillRates _rates;
+    private readonly double[] _halfSpread;
     private long _reviewFromTransaction;
     private DateTime _reconcileRetryAt = DateTime.MaxValue;
     private DateTime _disconnectAlertAt = DateTime.MaxValue; // wall clock: when a drop still unresolved is alerted
@@ -106,41 +101,12 @@ public sealed class LiveSession : IAsyncDisposable
         _lastBid = new double[setup.Instruments.Count];
         _lastAsk = new double[setup.Instruments.Count];
         if (setup.Price == PriceSource.Trade) throw new ArgumentException("--price trade: live quotes have no traded price; use bid, ask or mid");
-        var account = setup.Core.AccountCurrency;
-        _converter = new CurrencyConverter(account);
-        foreach (var i in setup.Instruments) _converter.Register(i.Symbol, i.BaseCurrency, i.QuoteCurrency);
-        _routes = new (int, bool)[setup.Instruments.Count];
-        _rates = new double[setup.Instruments.Count];
-        Array.Fill(_rates, 1);
+        _rates = new FillRates(setup.Instruments, [.. setup.Strategies.Select(x => x is not null)], setup.Core.AccountCurrency);
         _halfSpread = [.. setup.Instruments.Select(i => setup.Price is not null && setup.Simulation.ApplyCosts ? i.TypicalSpreadPips * i.PipSize / 2 : 0)];
-        for (int i = 0; i < _routes.Length; i++)
-        {
-            if (setup.Strategies[i] is null) { _routes[i] = (-1, false); continue; }
-            _converter.Require(setup.Instruments[i].QuoteCurrency, setup.Instruments[i].Symbol);
-            _routes[i] = _converter.Route(setup.Instruments[i].QuoteCurrency);
-        }
     }
 
     /// <summary>The quote-to-account rate of <paramref name="instrument"/> the core books a fill at now (1 when it settles in the account currency).</summary>
-    public double RateOf(string instrument)
-    {
-        for (int i = 0; i < _setup.Instruments.Count; i++)
-            if (_setup.Instruments[i].Symbol == instrument) return _rates[i];
-        return 1;
-    }
-
-    // The same updates the core makes: opening mids before the fills of a step, closing mids after its marks.
-    private void UpdateRates(ReadOnlySpan<SlotBar> bars, bool open)
-    {
-        foreach (var b in bars) _converter.Update(b.Slot, open ? b.Bar.MidOpen : (b.Bar.BidClose + b.Bar.AskClose) / 2);
-        for (int i = 0; i < _routes.Length; i++)
-        {
-            var route = _routes[i];
-            if (route.Slot < 0) continue;
-            try { _rates[i] = _converter.Rate(route); }
-            catch (InvalidOperationException) { } // no price of the converting pair yet: the core keeps its last rate too
-        }
-    }
+    public double RateOf(string instrument) => _rates.Of(instrument);
 
     /// <summary>The core (after <see cref="RunAsync"/> started).</summary>
     public TradingCore Core { get; private set; } = null!;
@@ -245,53 +211,14 @@ public sealed class LiveSession : IAsyncDisposable
         for (int i = 0; i < bars.Length; i++)
         {
             var q = bars[i].Bar;
-            if (_setup.Price is { } source)
-            {
-                var p = Series(q, source);
-                double h = _halfSpread[bars[i].Slot];
-                _stepBars[i] = new SlotBar(bars[i].Slot, new QuoteBarView(p.Open - h, p.High - h, p.Low - h, p.Close - h, p.Open + h, p.High + h, p.Low + h, p.Close + h));
-            }
+            if (_setup.Price is { } source) _stepBars[i] = new SlotBar(bars[i].Slot, SingleSeriesStep.View(q, source, _halfSpread[bars[i].Slot]));
             else _stepBars[i] = new SlotBar(bars[i].Slot, new QuoteBarView(q.Bid.Open, q.Bid.High, q.Bid.Low, q.Bid.Close, q.Ask.Open, q.Ask.High, q.Ask.Low, q.Ask.Close));
         }
         var stepBars = _stepBars.AsSpan(0, bars.Length);
-        UpdateRates(stepBars, open: true);
-        double equity = _setup.Price is { } price ? PricedStep(time, bars, stepBars, price, tradeable) : Core.Step(time, stepBars, tradeable);
-        UpdateRates(stepBars, open: false);
+        _rates.Update(stepBars, open: true);
+        double equity = _setup.Price is { } price ? SingleSeriesStep.Step(Core, time, bars, stepBars, price, tradeable) : Core.Step(time, stepBars, tradeable);
+        _rates.Update(stepBars, open: false);
         return equity;
-    }
-
-    private static Ohlc Series(in QuoteBar q, PriceSource source) => source switch
-    {
-        PriceSource.Bid => q.Bid,
-        PriceSource.Ask => q.Ask,
-        _ => q.Mid,
-    };
-
-    // TradingCore.Step's phases (as the backtest engine drives them) with the strategy reading one price series,
-    // as backtest --price does: fills and marks at the series plus or minus the half-spread, decisions on the series itself.
-    private double PricedStep(long time, ReadOnlySpan<CompletedBar> bars, ReadOnlySpan<SlotBar> views, PriceSource source, bool tradeable)
-    {
-        var core = Core;
-        core.BeginStep(time);
-        if (core.NeedsRates)
-        {
-            foreach (var b in views) core.OpenRate(b.Slot, b.Bar.MidOpen);
-            core.UpdateRates();
-        }
-        foreach (var b in views)
-        {
-            core.Finance(b.Slot, b.Bar.MidOpen);
-            if (core.NeedsBar(b.Slot)) core.Fill(b.Slot, time, b.Bar);
-        }
-        foreach (var b in views) core.Close(b.Slot, b.Bar.BidClose, b.Bar.AskClose);
-        if (core.NeedsRates) core.UpdateRates();
-        var snapshot = core.Snapshot();
-        foreach (var b in bars)
-        {
-            var p = Series(b.Bar, source);
-            core.Decide(b.Slot, time, new BarInput(time, p.Open, p.High, p.Low, p.Close, 0), tradeable, snapshot);
-        }
-        return core.EndStep(snapshot, time);
     }
 
     private void AfterStep(LiveRunResult result)
@@ -465,10 +392,9 @@ public sealed class LiveSession : IAsyncDisposable
                     double units = Core.Portfolio.UnitsOf(spec.Symbol);
                     if (units == 0 || !(_lastAsk[i] > 0)) continue;
                     Core.Client.Submit(new OrderRequest(spec.Symbol, -units) { Reason = "exit:kill_switch" }, ClientOrderId.For("kill", spec.Symbol, now, 0), now);
-                    var last = new QuoteBar(default, new Ohlc(_lastBid[i], _lastBid[i], _lastBid[i], _lastBid[i]), new Ohlc(_lastAsk[i], _lastAsk[i], _lastAsk[i], _lastAsk[i]));
-                    var (bid, ask) = (_lastBid[i], _lastAsk[i]);
-                    if (_setup.Price is { } source) (bid, ask) = (Series(last, source).Close - _halfSpread[i], Series(last, source).Close + _halfSpread[i]);
-                    Core.Fill(i, now, new QuoteBarView(bid, bid, bid, bid, ask, ask, ask, ask));
+                    var (bid, ask) = (new Ohlc(_lastBid[i], _lastBid[i], _lastBid[i], _lastBid[i]), new Ohlc(_lastAsk[i], _lastAsk[i], _lastAsk[i], _lastAsk[i]));
+                    Core.Fill(i, now, _setup.Price is { } source ? SingleSeriesStep.View(new QuoteBar(default, bid, ask), source, _halfSpread[i])
+                        : new QuoteBarView(bid.Open, bid.High, bid.Low, bid.Close, ask.Open, ask.High, ask.Low, ask.Close));
                 }
             }
         }
