@@ -68,7 +68,8 @@ public sealed record LiveSessionSetup
 
 /// <summary>
 /// One live run: the trading core (the backtest's), its execution client (paper: the simulated client;
-/// live: <see cref="BrokerExecutionClient"/>), the journal in the state folder, reconciliation at start,
+/// live: <see cref="BrokerExecutionClient"/>), the journal in the state folder, reconciliation at start and
+/// after every broker reconnect (a drop feeds the disconnection breaker, which clears once reconciled),
 /// the price loop (<see cref="LiveRunner"/>), the broker's transaction stream, the kill switch, metrics
 /// and alerts. Restart-safe: the core's portfolio is rebuilt from the journal's fills and its risk state
 /// restored from the journal before the first quote; with a broker, the journal is then reconciled.
