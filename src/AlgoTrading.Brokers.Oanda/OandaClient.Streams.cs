@@ -121,6 +121,7 @@ public sealed partial class OandaClient
             }
             var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
             Log($"{name}: connected");
+            _options.OnStreamState?.Invoke(name, true);
             return new StreamConnection(response, stream, new CompleteLineReader(stream, message => Log($"{name}: {message}")));
         }
         catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
@@ -165,6 +166,7 @@ public sealed partial class OandaClient
 
     private async Task<TimeSpan> BackOffAsync(TimeSpan delay, string name, CancellationToken cancellationToken)
     {
+        _options.OnStreamState?.Invoke(name, false);
         Log($"{name}: reconnecting in {delay.TotalSeconds:0.###} s");
         await Task.Delay(delay, cancellationToken);
         var next = delay * 2;

@@ -38,6 +38,11 @@ public sealed record OandaClientOptions
     public int StreamsPerSecond { get; init; } = 2;
     /// <summary>Receives the client's log lines (retries, reconnects, discarded lines); never given secrets.</summary>
     public Action<string>? Log { get; init; }
+    /// <summary>
+    /// Told when a stream (<c>pricing stream</c>, <c>transaction stream</c>) connects (true) or drops (false, before
+    /// the reconnect back-off), on the stream's thread; a live runner reconciles and feeds its disconnection breaker from it.
+    /// </summary>
+    public Action<string, bool>? OnStreamState { get; init; }
     /// <summary>Receives the time from request built to response parsed, per successful REST call.</summary>
     public Action<TimeSpan>? OnLatency { get; init; }
     /// <summary>Replaces the default socket handler (tests).</summary>

@@ -22,8 +22,8 @@ public static class OandaOperations
     /// A client for the project at <paramref name="projectRoot"/>: secrets from its <c>.env</c> or the
     /// environment, hosts from <paramref name="broker"/> (practice unless <paramref name="live"/> and confirmed).
     /// </summary>
-    public static OandaClient Connect(BrokerOptions broker, string projectRoot, bool live, Action<string>? log = null) =>
-        new(OandaEnvironment.Resolve(broker, DotEnvFile.Load(Path.Combine(projectRoot, ".env")), live, Path.Combine(projectRoot, "config", "system_config.yaml")) with { Log = log });
+    public static OandaClient Connect(BrokerOptions broker, string projectRoot, bool live, Action<string>? log = null, Action<string, bool>? onStreamState = null) =>
+        new(OandaEnvironment.Resolve(broker, DotEnvFile.Load(Path.Combine(projectRoot, ".env")), live, Path.Combine(projectRoot, "config", "system_config.yaml")) with { Log = log, OnStreamState = onStreamState });
 
     /// <summary>Reads summary, positions, trades and pending orders.</summary>
     public static async Task<AccountSnapshot> SnapshotAsync(IBroker broker, CancellationToken cancellationToken = default)

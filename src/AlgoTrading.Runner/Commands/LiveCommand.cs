@@ -3,6 +3,7 @@ using System.Globalization;
 using AlgoTrading.Brokers.Oanda;
 using AlgoTrading.Domain;
 using AlgoTrading.Live.Monitoring;
+using AlgoTrading.Live.Runner;
 using AlgoTrading.Runner.Output;
 using AlgoTrading.Workflows;
 using Spectre.Console;
@@ -19,7 +20,8 @@ internal static class LiveCommand
         var granularity = new Option<string>("--granularity") { Description = "Bar period decisions are made on: M1, M5, H1…", DefaultValueFactory = _ => "M1" };
         var strategy = new Option<string?>("--strategy") { Description = "Strategy name, as for backtest (or from --config)" };
         var param = new Option<string[]>("--param") { Description = "Strategy parameter key=value (repeatable), as for backtest" };
-        var price = new Option<string?>("--price") { Description = "Accepted for symmetry with backtest: live quotes are bid/ask, strategies read mid prices" };
+        var price = new Option<string?>("--price") { Description = "Trade one price series, as backtest --price: bid, ask or mid (default: strategies read mids, fills at bid/ask)" };
+        var closeGrace = new Option<string>("--close-grace") { Description = "Live prices: close a bar this long after its period ended even when no quote comes (e.g. 2s)", DefaultValueFactory = _ => "2s" };
         var config = new Option<string?>("--config") { Description = "The backtest's run YAML: strategy, params, units, cash, costs, slippage_pips, same_bar_exits, risk" };
         var units = new Option<double?>("--units") { Description = "Position size in units (default 10000)" };
         var cash = new Option<double?>("--cash") { Description = "Paper account's starting cash (default 100000)" };
@@ -34,7 +36,7 @@ internal static class LiveCommand
         var policy = OptionParsing.PolicyOption();
         var command = new Command("live", "Run a strategy unattended: paper on a replayed file, or the OANDA practice account; restart-safe journal in --state")
         {
-            broker, instrument, granularity, strategy, param, price, config, units, cash, costs, state, replay, speed, duration, until, metricsPort, json, policy, BrokerCommands.Live,
+            broker, instrument, granularity, strategy, param, price, config, units, cash, costs, state, replay, speed, duration, until, metricsPort, json, policy, closeGrace, BrokerCommands.Live,
         };
         command.SetAction(AlgoTradingCli.Run(async (context, parse, ct) =>
         {
@@ -51,15 +53,16 @@ internal static class LiveCommand
             var request = new LiveRequest
             {
                 Trading = trading, Instruments = instruments, Granularity = BarPeriod.Parse(parse.GetValue(granularity)!), UseBroker = useBroker, StateDirectory = stateDir,
-                ReplayFiles = parse.GetValue(replay) ?? [], Speed = Speed(parse.GetValue(speed)!), Duration = Duration(parse.GetValue(duration)),
+                ReplayFiles = parse.GetValue(replay) ?? [], Speed = Speed(parse.GetValue(speed)!), Duration = Duration(parse.GetValue(duration), "--duration"),
                 Until = parse.GetValue(until) is { } u ? DateTime.Parse(u, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal) : null,
-                MetricsPort = parse.GetValue(metricsPort), Monitor = monitor,
+                MetricsPort = parse.GetValue(metricsPort), Monitor = monitor, CloseGrace = Duration(parse.GetValue(closeGrace), "--close-grace")!.Value,
             };
             using var runLog = Logging.Create(Path.Combine(stateDir, "logs"), context.Configuration.System.Logging.Level, true, context.Verbose);
-            using var client = useBroker ? OandaOperations.Connect(context.Configuration.System.Broker, context.Root, parse.GetValue(BrokerCommands.Live), m => runLog.Debug("broker: {Message}", m)) : null;
+            var connection = new BrokerConnection();
+            using var client = useBroker ? OandaOperations.Connect(context.Configuration.System.Broker, context.Root, parse.GetValue(BrokerCommands.Live), m => runLog.Debug("broker: {Message}", m), connection.Report) : null;
             var screen = new LiveStatusScreen(AnsiConsole.Console, monitor, LiveStatusScreen.Wanted(parse.GetValue(json)));
             var summary = await screen.RunAsync(() => LiveWorkflow.RunAsync(request, context.Configuration, context.Root, client, client is null ? null : client.CancelOrderByIdAsync,
-                line => runLog.Information("{Line}", line), screen.Update, ct));
+                line => runLog.Information("{Line}", line), screen.Update, ct, connection));
             runLog.Information("live stopped: {Reason}; {Orders} orders, {Fills} fills, equity {Equity}", summary.StopReason, summary.OrdersSubmitted, summary.Fills, summary.Equity);
             if (parse.GetValue(json)) Console.Out.WriteLine(summary.ToJson());
             else Console.Out.WriteLine($"live stopped ({summary.StopReason}): {summary.Bars:N0} bars, {summary.OrdersSubmitted} orders, {summary.Fills} fills, {summary.Rejects} rejects, equity {summary.Equity:N2}; state in {summary.StateDirectory}");
@@ -87,12 +90,12 @@ internal static class LiveCommand
         : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && double.IsFinite(s) && s > 0 ? s
         : throw new ArgumentException($"--speed {text}: expected a positive number or max");
 
-    private static TimeSpan? Duration(string? text)
+    private static TimeSpan? Duration(string? text, string option)
     {
         if (text is null) return null;
         var unit = text[^1];
         if (double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n > 0 && "smhd".Contains(unit))
             return unit switch { 's' => TimeSpan.FromSeconds(n), 'm' => TimeSpan.FromMinutes(n), 'h' => TimeSpan.FromHours(n), _ => TimeSpan.FromDays(n) };
-        throw new ArgumentException($"--duration {text}: expected a number with s, m, h or d (e.g. 90s)");
+        throw new ArgumentException($"{option} {text}: expected a number with s, m, h or d (e.g. 90s)");
     }
 }

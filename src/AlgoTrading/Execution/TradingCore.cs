@@ -10,7 +10,7 @@ using AlgoTrading.Time;
 
 namespace AlgoTrading.Execution;
 
-/// <summary>One closed bar of the instrument in slot <see cref="Slot"/>, for <see cref="TradingCore.Step"/>.</summary>
+/// <summary>One closed bar of the instrument in slot <see cref="Slot"/>, for <see cref="TradingCore.Step(long, ReadOnlySpan{SlotBar}, bool)"/>.</summary>
 /// <param name="Slot">The instrument's position in the list given to the core.</param>
 /// <param name="Bar">Bid and ask OHLC (single-price data with a modelled half-spread on each side).</param>
 /// <param name="Volume">The bar's volume (0 when unknown).</param>
@@ -130,6 +130,30 @@ public sealed class TradingCore
     /// <returns>Equity after the step, in the account currency.</returns>
     public double Step(long time, ReadOnlySpan<SlotBar> bars, bool act = true)
     {
+        // The mid of each field, computed as the data layer computes mid prices, so a live bar reads as the backtest's.
+        Span<BarInput> mids = bars.Length <= 16 ? stackalloc BarInput[bars.Length] : new BarInput[bars.Length];
+        for (int i = 0; i < bars.Length; i++)
+        {
+            var q = bars[i].Bar;
+            mids[i] = new BarInput(time, OhlcColumns.Mid(q.BidOpen, q.AskOpen), OhlcColumns.Mid(q.BidHigh, q.AskHigh), OhlcColumns.Mid(q.BidLow, q.AskLow),
+                OhlcColumns.Mid(q.BidClose, q.AskClose), bars[i].Volume);
+        }
+        return Step(time, bars, mids, act);
+    }
+
+    /// <summary>
+    /// One time step in which the strategies read <paramref name="strategyBars"/> (one per bar, in the same
+    /// order) rather than the mids of <paramref name="bars"/>: a run that trades one price series (bid, ask or
+    /// mid, with a modelled spread around it) fills on <paramref name="bars"/> and decides on the series itself.
+    /// </summary>
+    /// <param name="time">The bars' start, UTC ticks.</param>
+    /// <param name="bars">One bar per instrument at most: what fills and marks see.</param>
+    /// <param name="strategyBars">What each bar's strategy sees.</param>
+    /// <param name="act">False to show the strategies the bars without acting on their decisions (warm-up).</param>
+    /// <returns>Equity after the step, in the account currency.</returns>
+    public double Step(long time, ReadOnlySpan<SlotBar> bars, ReadOnlySpan<BarInput> strategyBars, bool act = true)
+    {
+        if (strategyBars.Length != bars.Length) throw new ArgumentException($"{bars.Length} bars but {strategyBars.Length} strategy bars: give one per bar", nameof(strategyBars));
         BeginStep(time);
         if (_needsRates)
         {
@@ -144,14 +168,7 @@ public sealed class TradingCore
         foreach (var b in bars) Close(b.Slot, b.Bar.BidClose, b.Bar.AskClose);
         UpdateRates();
         var snapshot = Snapshot();
-        foreach (var b in bars)
-        {
-            // The mid of each field, computed as the data layer computes mid prices, so a live bar reads as the backtest's.
-            var q = b.Bar;
-            var input = new BarInput(time, OhlcColumns.Mid(q.BidOpen, q.AskOpen), OhlcColumns.Mid(q.BidHigh, q.AskHigh), OhlcColumns.Mid(q.BidLow, q.AskLow),
-                OhlcColumns.Mid(q.BidClose, q.AskClose), b.Volume);
-            Decide(b.Slot, time, input, act, snapshot);
-        }
+        for (int i = 0; i < bars.Length; i++) Decide(bars[i].Slot, time, strategyBars[i], act, snapshot);
         return EndStep(snapshot, time);
     }
 

@@ -42,6 +42,8 @@ public sealed record LiveRequest
     public int? MetricsPort { get; init; }
     /// <summary>The run's metrics, health and status source (a status screen reads it); null: the run makes its own.</summary>
     public LiveMonitor? Monitor { get; init; }
+    /// <summary>Live prices: a bar closes this long after its period ended even when no later quote comes (a quiet market). Replays close bars on their quotes only.</summary>
+    public TimeSpan CloseGrace { get; init; } = TimeSpan.FromSeconds(2);
 }
 
 /// <summary>What a live run did: the <c>--json</c> summary (snake_case) and the run's orders and trades.</summary>
@@ -103,8 +105,10 @@ public static class LiveWorkflow
     /// <param name="log">Log lines (never secrets).</param>
     /// <param name="status">Called after every step on the runner's loop (a console status).</param>
     /// <param name="cancellationToken">SIGINT/SIGTERM: the current step finishes, then the run stops.</param>
+    /// <param name="connection">The broker client's stream connection reports (drops feed the disconnection breaker, reconnects are reconciled); null: none.</param>
     public static async Task<LiveSummary> RunAsync(LiveRequest request, AlgoTradingConfiguration configuration, string projectRoot, IBroker? broker = null,
-        Func<string, CancellationToken, Task>? cancelById = null, Action<string>? log = null, Action<LiveSession>? status = null, CancellationToken cancellationToken = default)
+        Func<string, CancellationToken, Task>? cancelById = null, Action<string>? log = null, Action<LiveSession>? status = null, CancellationToken cancellationToken = default,
+        BrokerConnection? connection = null)
     {
         if (request.Instruments.Count == 0) throw new ArgumentException("--instrument: give at least one instrument");
         if (request.UseBroker && broker is null) throw new ArgumentException("--broker oanda: no broker client");
@@ -116,7 +120,7 @@ public static class LiveWorkflow
         var instruments = request.Instruments.Select(market.InstrumentFor).ToList();
         var sessions = instruments.Select(i => market.Instruments.ContainsKey(i.Symbol) ? market.SessionOf(i.Symbol) : Time.TradingSession.Forex).ToList();
         var strategies = instruments.Select(_ => (IStrategy?)StrategyFactory.Create(trading.Strategy, trading.Parameters, trading.Units, n => FeatureSetResolver.Resolve(n))).ToList();
-        var options = BacktestWorkflow.Options(trading, configuration, instruments[0], useBidAsk: true);
+        var options = BacktestWorkflow.Options(trading, configuration, instruments[0], useBidAsk: trading.Price is null); // --price as backtest: one series, or bid/ask
         var state = new LiveStateFolder(request.StateDirectory);
 
         var replay = new List<TickSeries>();
@@ -132,14 +136,17 @@ public static class LiveWorkflow
         await using var server = request.MetricsPort is { } port ? MonitoringServer.Start(port, metrics, monitor.Health) : null;
         await using var alerts = new AlertDispatcher(AlertSinks(projectRoot), new AlertOptions(), onError: log);
         monitor.Listen(alerts);
+        ReplayPriceSource? source = replay.Count > 0 ? new ReplayPriceSource(replay, request.Speed) : null;
         var stopAt = request.Duration is { } d ? (DateTime.UtcNow + d, "duration") : request.Until is { } u ? (u, "until") : ((DateTime, string)?)null;
         var setup = new LiveSessionSetup
         {
             Instruments = instruments, Sessions = sessions, Strategies = strategies, Period = request.Granularity,
             Core = options.Core(), Simulation = options.Simulation(), State = state, Broker = request.UseBroker ? broker : null, CancelById = cancelById,
-            Replay = replay.Count > 0, StopAt = stopAt, Metrics = metrics, Monitor = monitor, Alerts = alerts, Log = log, AfterStep = status,
+            Replay = source is not null, StopAt = stopAt, Metrics = metrics, Monitor = monitor, Alerts = alerts, Log = log, AfterStep = status,
+            Price = trading.Price, CloseGrace = request.CloseGrace, Connection = request.UseBroker ? connection : null,
+            ResumingAfter = source is null ? null : last => source.PlayUnpacedUntil = last,
         };
-        var prices = replay.Count > 0 ? new ReplayPriceSource(replay, request.Speed).ReadAsync(cancellationToken) : Stream(broker!, instruments, cancellationToken);
+        var prices = source is not null ? source.ReadAsync(cancellationToken) : Stream(broker!, instruments, cancellationToken);
         return await RunSessionAsync(setup, prices, cancellationToken) with { MetricsPort = server?.Port };
     }
 

@@ -50,6 +50,12 @@ public sealed class JournaledExecutionClient : IExecutionClient
     /// <summary>The journal's clock (wall time live; a replay's own time may be passed).</summary>
     public Func<DateTime> Clock { get; set; }
 
+    /// <summary>
+    /// The quote-to-account rate a fill of an instrument is booked at now (the core's); journaled with every fill so a
+    /// restart rebuilds the portfolio at the same rates. Null journals 1.
+    /// </summary>
+    public Func<string, double>? RateOf { get; set; }
+
     /// <summary>Lock this to write to the journal from another thread than the loop.</summary>
     public object JournalGate { get; } = new();
 
@@ -175,6 +181,7 @@ public sealed class JournaledExecutionClient : IExecutionClient
                     {
                         units = f.Fill.Units, price = f.Fill.Price, time_utc_ticks = f.Fill.TimeUtcTicks, reason = f.Fill.Reason,
                         spread = f.Fill.Costs.Spread, commission = f.Fill.Costs.Commission, slippage = f.Fill.Costs.Slippage,
+                        rate = RateOf?.Invoke(order.Request.Instrument) ?? 1,
                     }, Json), order.Request.Instrument, id);
                     if (order.Status == Domain.OrderStatus.Filled) _journal.SetState(time, id, JournalOrderState.Filled);
                     break;

@@ -42,10 +42,16 @@ public static class Reconciler
     /// <param name="bookFill">Books a corrective fill (instrument, signed units, price in the quote currency) into the portfolio.</param>
     /// <param name="cancelById">Cancels a broker order by the broker's id (unknown pending orders); null leaves them and only reports them.</param>
     /// <param name="cancellationToken">Stops the calls.</param>
+    /// <param name="reviewFrom">
+    /// After a reconnect: the broker's last transaction id when the connection dropped. The transactions since then are
+    /// reviewed for fills the journal does not know even when the reconnected stream already delivered them (they are
+    /// applied only once); null reviews only the transactions not yet applied (a start).
+    /// </param>
     public static async Task<ReconciliationReport> ReconcileAsync(LiveJournal journal, JournaledExecutionClient journaled, IBroker broker, BrokerExecutionClient client,
         IReadOnlyCollection<string> instruments, Action<string, double, double> bookFill, Func<string, CancellationToken, Task>? cancelById = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, long? reviewFrom = null)
     {
+        journaled.Dispatch(); // what the streams delivered before now is journaled first
         var now = DateTime.UtcNow;
         var journalGate = journaled.JournalGate;
         int confirmed = 0, dropped = 0;
@@ -87,9 +93,12 @@ public static class Reconciler
         }
 
         // 2. Transactions since the last one seen.
-        var missed = await broker.GetTransactionsSinceAsync(client.LastTransactionId, cancellationToken).ConfigureAwait(false);
+        long applied = client.LastTransactionId;
+        long from = reviewFrom is { } r && r > 0 ? Math.Min(r, applied) : applied;
+        var reviewed = await broker.GetTransactionsSinceAsync(from, cancellationToken).ConfigureAwait(false);
+        var missed = reviewed.Where(t => t.Id > applied).ToList();
         int fills = 0;
-        foreach (var t in missed.Where(t => t.Type == "ORDER_FILL" && t.ClientOrderId is not null))
+        foreach (var t in reviewed.Where(t => t.Type == "ORDER_FILL" && t.ClientOrderId is not null))
         {
             bool ours;
             lock (journalGate) ours = journal.Order(t.ClientOrderId!) is not null;

@@ -9,6 +9,8 @@ public sealed class LiveRunResult
     public long Prices { get; internal set; }
     /// <summary>Quotes older than the previous one of their instrument (a stream out of order), left out.</summary>
     public long LateQuotes { get; internal set; }
+    /// <summary>Bars closed on the clock (their period over by more than the grace, no later quote), live only.</summary>
+    public long ClockClosedBars { get; internal set; }
     /// <summary>Time steps run (bars closed and passed to the core).</summary>
     public long Steps { get; internal set; }
     /// <summary>Time steps (bar starts, UTC ticks), one per step.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using AlgoTrading.Data.Processors;
 using AlgoTrading.Domain;
 using AlgoTrading.Live.Journal;
@@ -17,8 +18,11 @@ namespace AlgoTrading.Live.Runner;
 /// <remarks>
 /// <para>A bar closes when a quote of a later bar arrives for any instrument of the run (every
 /// instrument's open bar that ended before that quote closes with it), so the bars of one time step are
-/// stepped together, as in a backtest. The bar still open when the quotes end is not stepped (live, it
-/// never closed), except in a replay (<see cref="FlushAtEnd"/>), where it is stepped without acting.</para>
+/// stepped together, as in a backtest. Live (<see cref="CloseGrace"/> set) a bar also closes on the clock:
+/// once its period ended more than the grace ago, with no later quote (a quiet market), so decisions are
+/// not late by however long the next quote takes. In a replay the quotes' own timestamps stay the only
+/// clock, so a replay is deterministic at any speed. The bar still open when the quotes end is not stepped
+/// (live, it never closed), except in a replay (<see cref="FlushAtEnd"/>), where it is stepped without acting.</para>
 /// <para>Stops: the end of the quotes, <see cref="StopAtUtc"/>, the cancellation token (SIGINT/SIGTERM:
 /// the current step finishes first), or the kill switch (<see cref="KillSwitch"/>, looked for four
 /// times a second by a watchdog, so a silent weekend stream still stops). Sessions: a bar whose start is
@@ -34,6 +38,8 @@ public sealed class LiveRunner
     private readonly long[] _lastSeen;
     private readonly bool[] _tradeable;
     private readonly CompletedBar[] _closed;
+    private readonly BarAligner[] _aligners;
+    private readonly long _fixedLength;
 
     /// <summary>A loop over the instruments' sessions (slot order) building <paramref name="period"/> bars.</summary>
     public LiveRunner(IReadOnlyList<TradingSession> sessions, BarPeriod period)
@@ -44,7 +50,25 @@ public sealed class LiveRunner
         Array.Fill(_lastSeen, long.MinValue);
         _tradeable = new bool[sessions.Count];
         _closed = new CompletedBar[sessions.Count];
+        _aligners = [.. sessions.Select(s => new BarAligner(period, s))];
+        // Periods that divide an hour end at start + length; the others at the next aligned start (found by aligning the clock).
+        _fixedLength = period.IsIntraday && TimeSpan.TicksPerHour % period.Duration.Ticks == 0 ? period.Duration.Ticks : 0;
     }
+
+    /// <summary>
+    /// Live: a bar whose period ended this long ago closes on the clock even without a later quote; null
+    /// (a replay): only quotes close bars. Quotes of a bar closed this way that arrive afterwards are late and left out.
+    /// </summary>
+    public TimeSpan? CloseGrace { get; init; }
+    /// <summary>The wall clock (UTC) bars close on with <see cref="CloseGrace"/>; default <see cref="DateTime.UtcNow"/>.</summary>
+    public Func<DateTime> Clock { get; init; } = () => DateTime.UtcNow;
+    /// <summary>How often the clock is looked at while no quote arrives (with <see cref="CloseGrace"/>). Default 250 ms.</summary>
+    public TimeSpan ClockPoll { get; init; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>
+    /// Run on the loop between quotes and at every clock look (broker reconnects: reconcile, breakers); it must
+    /// return a completed task at once when it has nothing to do.
+    /// </summary>
+    public Func<CancellationToken, ValueTask>? BetweenQuotes { get; init; }
 
     /// <summary>Stop at this wall-clock time (UTC); null: run until the quotes end or a stop.</summary>
     public DateTime? StopAtUtc { get; init; }
@@ -107,14 +131,14 @@ public sealed class LiveRunner
                 result.StopReason = pulled.Flatten ? "kill switch (flatten)" : "kill switch";
                 return result;
             }
-            await foreach (var p in prices.WithCancellation(stop.Token).ConfigureAwait(false))
-            {
-                long arrived = Stopwatch.GetTimestamp();
-                result.Prices++;
-                Client?.Dispatch();
-                OnPrice(p, arrived, step, result);
-                if (stop.IsCancellationRequested) break; // a stop asked during the step: the step is finished, stop now
-            }
+            if (CloseGrace is { } grace) await RunOnClockAsync(prices, step, result, grace, stop.Token).ConfigureAwait(false);
+            else
+                await foreach (var p in prices.WithCancellation(stop.Token).ConfigureAwait(false))
+                {
+                    if (BetweenQuotes is { } between) await between(stop.Token).ConfigureAwait(false);
+                    Take(p, step, result);
+                    if (stop.IsCancellationRequested) break; // a stop asked during the step: the step is finished, stop now
+                }
             result.StopReason = "end of replay";
             if (FlushAtEnd && !stop.IsCancellationRequested) FlushOpenBars(step, result);
         }
@@ -127,6 +151,79 @@ public sealed class LiveRunner
         if (stop.IsCancellationRequested) result.StopReason = watchdogReason ?? "signal";
         Client?.Dispatch();
         return result;
+    }
+
+    private void Take(in LivePrice p, LiveStep step, LiveRunResult result)
+    {
+        long arrived = Stopwatch.GetTimestamp();
+        result.Prices++;
+        Client?.Dispatch();
+        OnPrice(p, arrived, step, result);
+    }
+
+    // Live: the quotes are pumped into a channel on their own task, so the loop can wake up on the clock
+    // while none arrives; everything else (bars, steps, the broker's events) still runs on this one loop.
+    private async Task RunOnClockAsync(IAsyncEnumerable<LivePrice> prices, LiveStep step, LiveRunResult result, TimeSpan grace, CancellationToken stop)
+    {
+        var channel = Channel.CreateBounded<LivePrice>(new BoundedChannelOptions(4096) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+        using var pumpStop = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var pump = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var p in prices.WithCancellation(pumpStop.Token).ConfigureAwait(false)) await channel.Writer.WriteAsync(p, pumpStop.Token).ConfigureAwait(false);
+                channel.Writer.TryComplete();
+            }
+            catch (Exception e) { channel.Writer.TryComplete(e); }
+        }, CancellationToken.None);
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                if (BetweenQuotes is { } between) await between(stop).ConfigureAwait(false);
+                CloseOnClock(Clock().Ticks - grace.Ticks, step, result);
+                if (stop.IsCancellationRequested) break;
+                bool more;
+                using (var wait = CancellationTokenSource.CreateLinkedTokenSource(stop))
+                {
+                    wait.CancelAfter(ClockPoll);
+                    try { more = await channel.Reader.WaitToReadAsync(wait.Token).ConfigureAwait(false); }
+                    catch (OperationCanceledException) when (!stop.IsCancellationRequested) { continue; } // the clock's turn
+                }
+                if (!more) break; // the quotes ended
+                while (!stop.IsCancellationRequested && channel.Reader.TryRead(out var p))
+                {
+                    if (BetweenQuotes is { } b) await b(stop).ConfigureAwait(false);
+                    Take(p, step, result);
+                }
+            }
+            stop.ThrowIfCancellationRequested();
+        }
+        finally
+        {
+            await pumpStop.CancelAsync().ConfigureAwait(false);
+            try { await pump.ConfigureAwait(false); } catch (OperationCanceledException) { }
+        }
+    }
+
+    // Every open bar whose period ended at or before closeAt (the clock less the grace) closes now, without a quote.
+    private void CloseOnClock(long closeAt, LiveStep step, LiveRunResult result)
+    {
+        int closed = 0;
+        for (int s = 0; s < _bars.Length; s++)
+        {
+            if (!_bars[s].HasOpenBar || _lastSeen[s] >= closeAt) continue;
+            long start = _aligners[s].StartOf(_lastSeen[s]);
+            long end = _fixedLength > 0 ? start + _fixedLength : _aligners[s].StartOf(closeAt) != start ? closeAt : long.MaxValue;
+            if (closeAt < end || !_bars[s].Advance(end, out var bar)) continue;
+            _lastSeen[s] = end; // a quote older than the closed bar's end is late from now on
+            _closed[closed++] = new CompletedBar(s, bar);
+        }
+        if (closed > 0)
+        {
+            result.ClockClosedBars += closed;
+            StepClosed(closed, Stopwatch.GetTimestamp(), step, result);
+        }
     }
 
     private void OnPrice(in LivePrice p, long arrived, LiveStep step, LiveRunResult result)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using AlgoTrading.Domain;
 using AlgoTrading.Execution;
@@ -51,16 +52,31 @@ public sealed record LiveSessionSetup
     public Action<string>? Log { get; init; }
     /// <summary>Called after each step on the loop (a status display).</summary>
     public Action<LiveSession>? AfterStep { get; init; }
+    /// <summary>
+    /// The price series strategies read, as <c>backtest --price</c>: null reads the mids of bid/ask bars and fills at bid
+    /// and ask; a value reads that one series, and paper fills and marks are at it plus or minus half the instrument's
+    /// typical spread when costs apply (what the backtest does with single-price bars).
+    /// </summary>
+    public PriceSource? Price { get; init; }
+    /// <summary>Live: a bar closes this long after its period ended even without a later quote; null (a replay): quotes only.</summary>
+    public TimeSpan? CloseGrace { get; init; }
+    /// <summary>The broker's stream connection as its client reports it: a drop feeds the disconnection breaker, a reconnect is reconciled.</summary>
+    public BrokerConnection? Connection { get; init; }
+    /// <summary>A broker connection down at least this long raises a disconnect alert (shorter drops are journaled and logged only). Default 60 s.</summary>
+    public TimeSpan DisconnectAlertAfter { get; init; } = TimeSpan.FromSeconds(new AlertOptions().DisconnectAlertAfterSeconds);
+    /// <summary>Told, before the first quote, the last bar a previous run on this state folder stepped (a replay plays up to it without pacing).</summary>
+    public Action<long>? ResumingAfter { get; init; }
 }
 
 /// <summary>
 /// One live run: the trading core (the backtest's), its execution client (paper: the simulated client;
-/// live: <see cref="BrokerExecutionClient"/>), the journal in the state folder, reconciliation at start,
+/// live: <see cref="BrokerExecutionClient"/>), the journal in the state folder, reconciliation at start and
+/// after every broker reconnect (a drop feeds the disconnection breaker, which clears once reconciled),
 /// the price loop (<see cref="LiveRunner"/>), the broker's transaction stream, the kill switch, metrics
 /// and alerts. Restart-safe: the core's portfolio is rebuilt from the journal's fills and its risk state
 /// restored from the journal before the first quote; with a broker, the journal is then reconciled.
 /// </summary>
-public sealed class LiveSession : IAsyncDisposable
+public sealed partial class LiveSession : IAsyncDisposable
 {
     private readonly LiveSessionSetup _setup;
     private readonly LiveJournal _journal;
@@ -71,6 +87,8 @@ public sealed class LiveSession : IAsyncDisposable
     private int _reconnects;
     private long _resumeAfter = long.MinValue;
     private readonly List<string> _mismatches = [];
+    private readonly FillRates _rates;
+    private readonly double[] _halfSpread;
 
     /// <summary>Opens the state folder (refused while another runner holds it) and its journal.</summary>
     public LiveSession(LiveSessionSetup setup)
@@ -81,7 +99,13 @@ public sealed class LiveSession : IAsyncDisposable
         _stepBars = new SlotBar[setup.Instruments.Count];
         _lastBid = new double[setup.Instruments.Count];
         _lastAsk = new double[setup.Instruments.Count];
+        if (setup.Price == PriceSource.Trade) throw new ArgumentException("--price trade: live quotes have no traded price; use bid, ask or mid");
+        _rates = new FillRates(setup.Instruments, [.. setup.Strategies.Select(x => x is not null)], setup.Core.AccountCurrency);
+        _halfSpread = [.. setup.Instruments.Select(i => setup.Price is not null && setup.Simulation.ApplyCosts ? i.TypicalSpreadPips * i.PipSize / 2 : 0)];
     }
+
+    /// <summary>The quote-to-account rate of <paramref name="instrument"/> the core books a fill at now (1 when it settles in the account currency).</summary>
+    public double RateOf(string instrument) => _rates.Of(instrument);
 
     /// <summary>The core (after <see cref="RunAsync"/> started).</summary>
     public TradingCore Core { get; private set; } = null!;
@@ -117,12 +141,14 @@ public sealed class LiveSession : IAsyncDisposable
             coreClient = Client;
         }
         Core = new TradingCore(s.Instruments, s.Strategies, s.Core with { InitialCash = initial }, coreClient);
+        Client.RateOf = RateOf;
         _journal.Append(start, "start", JsonSerializer.Serialize(new
         {
             broker = s.Broker is null ? "paper" : "broker", instruments = s.Instruments.Select(i => i.Symbol), period = s.Period.ToString(),
             strategies = s.Strategies.Select(x => x?.Name), initial_cash = initial, replay = s.Replay,
         }));
         Restore();
+        if (_resumeAfter != long.MinValue) s.ResumingAfter?.Invoke(_resumeAfter);
         Client.Journaled += OnJournaled;
         s.Monitor?.Attach(this, s.Sessions, live: !s.Replay);
 
@@ -136,7 +162,7 @@ public sealed class LiveSession : IAsyncDisposable
         var runner = new LiveRunner(s.Sessions, s.Period)
         {
             State = s.State, Client = Client, Metrics = s.Metrics, StopAtUtc = s.StopAt?.At, StopAtReason = s.StopAt?.Reason ?? "duration",
-            FlushAtEnd = s.Replay, AfterStep = AfterStep,
+            FlushAtEnd = s.Replay, AfterStep = AfterStep, CloseGrace = s.Replay ? null : s.CloseGrace, BetweenQuotes = BetweenQuotes,
         };
         try
         {
@@ -169,9 +195,10 @@ public sealed class LiveSession : IAsyncDisposable
     public string Positions() => Core.Portfolio.Positions.Count == 0 ? "flat" : string.Join(", ", Core.Portfolio.Positions.Select(p => $"{p.Key} {p.Value:0.##}"));
 
     // The last quotes per instrument, for the paper broker's flatten at a kill.
-    private async IAsyncEnumerable<LivePrice> Track(IAsyncEnumerable<LivePrice> prices)
+    // The runner's stop token is passed on, so a kill or a stop ends a stream that has gone quiet.
+    private async IAsyncEnumerable<LivePrice> Track(IAsyncEnumerable<LivePrice> prices, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (var p in prices.ConfigureAwait(false))
+        await foreach (var p in prices.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             (_lastBid[p.Slot], _lastAsk[p.Slot]) = (p.Bid, p.Ask);
             _setup.Monitor?.OnPrice(p);
@@ -186,9 +213,14 @@ public sealed class LiveSession : IAsyncDisposable
         for (int i = 0; i < bars.Length; i++)
         {
             var q = bars[i].Bar;
-            _stepBars[i] = new SlotBar(bars[i].Slot, new QuoteBarView(q.Bid.Open, q.Bid.High, q.Bid.Low, q.Bid.Close, q.Ask.Open, q.Ask.High, q.Ask.Low, q.Ask.Close));
+            if (_setup.Price is { } source) _stepBars[i] = new SlotBar(bars[i].Slot, SingleSeriesStep.View(q, source, _halfSpread[bars[i].Slot]));
+            else _stepBars[i] = new SlotBar(bars[i].Slot, new QuoteBarView(q.Bid.Open, q.Bid.High, q.Bid.Low, q.Bid.Close, q.Ask.Open, q.Ask.High, q.Ask.Low, q.Ask.Close));
         }
-        return Core.Step(time, _stepBars.AsSpan(0, bars.Length), tradeable);
+        var stepBars = _stepBars.AsSpan(0, bars.Length);
+        _rates.Update(stepBars, open: true);
+        double equity = _setup.Price is { } price ? SingleSeriesStep.Step(Core, time, bars, stepBars, price, tradeable) : Core.Step(time, stepBars, tradeable);
+        _rates.Update(stepBars, open: false);
+        return equity;
     }
 
     private void AfterStep(LiveRunResult result)
@@ -232,8 +264,10 @@ public sealed class LiveSession : IAsyncDisposable
             using var doc = JsonDocument.Parse(e.Payload);
             var r = doc.RootElement;
             var costs = new Costs(r.GetProperty("spread").GetDouble(), r.GetProperty("commission").GetDouble(), r.GetProperty("slippage").GetDouble(), 0);
+            // The rate the fill was booked at (journals written before rates were journaled: 1, exact for account-currency quotes only).
+            double rate = r.TryGetProperty("rate", out var booked) && booked.ValueKind == JsonValueKind.Number ? booked.GetDouble() : 1;
             Core.Portfolio.Apply(new Fill(0, e.Instrument, r.GetProperty("time_utc_ticks").GetInt64(), r.GetProperty("units").GetDouble(), r.GetProperty("price").GetDouble(), costs,
-                r.GetProperty("reason").GetString() ?? ""), instrument, 1);
+                r.GetProperty("reason").GetString() ?? ""), instrument, rate);
             fills++;
         }
         if (_journal.Get("risk_state") is { } risk) Core.Risk.Restore(JsonSerializer.Deserialize<RiskState>(risk)!);
@@ -245,17 +279,18 @@ public sealed class LiveSession : IAsyncDisposable
         }
     }
 
-    private async Task ReconcileAsync(CancellationToken cancellationToken)
+    private async Task ReconcileAsync(CancellationToken cancellationToken, long? reviewFrom = null)
     {
         var bySymbol = _setup.Instruments.ToDictionary(i => i.Symbol, StringComparer.Ordinal);
         var report = await Reconciler.ReconcileAsync(_journal, Client, _setup.Broker!, _broker!, bySymbol.Keys, (instrument, units, price) =>
         {
             if (!bySymbol.TryGetValue(instrument, out var spec)) return; // not traded by this run: reported, not booked
             var fill = new Fill(0, instrument, DateTime.UtcNow.Ticks, units, price, default, "reconcile");
-            Core.Portfolio.Apply(fill, spec, 1);
+            double rate = RateOf(instrument);
+            Core.Portfolio.Apply(fill, spec, rate);
             lock (Client.JournalGate)
-                _journal.Append(DateTime.UtcNow, "fill", JsonSerializer.Serialize(new { units, price, time_utc_ticks = fill.TimeUtcTicks, reason = "reconcile", spread = 0.0, commission = 0.0, slippage = 0.0 }), instrument);
-        }, _setup.CancelById, cancellationToken).ConfigureAwait(false);
+                _journal.Append(DateTime.UtcNow, "fill", JsonSerializer.Serialize(new { units, price, time_utc_ticks = fill.TimeUtcTicks, reason = "reconcile", spread = 0.0, commission = 0.0, slippage = 0.0, rate }), instrument);
+        }, _setup.CancelById, cancellationToken, reviewFrom).ConfigureAwait(false);
         Client.Dispatch();
         foreach (var m in report.Mismatches)
         {
@@ -296,22 +331,19 @@ public sealed class LiveSession : IAsyncDisposable
             }
             else
             {
-                // Paper: closed at the last quote (bid for a long, ask for a short), the prices a market order would get now.
+                // Paper: a market order per position through the simulated client (journaled like every order), filled
+                // by its fill rules on a bar made of the last quote: the bid for a long, the ask for a short, with the
+                // run's costs, the prices a market order would get now.
+                long now = DateTime.UtcNow.Ticks;
                 for (int i = 0; i < _setup.Instruments.Count; i++)
                 {
                     var spec = _setup.Instruments[i];
                     double units = Core.Portfolio.UnitsOf(spec.Symbol);
-                    if (units == 0) continue;
-                    var id = ClientOrderId.For("kill", spec.Symbol, DateTime.UtcNow.Ticks, 0);
-                    double price = units > 0 ? _lastBid[i] : _lastAsk[i];
-                    var fill = new Fill(0, spec.Symbol, DateTime.UtcNow.Ticks, -units, price, default, "exit:kill_switch");
-                    Core.Portfolio.Apply(fill, spec, 1);
-                    lock (Client.JournalGate)
-                    {
-                        _journal.TryRecordIntent(DateTime.UtcNow, id.Value, spec.Symbol, -units, nameof(OrderType.Market), JsonSerializer.Serialize(new { origin = "kill switch", reason = "exit:kill_switch" }));
-                        _journal.SetState(DateTime.UtcNow, id.Value, JournalOrderState.Filled);
-                        _journal.Append(DateTime.UtcNow, "fill", JsonSerializer.Serialize(new { units = -units, price, time_utc_ticks = fill.TimeUtcTicks, reason = fill.Reason, spread = 0.0, commission = 0.0, slippage = 0.0 }), spec.Symbol, id.Value);
-                    }
+                    if (units == 0 || !(_lastAsk[i] > 0)) continue;
+                    Core.Client.Submit(new OrderRequest(spec.Symbol, -units) { Reason = "exit:kill_switch" }, ClientOrderId.For("kill", spec.Symbol, now, 0), now);
+                    var (bid, ask) = (new Ohlc(_lastBid[i], _lastBid[i], _lastBid[i], _lastBid[i]), new Ohlc(_lastAsk[i], _lastAsk[i], _lastAsk[i], _lastAsk[i]));
+                    Core.Fill(i, now, _setup.Price is { } source ? SingleSeriesStep.View(new QuoteBar(default, bid, ask), source, _halfSpread[i])
+                        : new QuoteBarView(bid.Open, bid.High, bid.Low, bid.Close, ask.Open, ask.High, ask.Low, ask.Close));
                 }
             }
         }

@@ -12,6 +12,12 @@ namespace AlgoTrading.Live.Runner;
 /// </summary>
 public sealed class ReplayPriceSource(IReadOnlyList<TickSeries> ticks, double speed)
 {
+    /// <summary>
+    /// Quotes up to this time (UTC ticks) are played without pacing: a replay restarted on its state folder only warms
+    /// up on the bars it already stepped, so those take no wall time (set before the first quote is read).
+    /// </summary>
+    public long PlayUnpacedUntil { get; set; } = long.MinValue;
+
     /// <summary>The quotes in time order (ties: the earlier slot first).</summary>
     public async IAsyncEnumerable<LivePrice> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -27,8 +33,9 @@ public sealed class ReplayPriceSource(IReadOnlyList<TickSeries> ticks, double sp
                 if (cursor[s] < ticks[s].Count && ticks[s].TimeTicks[cursor[s]] < best) (slot, best) = (s, ticks[s].TimeTicks[cursor[s]]);
             if (slot < 0) yield break;
             cancellationToken.ThrowIfCancellationRequested();
-            if (firstTime == long.MinValue) firstTime = best;
-            if (!double.IsPositiveInfinity(speed))
+            bool paced = best > PlayUnpacedUntil && !double.IsPositiveInfinity(speed);
+            if (paced && firstTime == long.MinValue) { firstTime = best; clock.Restart(); } // the pace starts at the first quote not yet played
+            if (paced)
             {
                 var due = TimeSpan.FromTicks((long)((best - firstTime) / speed)) - clock.Elapsed;
                 if (due > TimeSpan.Zero) await Task.Delay(due, cancellationToken).ConfigureAwait(false);

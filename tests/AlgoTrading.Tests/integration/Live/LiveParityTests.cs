@@ -40,6 +40,28 @@ public sealed class LiveParityTests
         Assert.Equal(root.GetProperty("fills").GetInt32(), File.ReadAllLines(Path.Combine(project.Path, "state", "orders.csv")).Length - 1);
     }
 
+    [Theory]
+    [InlineData("bid")]
+    [InlineData("mid")]
+    public void Live_price_trades_the_series_backtest_price_trades(string price)
+    {
+        // --price gives the strategy one series and fills at it plus or minus half the typical spread, in both commands.
+        string[] strategyArgs = ["--strategy", "sma-cross", "--param", "fast=10", "--param", "slow=30", "--param", "mode=longshort"];
+        var ticks = SharedData.Market(Day);
+        using var project = Cli.Project();
+        var m1 = Path.Combine(project.Path, "m1.csv");
+        Ok(Cli.Run(project.Path, ["data", "resample", ticks, "--to", "M1", "--out", m1, "--policy", "repair"]));
+        Ok(Cli.Run(project.Path, ["backtest", "--data", m1, "--instrument", "EUR_USD", "--price", price, .. strategyArgs, "--out", Path.Combine(project.Path, "bt")]));
+        Ok(Cli.Run(project.Path, ["backtest", "--data", m1, "--instrument", "EUR_USD", .. strategyArgs, "--out", Path.Combine(project.Path, "bt-quotes")]));
+        Ok(Cli.Run(project.Path, ["live", "--broker", "paper", "--replay", ticks, "--policy", "repair", "--instrument", "EUR_USD", "--granularity", "M1", "--price", price,
+            .. strategyArgs, "--state", Path.Combine(project.Path, "state"), "--json"]));
+
+        var backtestTrades = File.ReadAllText(Path.Combine(project.Path, "bt", "trades.csv"));
+        Assert.True(backtestTrades.Split('\n').Length > 10, "the day should trade");
+        Assert.NotEqual(File.ReadAllText(Path.Combine(project.Path, "bt-quotes", "trades.csv")), backtestTrades); // the option changes the trades
+        Assert.Equal(backtestTrades, File.ReadAllText(Path.Combine(project.Path, "state", "trades.csv")));
+    }
+
     [Fact]
     public async Task Live_paper_replay_creates_the_backtests_orders_with_the_same_ids_sizes_and_fills()
     {

@@ -1,4 +1,5 @@
 using AlgoTrading.Data.Processors;
+using AlgoTrading.Domain;
 using AlgoTrading.Live.Runner;
 using AlgoTrading.Live.State;
 using AlgoTrading.Tests.Support;
@@ -108,6 +109,102 @@ public sealed class LiveRunnerTests
         Assert.Equal("signal", result.StopReason);
         Assert.Equal(3, steps);
         Assert.Equal(3, result.Equity.Count);
+    }
+
+    // Quotes given one at a time: the source yields the next only once the test released it, then waits.
+    private static async IAsyncEnumerable<LivePrice> Gated(IEnumerable<(LivePrice Quote, Task Release)> quotes, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var (quote, release) in quotes)
+        {
+            await release.WaitAsync(cancellationToken);
+            yield return quote;
+        }
+        await Task.Delay(Timeout.Infinite, cancellationToken); // a quiet market: the stream stays open, nothing comes
+    }
+
+    [Fact]
+    public async Task Live_a_bar_closes_on_the_clock_after_the_grace_when_no_later_quote_comes_and_its_late_quotes_are_left_out()
+    {
+        // Quotes at 10:00:00 and 10:00:20, then nothing: the wall clock (here a test clock) reads 10:01:01.5, then 10:01:02.5.
+        long now = T0 + 61 * Sec + Sec / 2;
+        var late = new TaskCompletionSource();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20)); // a runner that never closes the bar fails instead of hanging
+        var stepped = new List<(long Time, QuoteBar Bar)>();
+        int clockLooks = 0;
+        var runner = new LiveRunner([TradingSession.Forex], BarPeriod.M1)
+        {
+            CloseGrace = TimeSpan.FromSeconds(2), ClockPoll = TimeSpan.FromMilliseconds(5),
+            Clock = () =>
+            {
+                // Within the grace for a few looks (the bar must stay open), then past it.
+                if (++clockLooks == 20) Interlocked.Exchange(ref now, T0 + 62 * Sec + Sec / 2);
+                return new DateTime(Interlocked.Read(ref now), DateTimeKind.Utc);
+            },
+        };
+        var result = await runner.RunAsync(Gated([
+            (new LivePrice(0, T0, 1.1000, 1.1002), Task.CompletedTask),
+            (new LivePrice(0, T0 + 20 * Sec, 1.1010, 1.1012), Task.CompletedTask),
+            (new LivePrice(0, T0 + 50 * Sec, 1.2, 1.2002), late.Task), // belongs to the closed bar: late
+            (new LivePrice(0, T0 + 70 * Sec, 1.1020, 1.1022), late.Task),
+            (new LivePrice(0, T0 + 125 * Sec, 1.1030, 1.1032), late.Task), // closes 10:01 the usual way
+        ], stop.Token), (time, bars, _) =>
+        {
+            foreach (var b in bars) stepped.Add((time, b.Bar));
+            Assert.True(clockLooks >= 20, "closed before the grace ran out");
+            late.TrySetResult();
+            if (stepped.Count == 2) stop.Cancel();
+            return 0;
+        }, stop.Token);
+
+        Assert.Equal(2, stepped.Count);
+        var bar = stepped[0];
+        Assert.Equal(T0, bar.Time);
+        Assert.Equal(T0 + 60 * Sec, stepped[1].Time);
+        Assert.Equal(new QuoteBar(new DateTime(T0, DateTimeKind.Utc), new Ohlc(1.1000, 1.1010, 1.1000, 1.1010), new Ohlc(1.1002, 1.1012, 1.1002, 1.1012)), bar.Bar);
+        Assert.Equal(1, result.ClockClosedBars);
+        Assert.Equal(1, result.LateQuotes);
+        Assert.Equal(5, result.Prices);
+    }
+
+    [Fact]
+    public async Task A_replay_closes_bars_on_its_quotes_only()
+    {
+        // No grace: the wall clock, far past these 2024 quotes, closes nothing; the last bar stays open.
+        var ticks = Ticks("EUR_USD", (0, 1.1), (20 * Sec, 1.1), (61 * Sec, 1.1), (70 * Sec, 1.1));
+        var result = await new LiveRunner([TradingSession.Forex], BarPeriod.M1).RunAsync(new ReplayPriceSource([ticks], double.PositiveInfinity).ReadAsync(), (_, _, _) => 0);
+        Assert.Equal(1, result.Steps);
+        Assert.Equal(0, result.ClockClosedBars);
+    }
+
+    [Fact]
+    public void A_stream_drop_and_its_reconnect_are_each_reported_once_even_between_two_looks()
+    {
+        var at = new DateTime(2024, 3, 5, 10, 0, 0, DateTimeKind.Utc);
+        var connection = new BrokerConnection(() => at);
+        connection.Report("pricing stream", true); // a first connection changes nothing
+        Assert.False(connection.HasChange);
+        connection.Report("pricing stream", false);
+        at = at.AddSeconds(5);
+        connection.Report("transaction stream", false); // a second stream down: still one drop, from the first time
+        connection.Take(out bool dropped, out bool restored, out long since, out string streams);
+        Assert.True(dropped);
+        Assert.False(restored);
+        Assert.Equal(at.AddSeconds(-5).Ticks, since);
+        Assert.Equal("pricing stream, transaction stream", streams);
+        connection.Report("pricing stream", true);
+        connection.Take(out dropped, out restored, out _, out _);
+        Assert.False(dropped || restored); // one stream is still down
+        connection.Report("transaction stream", true);
+        connection.Take(out dropped, out restored, out _, out _);
+        Assert.True(restored);
+        Assert.False(dropped);
+        // A blip between two looks: reported as a drop and a reconnect at once, so it is reconciled too.
+        connection.Report("pricing stream", false);
+        connection.Report("pricing stream", true);
+        Assert.True(connection.HasChange);
+        connection.Take(out dropped, out restored, out _, out _);
+        Assert.True(dropped && restored);
+        Assert.False(connection.HasChange);
     }
 
     [Fact]
