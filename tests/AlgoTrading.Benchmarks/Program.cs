@@ -9,7 +9,7 @@ using AlgoTrading.Features.Indicators;
 using AlgoTrading.Features.Sets;
 using AlgoTrading.Time;
 
-// Usage: dotnet run -c Release --project tests/AlgoTrading.Benchmarks -- [all|csv|parquet|processors|indicators|backtest|walkforward|command|broker|models] [--data <shared/data>] [--all-cores] [--processes <n, indicators: 5>] [--baseline <runner dll>, command: alternate with it] [--keep, command: keep its input and outputs]
+// Usage: dotnet run -c Release --project tests/AlgoTrading.Benchmarks -- [all|csv|parquet|processors|indicators|backtest|walkforward|command|broker|models] [--data <shared/data>] [--all-cores] [--processes <n, indicators: 5>] [--baseline <runner dll or executable>, command: alternate with it] [--keep, command: keep its input and outputs]
 // "models" (tree training and inference, see ModelBenchmarks) runs only when named: it trains on 1M rows.
 var name = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "all";
 var dataRoot = args.SkipWhile(a => a != "--data").Skip(1).FirstOrDefault() ?? FindSharedData();
@@ -127,9 +127,11 @@ if (Wants("command"))
     // are written in parallel). Needs the runner published or built in Release (./algotrading does it).
     if (OperatingSystem.IsLinux() || OperatingSystem.IsWindows()) Process.GetCurrentProcess().ProcessorAffinity = (nint)((1L << Environment.ProcessorCount) - 1);
     var repo = FindRepository() ?? throw new DirectoryNotFoundException("run from inside the repository (config/market_config.yaml not found above the current folder)");
-    // The published (ReadyToRun) runner is what ./algotrading runs; a plain build is measured only when there is no publish.
+    // What ./algotrading runs (its self-contained composite ReadyToRun publish, started through its own
+    // executable); else a framework-dependent publish; a plain build only when there is neither.
     var built = Path.Combine(repo, "src", "AlgoTrading.Runner", "bin", "Release", "net10.0", "linux-x64");
-    var runner = Path.Combine(built, "publish", "AlgoTrading.Runner.dll");
+    var runner = Path.Combine(repo, "src", "AlgoTrading.Runner", "bin", "algotrading", "AlgoTrading.Runner");
+    if (!File.Exists(runner)) runner = Path.Combine(built, "publish", "AlgoTrading.Runner.dll");
     if (!File.Exists(runner)) runner = Path.Combine(built, "AlgoTrading.Runner.dll");
     if (!File.Exists(runner)) throw new FileNotFoundException($"{runner} not built: ./algotrading --help (or dotnet publish src/AlgoTrading.Runner -c Release)");
     Console.WriteLine($"  runner: {runner}");
@@ -148,9 +150,11 @@ if (Wants("command"))
     for (int i = 0; i < 6; i++) // the first run only warms the file cache
         for (int r = 0; r < runners.Length; r++)
         {
-            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = repo, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var a in new[] { runners[r], "backtest", "--data", data, "--instrument", "EUR_USD", "--strategy", "sma-cross", "--param", "fast=10", "--param", "slow=30",
-                         "--param", "mode=longshort", "--out", Path.Combine(temp, $"out{r}"), "--timings" })
+            // A dll runs through the dotnet host; an executable (./algotrading's runner) by itself.
+            bool dll = runners[r].EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+            var start = new ProcessStartInfo(dll ? "dotnet" : runners[r]) { WorkingDirectory = repo, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in (dll ? new[] { runners[r] } : []).Concat(["backtest", "--data", data, "--instrument", "EUR_USD", "--strategy", "sma-cross", "--param", "fast=10", "--param", "slow=30",
+                         "--param", "mode=longshort", "--out", Path.Combine(temp, $"out{r}"), "--timings"]))
                 start.ArgumentList.Add(a);
             var sw = Stopwatch.StartNew();
             using var process = Process.Start(start)!;
