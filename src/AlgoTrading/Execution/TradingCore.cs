@@ -10,12 +10,6 @@ using AlgoTrading.Time;
 
 namespace AlgoTrading.Execution;
 
-/// <summary>One closed bar of the instrument in slot <see cref="Slot"/>, for <see cref="TradingCore.Step(long, ReadOnlySpan{SlotBar}, bool)"/>.</summary>
-/// <param name="Slot">The instrument's position in the list given to the core.</param>
-/// <param name="Bar">Bid and ask OHLC (single-price data with a modelled half-spread on each side).</param>
-/// <param name="Volume">The bar's volume (0 when unknown).</param>
-public readonly record struct SlotBar(int Slot, QuoteBarView Bar, double Volume = 0);
-
 /// <summary>
 /// The one trading core that the backtest engine and the live runner both drive: bars in; the
 /// decision pipeline (strategy, sizing, risk) per instrument; order intents to an
@@ -32,7 +26,7 @@ public readonly record struct SlotBar(int Slot, QuoteBarView Bar, double Volume 
 /// bar's open at the earliest); (5) equity is recorded and the stop-out checked.</para>
 /// <para>It is not thread-safe: the owner calls it, and raises a broker's events, on one thread.</para>
 /// </remarks>
-public sealed class TradingCore
+public sealed partial class TradingCore
 {
     private readonly TradingCoreOptions _options;
     private readonly IExecutionClient _client;
@@ -290,101 +284,8 @@ public sealed class TradingCore
         return e;
     }
 
-    // Intents to the client: once per decision, not per bar.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Route(Slot s, long time, RiskEvent? riskEvent)
-    {
-        if (riskEvent is not null) _riskEvents.Add(riskEvent);
-        foreach (var intent in _intents)
-        {
-            switch (intent.Kind)
-            {
-                case OrderIntentKind.CancelWorking:
-                    CancelWorking(s, intent.Reason);
-                    break;
-                case OrderIntentKind.MoveStopLoss:
-                    if (s.StopLoss is { IsWorking: true } stop) _client.Replace(stop.ClientId, stop.Request with { Price = intent.StopPrice, Reason = stop.Request.Reason });
-                    break;
-                case OrderIntentKind.Submit:
-                    s.Working = Send(s, s.StrategyName, intent.Request!, time);
-                    break;
-                case OrderIntentKind.Refuse:
-                    var refused = new Order(0, intent.Request!, time, ClientOrderId.For(s.StrategyName, s.Instrument.Symbol, time, 0));
-                    refused.Reject(intent.Reason);
-                    _orders.Add(refused);
-                    break;
-            }
-        }
-        _intents.Clear();
-    }
-
-    // One decision per instrument and bar: the strategy, instrument and decision time identify it (sequence 0).
-    private Order? Send(Slot s, string strategy, OrderRequest request, long time)
-    {
-        Risk.RecordOrder(time); // the order-rate breaker counts what is sent
-        var order = _client.Submit(request, ClientOrderId.For(strategy, s.Instrument.Symbol, time, 0), time);
-        return order.IsWorking ? order : null;
-    }
-
-    private void CancelWorking(Slot s, string reason)
-    {
-        if (s.Working is { IsWorking: true } w) _client.Cancel(w.ClientId, reason);
-        s.Working = null;
-    }
-
-    // Every open position is closed at the next open; its working order is withdrawn.
-    private void StopOut(long time)
-    {
-        foreach (var s in _slots)
-        {
-            double units = s.Book.Units;
-            if (units == 0) continue;
-            CancelWorking(s, "stop-out");
-            s.Working = Send(s, $"{s.StrategyName}:stop_out", new OrderRequest(s.Instrument.Symbol, -units) { Reason = "exit:stop_out" }, time);
-        }
-    }
-
-    private void OnOrderEvent(OrderEvent e)
-    {
-        var order = e.Order;
-        if (order.Id > _lastOrderId && e is OrderAccepted or OrderRejected)
-        {
-            _lastOrderId = order.Id;
-            _orders.Add(order);
-        }
-        if (SlotOf(order.Request.Instrument) is not { } s) return;
-        switch (e)
-        {
-            case OrderAccepted:
-                Risk.RecordAccepted(); // a run of rejects ends
-                if (order.Request.Reason == "exit:stop_loss") s.StopLoss = order;
-                break;
-            case OrderRejected rejected:
-                Risk.RecordReject(e.TimeUtcTicks, rejected.Reason); // refusals by risk itself never reach the client
-                break;
-            case OrderFilled filled:
-                ApplyFill(s, filled.Fill);
-                break;
-        }
-        if (s.Working == order && !order.IsWorking) s.Working = null;
-    }
-
-    // The slot of an event's instrument: the simulated client's orders carry the core's own symbol
-    // strings, so a reference compare finds them without hashing; a broker's strings are looked up.
-    private Slot? SlotOf(string instrument)
-    {
-        foreach (var s in _slots) if (ReferenceEquals(s.Instrument.Symbol, instrument)) return s;
-        return _bySymbol.GetValueOrDefault(instrument);
-    }
-
-    private void ApplyFill(Slot s, in Fill fill)
-    {
-        double before = s.Book.Units;
-        Portfolio.Apply(fill, s.Book, s.Rate);
-        double after = s.Book.Units;
-        TradedNotional += Math.Abs(fill.Units) * fill.Price * s.Rate;
-        if (before == 0 || after == 0 || Math.Sign(after) != Math.Sign(before)) s.BarsHeld = 0; // a new position starts counting
-    }
+    /// <summary>The quote-to-account rate a fill of <paramref name="instrument"/> is booked at now (1 for an instrument the core does not trade or know).</summary>
+    internal double RateOf(string instrument) => SlotOf(instrument)?.Rate ?? 1;
 
     /// <summary>Brings every traded instrument's quote-to-account rate up to the latest prices (after opens, and after closes).</summary>
     internal void UpdateRates()

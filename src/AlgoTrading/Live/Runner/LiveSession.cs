@@ -87,7 +87,6 @@ public sealed partial class LiveSession : IAsyncDisposable
     private int _reconnects;
     private long _resumeAfter = long.MinValue;
     private readonly List<string> _mismatches = [];
-    private readonly FillRates _rates;
     private readonly double[] _halfSpread;
 
     /// <summary>Opens the state folder (refused while another runner holds it) and its journal.</summary>
@@ -100,12 +99,11 @@ public sealed partial class LiveSession : IAsyncDisposable
         _lastBid = new double[setup.Instruments.Count];
         _lastAsk = new double[setup.Instruments.Count];
         if (setup.Price == PriceSource.Trade) throw new ArgumentException("--price trade: live quotes have no traded price; use bid, ask or mid");
-        _rates = new FillRates(setup.Instruments, [.. setup.Strategies.Select(x => x is not null)], setup.Core.AccountCurrency);
         _halfSpread = [.. setup.Instruments.Select(i => setup.Price is not null && setup.Simulation.ApplyCosts ? i.TypicalSpreadPips * i.PipSize / 2 : 0)];
     }
 
     /// <summary>The quote-to-account rate of <paramref name="instrument"/> the core books a fill at now (1 when it settles in the account currency).</summary>
-    public double RateOf(string instrument) => _rates.Of(instrument);
+    public double RateOf(string instrument) => Core.RateOf(instrument);
 
     /// <summary>The core (after <see cref="RunAsync"/> started).</summary>
     public TradingCore Core { get; private set; } = null!;
@@ -217,10 +215,7 @@ public sealed partial class LiveSession : IAsyncDisposable
             else _stepBars[i] = new SlotBar(bars[i].Slot, new QuoteBarView(q.Bid.Open, q.Bid.High, q.Bid.Low, q.Bid.Close, q.Ask.Open, q.Ask.High, q.Ask.Low, q.Ask.Close));
         }
         var stepBars = _stepBars.AsSpan(0, bars.Length);
-        _rates.Update(stepBars, open: true);
-        double equity = _setup.Price is { } price ? SingleSeriesStep.Step(Core, time, bars, stepBars, price, tradeable) : Core.Step(time, stepBars, tradeable);
-        _rates.Update(stepBars, open: false);
-        return equity;
+        return _setup.Price is { } price ? SingleSeriesStep.Step(Core, time, bars, stepBars, price, tradeable) : Core.Step(time, stepBars, tradeable);
     }
 
     private void AfterStep(LiveRunResult result)

@@ -1,0 +1,108 @@
+using System.Runtime.CompilerServices;
+using AlgoTrading.Domain;
+using AlgoTrading.Execution.Orders;
+using AlgoTrading.Risk;
+
+namespace AlgoTrading.Execution;
+
+// The core's orders: intents out to the execution client (submit, cancel, move the stop, the stop-out),
+// and the client's order events back into the portfolio and risk's breakers. Once per decision or
+// event, never per bar.
+public sealed partial class TradingCore
+{
+    // Intents to the client: once per decision, not per bar.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Route(Slot s, long time, RiskEvent? riskEvent)
+    {
+        if (riskEvent is not null) _riskEvents.Add(riskEvent);
+        foreach (var intent in _intents)
+        {
+            switch (intent.Kind)
+            {
+                case OrderIntentKind.CancelWorking:
+                    CancelWorking(s, intent.Reason);
+                    break;
+                case OrderIntentKind.MoveStopLoss:
+                    if (s.StopLoss is { IsWorking: true } stop) _client.Replace(stop.ClientId, stop.Request with { Price = intent.StopPrice, Reason = stop.Request.Reason });
+                    break;
+                case OrderIntentKind.Submit:
+                    s.Working = Send(s, s.StrategyName, intent.Request!, time);
+                    break;
+                case OrderIntentKind.Refuse:
+                    var refused = new Order(0, intent.Request!, time, ClientOrderId.For(s.StrategyName, s.Instrument.Symbol, time, 0));
+                    refused.Reject(intent.Reason);
+                    _orders.Add(refused);
+                    break;
+            }
+        }
+        _intents.Clear();
+    }
+
+    // One decision per instrument and bar: the strategy, instrument and decision time identify it (sequence 0).
+    private Order? Send(Slot s, string strategy, OrderRequest request, long time)
+    {
+        Risk.RecordOrder(time); // the order-rate breaker counts what is sent
+        var order = _client.Submit(request, ClientOrderId.For(strategy, s.Instrument.Symbol, time, 0), time);
+        return order.IsWorking ? order : null;
+    }
+
+    private void CancelWorking(Slot s, string reason)
+    {
+        if (s.Working is { IsWorking: true } w) _client.Cancel(w.ClientId, reason);
+        s.Working = null;
+    }
+
+    // Every open position is closed at the next open; its working order is withdrawn.
+    private void StopOut(long time)
+    {
+        foreach (var s in _slots)
+        {
+            double units = s.Book.Units;
+            if (units == 0) continue;
+            CancelWorking(s, "stop-out");
+            s.Working = Send(s, $"{s.StrategyName}:stop_out", new OrderRequest(s.Instrument.Symbol, -units) { Reason = "exit:stop_out" }, time);
+        }
+    }
+
+    private void OnOrderEvent(OrderEvent e)
+    {
+        var order = e.Order;
+        if (order.Id > _lastOrderId && e is OrderAccepted or OrderRejected)
+        {
+            _lastOrderId = order.Id;
+            _orders.Add(order);
+        }
+        if (SlotOf(order.Request.Instrument) is not { } s) return;
+        switch (e)
+        {
+            case OrderAccepted:
+                Risk.RecordAccepted(); // a run of rejects ends
+                if (order.Request.Reason == "exit:stop_loss") s.StopLoss = order;
+                break;
+            case OrderRejected rejected:
+                Risk.RecordReject(e.TimeUtcTicks, rejected.Reason); // refusals by risk itself never reach the client
+                break;
+            case OrderFilled filled:
+                ApplyFill(s, filled.Fill);
+                break;
+        }
+        if (s.Working == order && !order.IsWorking) s.Working = null;
+    }
+
+    // The slot of an event's instrument: the simulated client's orders carry the core's own symbol
+    // strings, so a reference compare finds them without hashing; a broker's strings are looked up.
+    private Slot? SlotOf(string instrument)
+    {
+        foreach (var s in _slots) if (ReferenceEquals(s.Instrument.Symbol, instrument)) return s;
+        return _bySymbol.GetValueOrDefault(instrument);
+    }
+
+    private void ApplyFill(Slot s, in Fill fill)
+    {
+        double before = s.Book.Units;
+        Portfolio.Apply(fill, s.Book, s.Rate);
+        double after = s.Book.Units;
+        TradedNotional += Math.Abs(fill.Units) * fill.Price * s.Rate;
+        if (before == 0 || after == 0 || Math.Sign(after) != Math.Sign(before)) s.BarsHeld = 0; // a new position starts counting
+    }
+}
