@@ -68,8 +68,8 @@ public sealed class ReportedRun
         var trades = result.Trades.ToArray();
         var levels = new List<OrderLevel>();
         foreach (var order in result.Orders)
-            if (order.Request is { Type: not OrderType.Market, Price: { } price } && order.Request.Instrument == bars.Instrument)
-                levels.Add(new OrderLevel(new DateTime(order.CreatedUtcTicks, DateTimeKind.Utc), price, order.Request.Type));
+            if (order is { Type: not OrderType.Market, Price: { } price } && order.Instrument == bars.Instrument)
+                levels.Add(new OrderLevel(new DateTime(order.CreatedUtcTicks, DateTimeKind.Utc), price, order.Type));
         return new ReportedRun
         {
             Time = result.EquityTime, Equity = result.Equity, InitialCash = options.InitialCash, PeriodsPerYear = options.PeriodsPerYear,

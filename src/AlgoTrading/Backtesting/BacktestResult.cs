@@ -18,7 +18,7 @@ public sealed record BacktestResult
     /// <summary>Equity at each step.</summary>
     public required double[] Equity { get; init; }
     /// <summary>Every order the run created, with its final status (filled, cancelled when replaced, rejected by risk, or still pending at the end).</summary>
-    public required IReadOnlyList<Execution.Orders.Order> Orders { get; init; }
+    public required IReadOnlyList<Execution.Orders.OrderRecord> Orders { get; init; }
     /// <summary>Resized and refused orders.</summary>
     public required IReadOnlyList<RiskEvent> RiskEvents { get; init; }
     /// <summary>Positions still open at the end (instrument → signed units).</summary>

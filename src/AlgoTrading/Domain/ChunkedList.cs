@@ -21,6 +21,13 @@ internal sealed class ChunkedList<T> : IReadOnlyList<T> where T : struct
     /// <summary>The element at <paramref name="index"/>.</summary>
     public T this[int index] => (uint)index < (uint)_count ? _chunks[index >> Shift][index & Mask] : throw new ArgumentOutOfRangeException(nameof(index), index, $"{_count} elements");
 
+    /// <summary>Replaces the element at <paramref name="index"/> (a record that changed after it was added).</summary>
+    public void Set(int index, in T item)
+    {
+        if ((uint)index >= (uint)_count) throw new ArgumentOutOfRangeException(nameof(index), index, $"{_count} elements");
+        _chunks[index >> Shift][index & Mask] = item;
+    }
+
     /// <summary>Appends <paramref name="item"/>.</summary>
     public void Add(in T item)
     {

@@ -31,7 +31,7 @@ public sealed partial class TradingCore
                 case OrderIntentKind.Refuse:
                     var refused = new Order(0, intent.Request!, time, ClientOrderId.For(s.StrategyName, s.Instrument.Symbol, time, 0));
                     refused.Reject(intent.Reason);
-                    _orders.Add(refused);
+                    _orders.Add(OrderRecord.Of(refused));
                     break;
             }
         }
@@ -67,11 +67,7 @@ public sealed partial class TradingCore
     private void OnOrderEvent(OrderEvent e)
     {
         var order = e.Order;
-        if (order.Id > _lastOrderId && e is OrderAccepted or OrderRejected)
-        {
-            _lastOrderId = order.Id;
-            _orders.Add(order);
-        }
+        Record(order, isNew: order.Id > _lastOrderId && e is OrderAccepted or OrderRejected);
         if (SlotOf(order.Request.Instrument) is not { } s) return;
         switch (e)
         {
@@ -87,6 +83,26 @@ public sealed partial class TradingCore
                 break;
         }
         if (s.Working == order && !order.IsWorking) s.Working = null;
+    }
+
+    // The history keeps an order as a record from its acceptance (or rejection) on, rewritten at each of
+    // its events until it is finished; the order object itself is then let go.
+    private void Record(Order order, bool isNew)
+    {
+        if (isNew)
+        {
+            _lastOrderId = order.Id;
+            _orders.Add(OrderRecord.Of(order));
+            if (!order.IsFinal) _unfinished.Add((order, _orders.Count - 1));
+            return;
+        }
+        for (int i = 0; i < _unfinished.Count; i++)
+        {
+            if (!ReferenceEquals(_unfinished[i].Order, order)) continue;
+            _orders.Set(_unfinished[i].At, OrderRecord.Of(order));
+            if (order.IsFinal) _unfinished.RemoveAt(i);
+            return;
+        }
     }
 
     // The slot of an event's instrument: the simulated client's orders carry the core's own symbol

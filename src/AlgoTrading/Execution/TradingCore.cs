@@ -38,7 +38,8 @@ public sealed partial class TradingCore
     // follows the traded instrument's session (RiskManager).
     private readonly BarAligner _rollovers = new(BarPeriod.D1, TradingSession.Forex);
     private readonly bool _riskDayIsRollover, _needsRates;
-    private readonly List<Order> _orders = [];
+    private readonly ChunkedList<OrderRecord> _orders = new();
+    private readonly List<(Order Order, int At)> _unfinished = []; // recorded orders that can still change, and where their records are
     private readonly List<RiskEvent> _riskEvents = [];
     private readonly List<OrderIntent> _intents = [];
     private readonly ExposureSnapshot _exposure;
@@ -103,8 +104,8 @@ public sealed partial class TradingCore
     public RiskManager Risk { get; }
     /// <summary>Where orders go.</summary>
     public IExecutionClient Client => _client;
-    /// <summary>Every order the core created or was told of, in creation order, in its current state (refused orders have id 0: never sent).</summary>
-    public IReadOnlyList<Order> Orders => _orders;
+    /// <summary>Every order the core created or was told of, in creation order, as of its latest event (refused orders have id 0: never sent).</summary>
+    public IReadOnlyList<OrderRecord> Orders => _orders;
     /// <summary>Intended positions risk resized or refused.</summary>
     public IReadOnlyList<RiskEvent> RiskEvents => _riskEvents;
     /// <summary>Traded notional in the account currency (both sides).</summary>

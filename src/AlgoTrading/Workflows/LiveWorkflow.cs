@@ -78,7 +78,7 @@ public sealed record LiveSummary
     /// <summary>The port metrics were served on, if any.</summary>
     public int? MetricsPort { get; init; }
     /// <summary>Every order of the run, in creation order.</summary>
-    [JsonIgnore] public IReadOnlyList<Order> Orders { get; init; } = [];
+    [JsonIgnore] public IReadOnlyList<OrderRecord> Orders { get; init; } = [];
     /// <summary>Closed trades of the run.</summary>
     [JsonIgnore] public IReadOnlyList<TradeRecord> Trades { get; init; } = [];
 

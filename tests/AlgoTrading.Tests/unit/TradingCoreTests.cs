@@ -50,8 +50,8 @@ public class TradingCoreTests
         Assert.Equal((100.0, 100.0, 0.0, "exit:stop_loss"), (t.EntryPrice, t.ExitPrice, t.GrossPnl, t.ExitReason));
         Assert.Equal(Utc(2024, 1, 2, 2), t.ExitTime);
         Assert.Equal([double.NaN, 98, double.NaN], strategy.StopsSeen.Take(3)); // the snapshot shows the stop while the position is open
-        var stop = r.Orders.Single(o => o.Request.Reason == "exit:stop_loss");
-        Assert.Equal((OrderStatus.Filled, 100.0), (stop.Status, stop.Request.Price!.Value)); // one order, replaced in place
+        var stop = r.Orders.Single(o => o.Reason == "exit:stop_loss");
+        Assert.Equal((OrderStatus.Filled, 100.0), (stop.Status, stop.Price!.Value)); // one order, replaced in place
         Assert.Empty(r.OpenPositions);
 
         // Without the move the same bars leave the position open with its stop at 98.
@@ -96,7 +96,7 @@ public class TradingCoreTests
         Assert.True(engine.Trades.Count > 50, $"only {engine.Trades.Count} trades: too few to compare");
         Assert.Equal(engine.Trades, core.Portfolio.Trades);
         Assert.Equal(engine.Equity, equity);
-        Assert.Equal(engine.Orders.Select(o => (o.ClientId, o.Status, o.Request.Units, o.AverageFillPrice)), core.Orders.Select(o => (o.ClientId, o.Status, o.Request.Units, o.AverageFillPrice)));
+        Assert.Equal(engine.Orders.Select(o => (o.ClientId, o.Status, o.Units, o.AverageFillPrice)), core.Orders.Select(o => (o.ClientId, o.Status, o.Units, o.AverageFillPrice)));
     }
 
     /// <summary>Sends scripted decisions by bar index.</summary>
@@ -126,11 +126,11 @@ public class TradingCoreTests
         var options = OnePrice with { Risk = new RiskLimits { MaxGrossLeverage = 1.0 } };
         var r = new BacktestEngine([new BacktestFeed(Spy, Flat("SPY"), spy), new BacktestFeed(qqq, Flat("QQQ"), q)], options).Run();
 
-        var qqqOrder = r.Orders.Single(o => o.Request.Instrument == "QQQ");
-        Assert.Equal((400.0, OrderStatus.Filled), (qqqOrder.Request.Units, qqqOrder.Status));
+        var qqqOrder = r.Orders.Single(o => o.Instrument == "QQQ");
+        Assert.Equal((400.0, OrderStatus.Filled), (qqqOrder.Units, qqqOrder.Status));
         var e = Assert.Single(r.RiskEvents);
         Assert.Equal(("QQQ", 600.0, 400.0), (e.Instrument, e.RequestedUnits, e.AllowedUnits));
         Assert.StartsWith("max_gross_leverage", e.Reason);
-        Assert.Equal(OrderStatus.Accepted, r.Orders.Single(o => o.Request.Instrument == "SPY").Status); // still working at the end
+        Assert.Equal(OrderStatus.Accepted, r.Orders.Single(o => o.Instrument == "SPY").Status); // still working at the end
     }
 }

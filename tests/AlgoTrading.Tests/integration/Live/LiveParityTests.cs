@@ -77,7 +77,7 @@ public sealed class LiveParityTests
             Trading = trading, Instruments = ["EUR_USD"], Granularity = BarPeriod.M1, StateDirectory = Path.Combine(project.Path, "state"), ReplayFiles = [ticks],
         }, configuration, project.Path);
 
-        static string Row(AlgoTrading.Execution.Orders.Order o) => FormattableString.Invariant($"{o.ClientId.Value} {o.Request.Instrument} {o.Request.Units:R} {o.Request.Type} {o.Status} {o.FilledUnits:R} {o.AverageFillPrice:R} {o.Request.Reason}");
+        static string Row(AlgoTrading.Execution.Orders.OrderRecord o) => FormattableString.Invariant($"{o.ClientId.Value} {o.Instrument} {o.Units:R} {o.Type} {o.Status} {o.FilledUnits:R} {o.AverageFillPrice:R} {o.Reason}");
         Assert.True(backtest.Orders.Count > 10);
         Assert.Equal(backtest.Orders.Select(Row), live.Orders.Select(Row));
         Assert.Equal(backtest.OpenPositions.OrderBy(p => p.Key), live.Positions.OrderBy(p => p.Key));

@@ -102,7 +102,7 @@ public sealed class LiveSessionTests
         Assert.NotEqual(0, held);
         Assert.Equal(0, session.Core.Portfolio.UnitsOf("EUR_USD"));
         // The close is an order of the core's client, filled by its fill rules, and in the journal as an order with its fill.
-        var kill = Assert.Single(session.Core.Orders, o => o.Request.Reason == "exit:kill_switch");
+        var kill = Assert.Single(session.Core.Orders, o => o.Reason == "exit:kill_switch");
         Assert.Equal(AlgoTrading.Domain.OrderStatus.Filled, kill.Status);
         Assert.Equal(-held, kill.FilledUnits);
         Assert.Equal(kill.ClientId.Value, Assert.Single(session.Journal.AllOrders(), o => o.ClientOrderId == kill.ClientId.Value).ClientOrderId);
