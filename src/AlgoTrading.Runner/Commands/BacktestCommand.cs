@@ -46,6 +46,8 @@ internal static class BacktestCommand
                 WalkForward = parse.GetValue(walkForward), Retrain = parse.GetValue(retrain),
                 Validated = report => { if (!report.IsClean) Console.Out.WriteLine(report.ToString()); },
             }.ToRequest();
+            // Only the model strategies need the model packages (ModelKinds); the others skip their registration.
+            if (request.Strategy is "model" or "model-walk-forward") ModelPackages.Register();
             var equityOutput = parse.GetValue(equity) switch
             {
                 "coarse" => EquityOutput.Coarse, "csv" => EquityOutput.FullCsv, "parquet" => EquityOutput.FullParquet,
@@ -60,11 +62,12 @@ internal static class BacktestCommand
                 Console.Out.WriteLine(FormattableString.Invariant(
                     $"timings: {job.Timings} ({job.Bars.Count:N0} bars); process cpu {Environment.CpuUsage.TotalTime.TotalSeconds:F3} s, jit {System.Runtime.JitInfo.GetCompilationTime().TotalSeconds:F3} s ({System.Runtime.JitInfo.GetCompiledMethodCount():N0} methods)"));
             return 0;
-        });
+        }, models: false);
         // The data file is read while the configuration loads and the logger starts.
         command.SetAction((parse, ct) =>
         {
             if (parse.GetValue(data) is { } file) BacktestJob.Prefetch(file);
+            AlgoTrading.Workflows.BacktestWorkflow.Trace("prefetch started");
             return run(parse, ct);
         });
         return command;
