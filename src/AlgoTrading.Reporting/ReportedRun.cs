@@ -3,7 +3,6 @@ using AlgoTrading.Backtesting.Metrics;
 using AlgoTrading.Domain;
 using AlgoTrading.Execution.Orders;
 using AlgoTrading.Time;
-using AlgoTrading.Workflows;
 
 namespace AlgoTrading.Reporting;
 
@@ -67,18 +66,14 @@ public sealed class ReportedRun
     {
         var options = result.Options;
         var trades = result.Trades.ToArray();
-        BacktestWorkflow.Trace("from: trades");
         var levels = new List<OrderLevel>();
         foreach (var order in result.Orders)
             if (order.Request is { Type: not OrderType.Market, Price: { } price } && order.Request.Instrument == bars.Instrument)
                 levels.Add(new OrderLevel(new DateTime(order.CreatedUtcTicks, DateTimeKind.Utc), price, order.Request.Type));
-        BacktestWorkflow.Trace("from: levels");
-        var m = result.Metrics();
-        BacktestWorkflow.Trace("from: metrics");
         return new ReportedRun
         {
             Time = result.EquityTime, Equity = result.Equity, InitialCash = options.InitialCash, PeriodsPerYear = options.PeriodsPerYear,
-            Trades = trades, OrderLevels = levels, Metrics = m, Bars = bars, Session = session,
+            Trades = trades, OrderLevels = levels, Metrics = result.Metrics(), Bars = bars, Session = session,
             BenchmarkTime = benchmark.Time, BenchmarkEquity = benchmark.Equity, BenchmarkMetrics = benchmark.Metrics,
         };
     }

@@ -63,19 +63,6 @@ public static class BacktestWorkflow
         Action<BarSeries, TradableInstrument, BacktestOptions>? loaded = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        Task? warm = null;
-        if (Environment.GetEnvironmentVariable("ALGO_WARM") is { } w && int.TryParse(w, out int wn) && wn > 0)
-            warm = Task.Run(() =>
-            {
-                var t0 = System.Diagnostics.Stopwatch.StartNew();
-                var wi = configuration.Market.InstrumentFor(request.Instrument ?? "EUR_USD");
-                var wb = Data.Synthetic.SyntheticMarketGenerator.Generate(Data.Synthetic.SyntheticMarketOptions.EurUsd(wn) with { Instrument = wi.Symbol });
-                var ws = StrategyFactory.Create(request.Strategy, request.Parameters, request.Units, n => FeatureSetResolver.Resolve(n));
-                var wo = Options(request, configuration, wi, useBidAsk: request.Price is null, BarKind.Quote);
-                new BacktestEngine([new BacktestFeed(wi, wb, ws)], wo).Run();
-                Trace($"warm-up done in {t0.Elapsed.TotalMilliseconds:F0} ms");
-            });
-        Trace("workflow start");
         var bars = await LoadAsync(request.DataFile, request.Instrument, request, cancellationToken);
         var market = configuration.Market;
         var instrument = market.InstrumentFor(bars.Instrument);
@@ -85,14 +72,10 @@ public static class BacktestWorkflow
             feeds.Add(new BacktestFeed(market.InstrumentFor(symbol), await LoadAsync(file, symbol, request, cancellationToken)));
         var options = Options(request, configuration, instrument, useBidAsk: request.Price is null && bars.Kind != BarKind.Trade, bars.Kind);
         timings?.Load = clock.Elapsed;
-        Trace("loaded");
-        if (warm is not null) await warm;
-        Trace("warm awaited");
         loaded?.Invoke(bars, instrument, options);
         clock.Restart();
         var result = new BacktestEngine(feeds, options).Run();
         timings?.Run = clock.Elapsed;
-        Trace("ran");
         IReadOnlyList<string> files = [];
         if (outputDirectory is not null)
             files = BacktestOutputWriter.Write(result, outputDirectory, Settings(request, result.Options, instrument.Symbol), InputFiles(request));
@@ -148,13 +131,6 @@ public static class BacktestWorkflow
         ["max_orders_per_window"] = r.MaxOrdersPerWindow, ["order_rate_window_seconds"] = r.OrderRateWindowSeconds,
         ["max_price_age_seconds"] = r.MaxPriceAgeSeconds, ["max_consecutive_rejects"] = r.MaxConsecutiveRejects, ["max_disconnect_seconds"] = r.MaxDisconnectSeconds,
     };
-
-    /// <summary>Temporary trace.</summary>
-    public static void Trace(string what)
-    {
-        if (Environment.GetEnvironmentVariable("ALGO_TRACE") is null) return;
-        Console.Error.WriteLine($"trace {(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds,7:F1} ms cpu {Environment.CpuUsage.TotalTime.TotalMilliseconds,6:F0} {what}");
-    }
 
     /// <summary>Every file the run reads: the traded instrument's bars first, then the conversion instruments'.</summary>
     public static IReadOnlyList<string> InputFiles(BacktestRequest request) => [request.DataFile, .. request.Others.Values];
