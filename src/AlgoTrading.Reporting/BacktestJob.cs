@@ -30,9 +30,13 @@ public static class BacktestJob
     /// </summary>
     public static void Prefetch(string dataFile) => Data.Loaders.MarketDataReader.Prefetch(dataFile);
 
-    /// <summary>Runs <paramref name="request"/> and writes its outputs into <paramref name="outputDirectory"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="request"/> and writes its outputs into <paramref name="outputDirectory"/>. <paramref name="whileRunning"/>,
+    /// when given, is started on another thread as the engine starts (beside the input hashing), for a caller's work that can wait
+    /// until then (the command sets its logger up there).
+    /// </summary>
     public static async Task<BacktestJobResult> RunAsync(BacktestRequest request, AlgoTradingConfiguration configuration, string outputDirectory,
-        EquityOutput equity = EquityOutput.Coarse, CancellationToken cancellationToken = default)
+        EquityOutput equity = EquityOutput.Coarse, CancellationToken cancellationToken = default, Action? whileRunning = null)
     {
         var timings = new BacktestTimings();
         Task<InputFile[]>? inputs = null;
@@ -41,29 +45,27 @@ public static class BacktestJob
         var (result, _, bars) = await BacktestWorkflow.RunAsync(request, configuration, null, cancellationToken, timings, loaded: (b, instrument, options) =>
         {
             // The load keeps every core busy (one Parquet reader per core); the engine's run keeps one.
-            inputs = Task.Run(() => { var x = BacktestWorkflow.InputFiles(request).Select(InputFile.Of).ToArray(); BacktestWorkflow.Trace("hashed"); return x; }, cancellationToken);
-            benchmark = Task.Run(() => { var x = ReportedRun.Benchmark.Of(b, instrument, options); BacktestWorkflow.Trace("benchmark"); return x; }, cancellationToken);
-            plotlyJs = Task.Run(() => { var x = PlotlyFigure.PlotlyJs.Length; BacktestWorkflow.Trace("plotly.js"); return x; }, cancellationToken);
+            inputs = Task.Run(() => BacktestWorkflow.InputFiles(request).Select(InputFile.Of).ToArray(), cancellationToken);
+            benchmark = Task.Run(() => ReportedRun.Benchmark.Of(b, instrument, options), cancellationToken);
+            plotlyJs = Task.Run(() => PlotlyFigure.PlotlyJs.Length, cancellationToken);
+            if (whileRunning is not null) Task.Run(whileRunning, cancellationToken);
         });
 
         var clock = Stopwatch.StartNew();
         Directory.CreateDirectory(outputDirectory);
         // The trades and the equity curve are the engine's as they are: their files need nothing computed after the run.
-        var trades = Task.Run(() => { IReadOnlyList<string> x = [BacktestOutputWriter.WriteTrades(result.Trades, outputDirectory)]; BacktestWorkflow.Trace("trades.csv"); return x; }, cancellationToken);
-        var curve = Task.Run(() => { var x = BacktestOutputWriter.WriteEquity(result.EquityTime, result.Equity, result.Options.InitialCash, outputDirectory, equity); BacktestWorkflow.Trace("equity.csv"); return x; }, cancellationToken);
+        var trades = Task.Run(() => (IReadOnlyList<string>)[BacktestOutputWriter.WriteTrades(result.Trades, outputDirectory)], cancellationToken);
+        var curve = Task.Run(() => BacktestOutputWriter.WriteEquity(result.EquityTime, result.Equity, result.Options.InitialCash, outputDirectory, equity), cancellationToken);
         var session = configuration.Market.SessionOf(bars.Instrument);
         var run = ReportedRun.From(result, bars, session, benchmark is null
             ? ReportedRun.Benchmark.Of(bars, configuration.Market.InstrumentFor(bars.Instrument), result.Options) : await benchmark);
-        BacktestWorkflow.Trace("reported run");
         var settings = BacktestWorkflow.Settings(request, result.Options, bars.Instrument);
         string title = $"{request.Strategy} on {bars.Instrument}";
         var metrics = Task.Run(() => (IReadOnlyList<string>)[BacktestOutputWriter.WriteMetrics(run.Metrics, outputDirectory)], cancellationToken);
         var hashed = await (inputs ?? Task.Run(() => BacktestWorkflow.InputFiles(request).Select(InputFile.Of).ToArray(), cancellationToken));
         var runFile = Task.Run(() => (IReadOnlyList<string>)[BacktestOutputWriter.WriteRun(outputDirectory, settings, hashed)], cancellationToken);
         if (plotlyJs is not null) await plotlyJs;
-        BacktestWorkflow.Trace("report start");
         string report = BacktestReport.Write(run, title, settings, hashed, Path.Combine(outputDirectory, "report.html"));
-        BacktestWorkflow.Trace("report written");
         var files = (await Task.WhenAll(trades, curve, metrics, runFile)).SelectMany(f => f).Append(report).ToArray();
         timings.Write = clock.Elapsed;
         return new BacktestJobResult(result, run.Metrics, bars, files, timings);

@@ -53,7 +53,8 @@ internal static class BacktestCommand
                 "coarse" => EquityOutput.Coarse, "csv" => EquityOutput.FullCsv, "parquet" => EquityOutput.FullParquet,
                 var e => throw new ArgumentException($"--equity {e}: expected coarse, csv or parquet"),
             };
-            var job = await BacktestJob.RunAsync(request, context.Configuration, parse.GetValue(output)!, equityOutput, ct);
+            // The logger is set up while the engine runs (the command logs only its first line).
+            var job = await BacktestJob.RunAsync(request, context.Configuration, parse.GetValue(output)!, equityOutput, ct, whileRunning: context.StartLog);
             var m = job.Metrics;
             Console.Out.WriteLine($"{request.Strategy} on {job.Bars.Instrument}: {m.Trades} trades, total return {m.TotalReturn:P2}, Sharpe {m.Sharpe:F2}, max drawdown {m.MaxDrawdown:P2}, final equity {m.FinalEquity:N2}");
             foreach (var f in job.Files) Console.Out.WriteLine($"  {f}");
@@ -62,15 +63,29 @@ internal static class BacktestCommand
                 Console.Out.WriteLine(FormattableString.Invariant(
                     $"timings: {job.Timings} ({job.Bars.Count:N0} bars); process cpu {Environment.CpuUsage.TotalTime.TotalSeconds:F3} s, jit {System.Runtime.JitInfo.GetCompilationTime().TotalSeconds:F3} s ({System.Runtime.JitInfo.GetCompiledMethodCount():N0} methods)"));
             return 0;
-        }, models: false);
+        }, models: false, deferLog: true);
         // The data file is read while the configuration loads and the logger starts.
         command.SetAction((parse, ct) =>
         {
             if (parse.GetValue(data) is { } file) BacktestJob.Prefetch(file);
-            AlgoTrading.Workflows.BacktestWorkflow.Trace("prefetch started");
             return run(parse, ct);
         });
         return command;
     }
 
+    /// <summary>
+    /// Starts reading the data file of a plain <c>backtest … --data FILE …</c> command line before the command tree is
+    /// built (~20 ms of start-up the read then overlaps; the parsed command's own prefetch finds it started). Any other
+    /// form of the command line waits for the parse.
+    /// </summary>
+    public static void PrefetchBeforeParsing(string[] args)
+    {
+        if (args.Length < 3 || args[0] != "backtest") return;
+        for (int i = 1; i < args.Length - 1; i++)
+            if (args[i] == "--data")
+            {
+                BacktestJob.Prefetch(args[i + 1]);
+                return;
+            }
+    }
 }
