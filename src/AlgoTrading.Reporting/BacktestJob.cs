@@ -30,9 +30,13 @@ public static class BacktestJob
     /// </summary>
     public static void Prefetch(string dataFile) => Data.Loaders.MarketDataReader.Prefetch(dataFile);
 
-    /// <summary>Runs <paramref name="request"/> and writes its outputs into <paramref name="outputDirectory"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="request"/> and writes its outputs into <paramref name="outputDirectory"/>. <paramref name="whileRunning"/>,
+    /// when given, is started on another thread as the engine starts (beside the input hashing), for a caller's work that can wait
+    /// until then (the command sets its logger up there).
+    /// </summary>
     public static async Task<BacktestJobResult> RunAsync(BacktestRequest request, AlgoTradingConfiguration configuration, string outputDirectory,
-        EquityOutput equity = EquityOutput.Coarse, CancellationToken cancellationToken = default)
+        EquityOutput equity = EquityOutput.Coarse, CancellationToken cancellationToken = default, Action? whileRunning = null)
     {
         var timings = new BacktestTimings();
         Task<InputFile[]>? inputs = null;
@@ -44,6 +48,7 @@ public static class BacktestJob
             inputs = Task.Run(() => BacktestWorkflow.InputFiles(request).Select(InputFile.Of).ToArray(), cancellationToken);
             benchmark = Task.Run(() => ReportedRun.Benchmark.Of(b, instrument, options), cancellationToken);
             plotlyJs = Task.Run(() => PlotlyFigure.PlotlyJs.Length, cancellationToken);
+            if (whileRunning is not null) Task.Run(whileRunning, cancellationToken);
         });
 
         var clock = Stopwatch.StartNew();

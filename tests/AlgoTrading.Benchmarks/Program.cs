@@ -9,7 +9,7 @@ using AlgoTrading.Features.Indicators;
 using AlgoTrading.Features.Sets;
 using AlgoTrading.Time;
 
-// Usage: dotnet run -c Release --project tests/AlgoTrading.Benchmarks -- [all|csv|parquet|processors|indicators|backtest|walkforward|command|broker|models] [--data <shared/data>] [--all-cores] [--processes <n, indicators: 5>] [--baseline <runner dll or executable>, command: alternate with it] [--keep, command: keep its input and outputs]
+// Usage: dotnet run -c Release --project tests/AlgoTrading.Benchmarks -- [all|csv|parquet|processors|indicators|backtest|walkforward|command|broker|models] [--data <shared/data>] [--all-cores] [--processes <n, indicators: 5>] [--baseline <runner dll or executable>, command: alternate with it] [--keep, command: keep its input and outputs] [--rounds <n>, command: runs per runner, default 5]
 // "models" (tree training and inference, see ModelBenchmarks) runs only when named: it trains on 1M rows.
 var name = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "all";
 var dataRoot = args.SkipWhile(a => a != "--data").Skip(1).FirstOrDefault() ?? FindSharedData();
@@ -147,7 +147,11 @@ if (Wants("command"))
     ParquetMarketFile.WriteAsync(SyntheticMarketGenerator.Generate(SyntheticMarketOptions.EurUsd(Bars)), data).GetAwaiter().GetResult();
     var wall = runners.Select(_ => new List<double>()).ToArray();
     var cpu = runners.Select(_ => new List<double>()).ToArray();
-    for (int i = 0; i < 6; i++) // the first run only warms the file cache
+    // The load, run and write seconds of --timings, per runner, for their medians.
+    var phases = runners.Select(_ => new[] { "load", "run", "write" }.ToDictionary(p => p, _ => new List<double>())).ToArray();
+    // --rounds <n>: runs per runner after the first (default 5); alternated runs need a few more on a shared machine.
+    int rounds = int.TryParse(args.SkipWhile(a => a != "--rounds").Skip(1).FirstOrDefault(), out var asked) && asked > 0 ? asked : 5;
+    for (int i = 0; i <= rounds; i++) // the first run only warms the file cache
         for (int r = 0; r < runners.Length; r++)
         {
             // A dll runs through the dotnet host; an executable (./algotrading's runner) by itself.
@@ -169,6 +173,9 @@ if (Wants("command"))
             // On a shared machine the process's own CPU time says more than its wall time.
             var cpuText = System.Text.RegularExpressions.Regex.Match(timings, @"process cpu ([0-9.]+) s");
             if (cpuText.Success) cpu[r].Add(double.Parse(cpuText.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+            foreach (var (phase, values) in phases[r])
+                if (System.Text.RegularExpressions.Regex.Match(timings, $@"\b{phase} ([0-9.]+) s") is { Success: true } m)
+                    values.Add(double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
             Console.WriteLine($"  run {i}{(runners.Length > 1 ? (r == 0 ? " baseline" : " runner  ") : "")}: {sw.Elapsed.TotalSeconds:F3} s wall; {timings}");
         }
     for (int r = 0; r < runners.Length; r++)
@@ -177,7 +184,8 @@ if (Wants("command"))
         cpu[r].Sort();
         string label = runners.Length == 1 ? "algotrading backtest 1M M1 bars" : r == 0 ? "baseline backtest 1M M1 bars" : "runner backtest 1M M1 bars";
         Console.WriteLine($"{label,-34} {Bars,12:N0} bars   median {wall[r][wall[r].Count / 2] * 1000,9:F1} ms  {Bars / wall[r][wall[r].Count / 2] / 1e6,8:F2} Mbars/s  (best {Bars / wall[r][0] / 1e6:F2}), whole process"
-            + (cpu[r].Count > 0 ? $"; process CPU median {cpu[r][cpu[r].Count / 2]:F3} s ({cpu[r][0]:F3}-{cpu[r][^1]:F3})" : ""));
+            + (cpu[r].Count > 0 ? $"; process CPU median {cpu[r][cpu[r].Count / 2]:F3} s ({cpu[r][0]:F3}-{cpu[r][^1]:F3})" : "")
+            + string.Concat(phases[r].Where(p => p.Value.Count > 0).Select(p => $"; {p.Key} median {p.Value.Order().ElementAt(p.Value.Count / 2):F3} s")));
     }
     if (args.Contains("--keep")) Console.WriteLine($"  kept {temp}"); // the input and outputs, to inspect or profile
     else Directory.Delete(temp, true);

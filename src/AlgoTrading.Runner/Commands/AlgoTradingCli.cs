@@ -18,7 +18,6 @@ internal static class AlgoTradingCli
 
     public static RootCommand Build()
     {
-        ModelPackages.Register(); // model kinds for train, models and the model strategy
         var root = new RootCommand("AlgoTrading: research-first algorithmic trading for forex and stock indices");
         root.Add(Verbose);
         root.Add(ConfigDirectory);
@@ -38,6 +37,7 @@ internal static class AlgoTradingCli
     /// <summary>Parses and runs <paramref name="args"/>; a parse error is one line and exit 2, like any other usage error.</summary>
     public static async Task<int> InvokeAsync(string[] args)
     {
+        BacktestCommand.PrefetchBeforeParsing(args);
         var parse = Build().Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is ParseErrorAction)
             return CliErrors.Usage(parse.Errors.Select(e => e.Message), CommandPath(parse.CommandResult));
@@ -51,19 +51,29 @@ internal static class AlgoTradingCli
         return string.Join(' ', names);
     }
 
-    /// <summary>Wraps a command body with configuration loading, logging and one-line error reporting.</summary>
-    public static Func<ParseResult, CancellationToken, Task<int>> Run(Func<CliContext, ParseResult, CancellationToken, Task<int>> body) =>
+    /// <summary>
+    /// Wraps a command body with configuration loading, logging and one-line error reporting. <paramref name="models"/>:
+    /// register the model packages first (<see cref="ModelPackages"/>); a command that needs them only for some
+    /// arguments passes false and registers them itself (the Torch package's check costs a one-shot backtest ~30 ms).
+    /// <paramref name="deferLog"/>: the logger is set up when the body first logs or calls <see cref="CliContext.StartLog"/>
+    /// (or at the end), not before the body starts.
+    /// </summary>
+    public static Func<ParseResult, CancellationToken, Task<int>> Run(Func<CliContext, ParseResult, CancellationToken, Task<int>> body, bool models = true,
+        bool deferLog = false) =>
         async (parse, cancellationToken) =>
         {
             bool verbose = parse.GetValue(Verbose);
             try
             {
+                if (models) ModelPackages.Register(); // model kinds for train, models and the model strategies
                 var (root, configDir) = CliContext.Locate(parse.GetValue(ConfigDirectory));
                 var configuration = AlgoTradingConfiguration.Load(configDir);
                 var system = configuration.System;
                 var logsDir = Path.IsPathRooted(system.Paths.Logs) ? system.Paths.Logs : Path.Combine(root, system.Paths.Logs);
-                using var log = Logging.Create(logsDir, system.Logging.Level, system.Logging.File, verbose);
-                log.Information("algotrading {Command}", parse.CommandResult.Command.Name);
+                string command = parse.CommandResult.Command.Name;
+                using var log = new CommandLog(() => Logging.Create(logsDir, system.Logging.Level, system.Logging.File, verbose),
+                    first => first.Information("algotrading {Command}", command));
+                if (!deferLog) _ = log.Logger;
                 var context = new CliContext(root, configuration, log, verbose);
                 return await body(context, parse, cancellationToken);
             }

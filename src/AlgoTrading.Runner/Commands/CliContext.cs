@@ -1,14 +1,18 @@
 using AlgoTrading.Configuration;
+using AlgoTrading.Runner.Output;
 using Serilog;
 
 namespace AlgoTrading.Runner.Commands;
 
 /// <summary>What every command gets: the project root, its configuration and a logger.</summary>
-internal sealed class CliContext(string root, AlgoTradingConfiguration configuration, ILogger log, bool verbose)
+internal sealed class CliContext(string root, AlgoTradingConfiguration configuration, CommandLog log, bool verbose)
 {
     public string Root { get; } = root;
     public AlgoTradingConfiguration Configuration { get; } = configuration;
-    public ILogger Log { get; } = log;
+    /// <summary>The command's logger (set up on first use).</summary>
+    public ILogger Log => log.Logger;
+    /// <summary>Starts setting the logger up on another thread, for a command that does not log until it ends.</summary>
+    public void StartLog() => log.Start();
     public bool Verbose { get; } = verbose;
 
     /// <summary>A configured path made absolute against the project root.</summary>

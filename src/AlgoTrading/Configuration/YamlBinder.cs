@@ -46,11 +46,7 @@ internal static class YamlBinder
     /// <summary>Binds YAML text; <paramref name="file"/> names it in messages.</summary>
     public static T Bind<T>(TextReader yaml, string file) where T : class, new()
     {
-        var buffer = new char[MaxDocumentChars + 1];
-        int length = yaml.ReadBlock(buffer, 0, buffer.Length);
-        if (length > MaxDocumentChars)
-            throw new ConfigurationException(file, 0, 0, "", $"the file is larger than {MaxDocumentChars:N0} characters; a configuration file is a few KB");
-        var text = new string(buffer, 0, length);
+        var text = ReadBounded(yaml, file);
         var unusual = CountAliases(text, file);
         var stream = new YamlStream();
         try { stream.Load(new StringReader(text)); }
@@ -68,6 +64,21 @@ internal static class YamlBinder
         CheckExpansion(root, file);
         if (IsNull(root)) return Finish(new T(), file, "", root);
         return (T)BindValue(typeof(T), root, file, "")!;
+    }
+
+    // Reads in small chunks: a buffer of the largest document (2 MB) was fresh memory, zeroed and faulted in
+    // page by page, for every few-KB file.
+    private static string ReadBounded(TextReader yaml, string file)
+    {
+        var text = new StringBuilder();
+        var chunk = new char[16 * 1024];
+        for (int n; (n = yaml.ReadBlock(chunk, 0, chunk.Length)) > 0;)
+        {
+            if (text.Length + n > MaxDocumentChars)
+                throw new ConfigurationException(file, 0, 0, "", $"the file is larger than {MaxDocumentChars:N0} characters; a configuration file is a few KB");
+            text.Append(chunk, 0, n);
+        }
+        return text.ToString();
     }
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ");

@@ -32,6 +32,61 @@ public static class Drawdowns
     /// <summary>The <paramref name="count"/> deepest drawdowns, deepest first (ties: earlier first).</summary>
     public static IReadOnlyList<DrawdownPeriod> Worst(long[] time, double[] equity, double initial, int count)
     {
+        var periods = All(time, equity, initial);
+        // A minute curve has tens of thousands of drawdowns and callers want a handful: the deepest are picked in one
+        // pass (insertion into a short sorted list), not by sorting them all; the order is the stable sort's.
+        if (count >= periods.Count)
+        {
+            var all = periods.ToArray();
+            var order = new int[all.Length];
+            for (int i = 0; i < order.Length; i++) order[i] = i;
+            Array.Sort(order, (a, b) => Compare(all[a], a, all[b], b));
+            var sorted = new DrawdownPeriod[all.Length];
+            for (int i = 0; i < sorted.Length; i++) sorted[i] = all[order[i]];
+            return sorted;
+        }
+        var best = new List<(DrawdownPeriod Period, int Index)>(count + 1);
+        for (int i = 0; i < periods.Count && count > 0; i++)
+        {
+            if (best.Count == count && Compare(periods[i], i, best[^1].Period, best[^1].Index) >= 0) continue;
+            int at = best.Count;
+            while (at > 0 && Compare(periods[i], i, best[at - 1].Period, best[at - 1].Index) < 0) at--;
+            best.Insert(at, (periods[i], i));
+            if (best.Count > count) best.RemoveAt(count);
+        }
+        var worst = new DrawdownPeriod[best.Count];
+        for (int i = 0; i < worst.Length; i++) worst[i] = best[i].Period;
+        return worst;
+    }
+
+    /// <summary>
+    /// The deepest drawdown (ties: earlier first) and the longest drawdown's length, without sorting the periods;
+    /// null when the curve never falls below its running peak.
+    /// </summary>
+    internal static (DrawdownPeriod Deepest, TimeSpan Longest)? DeepestAndLongest(long[] time, double[] equity, double initial)
+    {
+        var periods = All(time, equity, initial);
+        if (periods.Count == 0) return null;
+        var (deepest, deepestIndex, longest) = (periods[0], 0, periods[0].Length);
+        for (int i = 1; i < periods.Count; i++)
+        {
+            if (Compare(periods[i], i, deepest, deepestIndex) < 0) (deepest, deepestIndex) = (periods[i], i);
+            if (periods[i].Length > longest) longest = periods[i].Length;
+        }
+        return (deepest, longest);
+    }
+
+    // Depth, then peak time, then the order found (what OrderBy(Depth).ThenBy(Peak), a stable sort, gives).
+    private static int Compare(DrawdownPeriod a, int ai, DrawdownPeriod b, int bi)
+    {
+        int c = a.Depth.CompareTo(b.Depth);
+        if (c == 0) c = a.Peak.CompareTo(b.Peak);
+        return c != 0 ? c : ai.CompareTo(bi);
+    }
+
+    // Every drawdown period in time order.
+    private static List<DrawdownPeriod> All(long[] time, double[] equity, double initial)
+    {
         var periods = new List<DrawdownPeriod>();
         if (equity.Length == 0) return periods;
         double peak = initial;
@@ -46,7 +101,7 @@ public static class Drawdowns
             else if (troughIndex < 0 || equity[i] < equity[troughIndex]) troughIndex = i;
         }
         if (troughIndex >= 0) periods.Add(Period(time, equity, peak, peakIndex, troughIndex, -1));
-        return periods.OrderBy(p => p.Depth).ThenBy(p => p.Peak).Take(count).ToArray();
+        return periods;
     }
 
     private static DrawdownPeriod Period(long[] time, double[] equity, double peak, int peakIndex, int troughIndex, int recoveryIndex)

@@ -71,11 +71,28 @@ public static class ExtremaDownsampler
         if (last != b) result.Add(last);
     }
 
+    // The picked indices are ascending and distinct already (buckets in order, each bucket's points in time order),
+    // so the few kept ones are merged in one pass (a sorted set of ~70,000 indices was most of the coarse
+    // equity file's cost).
     private static int[] Merge(List<int> picked, ReadOnlySpan<int> keep)
     {
         if (keep.IsEmpty) return [.. picked];
-        var set = new SortedSet<int>(picked);
-        foreach (int k in keep) if (k >= 0) set.Add(k);
-        return [.. set];
+        var extra = new List<int>(keep.Length);
+        foreach (int k in keep) if (k >= 0) extra.Add(k);
+        extra.Sort();
+        var merged = new List<int>(picked.Count + extra.Count);
+        int e = 0;
+        foreach (int p in picked)
+        {
+            for (; e < extra.Count && extra[e] <= p; e++) Add(merged, extra[e]);
+            Add(merged, p);
+        }
+        for (; e < extra.Count; e++) Add(merged, extra[e]);
+        return [.. merged];
+    }
+
+    private static void Add(List<int> ascending, int index)
+    {
+        if (ascending.Count == 0 || ascending[^1] != index) ascending.Add(index);
     }
 }

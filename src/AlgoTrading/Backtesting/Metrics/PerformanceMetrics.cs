@@ -77,17 +77,33 @@ public sealed record PerformanceMetrics
         double final = equity.Length > 0 ? equity[^1] : initial;
         double total = final / initial - 1;
         int n = dailyReturns.Length;
-        double mean = n > 0 ? dailyReturns.Average() : double.NaN;
-        double std = n > 1 ? Math.Sqrt(dailyReturns.Sum(r => (r - mean) * (r - mean)) / (n - 1)) : double.NaN;
-        double downside = n > 0 ? Math.Sqrt(dailyReturns.Sum(r => Math.Min(r, 0) * Math.Min(r, 0)) / n) : double.NaN;
+        // Plain loops, each summing in array order as Enumerable.Sum and Average do (the same doubles): the generic LINQ
+        // over a million equity points ran as unoptimised code in a one-shot command.
+        double mean = n > 0 ? SumOf(dailyReturns) / n : double.NaN;
+        double squares = 0, downsideSquares = 0;
+        foreach (double r in dailyReturns)
+        {
+            squares += (r - mean) * (r - mean);
+            downsideSquares += Math.Min(r, 0) * Math.Min(r, 0);
+        }
+        double std = n > 1 ? Math.Sqrt(squares / (n - 1)) : double.NaN;
+        double downside = n > 0 ? Math.Sqrt(downsideSquares / n) : double.NaN;
         double years = n / (double)periodsPerYear;
         double cagr = n > 0 ? Math.Pow(1 + total, 1 / years) - 1 : double.NaN;
         var (maxDd, duration, recover) = Drawdown(equityTime, equity, initial);
-        var wins = tradePnl.Where(p => p > 0).ToArray();
-        var losses = tradePnl.Where(p => p < 0).ToArray();
-        double meanEquity = equity.Length > 0 ? equity.Average() : initial;
+        int winCount = 0, lossCount = 0;
+        double winSum = 0, lossSum = 0;
+        foreach (double p in tradePnl)
+        {
+            if (p > 0) { winCount++; winSum += p; }
+            else if (p < 0) { lossCount++; lossSum += p; }
+        }
+        double meanEquity = equity.Length > 0 ? SumOf(equity) / equity.Length : initial;
         double spanYears = equityTime.Length > 1 ? (equityTime[^1] - equityTime[0]) / (365.25 * TimeSpan.TicksPerDay) : double.NaN;
         costs ??= [];
+        double spread = 0, commission = 0, slippage = 0, financing = 0;
+        foreach (var c in costs) { spread += c.Spread; commission += c.Commission; slippage += c.Slippage; financing += c.Financing; }
+        double averageWin = winCount > 0 ? winSum / winCount : double.NaN, averageLoss = lossCount > 0 ? lossSum / lossCount : double.NaN;
         return new PerformanceMetrics
         {
             TotalReturn = total, Cagr = cagr,
@@ -96,24 +112,30 @@ public sealed record PerformanceMetrics
             Sortino = Ratio(mean, downside) * Math.Sqrt(periodsPerYear),
             Calmar = Ratio(cagr, Math.Abs(maxDd)),
             MaxDrawdown = maxDd, MaxDrawdownDuration = duration, TimeToRecover = recover,
-            WinRate = tradePnl.Length > 0 ? wins.Length / (double)tradePnl.Length : double.NaN,
-            ProfitFactor = Ratio(wins.Sum(), -losses.Sum()),
-            Expectancy = tradePnl.Length > 0 ? tradePnl.Average() : double.NaN,
-            AverageWin = wins.Length > 0 ? wins.Average() : double.NaN,
-            AverageLoss = losses.Length > 0 ? losses.Average() : double.NaN,
-            Payoff = wins.Length > 0 && losses.Length > 0 ? wins.Average() / Math.Abs(losses.Average()) : double.NaN,
+            WinRate = tradePnl.Length > 0 ? winCount / (double)tradePnl.Length : double.NaN,
+            ProfitFactor = Ratio(winSum, -lossSum),
+            Expectancy = tradePnl.Length > 0 ? SumOf(tradePnl) / tradePnl.Length : double.NaN,
+            AverageWin = averageWin,
+            AverageLoss = averageLoss,
+            Payoff = winCount > 0 && lossCount > 0 ? averageWin / Math.Abs(averageLoss) : double.NaN,
             Exposure = exposure,
             Turnover = spanYears > 0 ? notional / meanEquity / spanYears : double.NaN,
             Trades = tradePnl.Length, FinalEquity = final,
             Costs = new Dictionary<string, double>
             {
-                ["spread"] = costs.Sum(c => c.Spread), ["commission"] = costs.Sum(c => c.Commission),
-                ["slippage"] = costs.Sum(c => c.Slippage), ["financing"] = costs.Sum(c => c.Financing),
+                ["spread"] = spread, ["commission"] = commission, ["slippage"] = slippage, ["financing"] = financing,
             },
         };
     }
 
     private static double Ratio(double a, double b) => b > 0 ? a / b : double.NaN;
+
+    private static double SumOf(double[] values)
+    {
+        double sum = 0;
+        foreach (double v in values) sum += v;
+        return sum;
+    }
 
     /// <summary>Equity at the end of each FX trading day (17:00 New York), starting with the initial cash.</summary>
     public static double[] DailyEquity(long[] time, double[] equity, double initial)
@@ -158,9 +180,7 @@ public sealed record PerformanceMetrics
     // recovery time, the longest the duration.
     private static (double Depth, TimeSpan Duration, TimeSpan? Recover) Drawdown(long[] time, double[] equity, double initial)
     {
-        var periods = Drawdowns.Worst(time, equity, initial, int.MaxValue);
-        if (periods.Count == 0) return (0, TimeSpan.Zero, null);
-        var deepest = periods[0];
-        return (deepest.Depth, periods.Max(p => p.Length), deepest.Recovery - deepest.Trough);
+        if (Drawdowns.DeepestAndLongest(time, equity, initial) is not var (deepest, longest)) return (0, TimeSpan.Zero, null);
+        return (deepest.Depth, longest, deepest.Recovery - deepest.Trough);
     }
 }

@@ -90,7 +90,8 @@ public static class MarketDataReader
     public static void Prefetch(string path)
     {
         if (!path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) || PrefetchKey(path) is not { } key) return;
-        Prefetched.TryAdd(key, Task.Run(() => ParquetMarketFile.ReadAsync(path)));
+        // Once per file: a second call (the command line is looked at before and after it is parsed) finds the read started.
+        Prefetched.GetOrAdd(key, _ => Task.Run(() => ParquetMarketFile.ReadAsync(path)));
     }
 
     private static Task<LoadedMarketData>? TakePrefetched(string path) =>
