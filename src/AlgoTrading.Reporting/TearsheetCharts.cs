@@ -115,14 +115,19 @@ internal static class TearsheetCharts
     {
         var bars = run.Bars;
         int from = Math.Max(0, bars.Count - maxCandles), n = bars.Count - from;
-        var p = bars.Prices(bars.Kind == BarKind.Quote ? PriceSource.Mid : PriceSource.Trade);
         var ticks = bars.TimeTicks[from..];
         var x = new string[n];
-        for (int i = 0; i < n; i++) x[i] = Date(ticks[i]);
+        var (open, high, low, close) = (new double[n], new double[n], new double[n], new double[n]);
+        for (int i = 0; i < n; i++)
+        {
+            x[i] = Date(ticks[i]);
+            // The mids of the drawn bars only (the whole mid series would be four new columns of the run's length).
+            var p = bars.Kind == BarKind.Quote ? bars.QuoteAt(from + i).Mid : bars.Trade![from + i];
+            (open[i], high[i], low[i], close[i]) = (p.Open, p.High, p.Low, p.Close);
+        }
         var traces = new List<Trace>
         {
-            Trace("candlestick", ("x", x), ("open", p.Open[from..].ToArray()), ("high", p.High[from..].ToArray()), ("low", p.Low[from..].ToArray()),
-                ("close", p.Close[from..].ToArray()), ("name", bars.Instrument)),
+            Trace("candlestick", ("x", x), ("open", open), ("high", high), ("low", low), ("close", close), ("name", bars.Instrument)),
         };
         if (n > 0)
         {
