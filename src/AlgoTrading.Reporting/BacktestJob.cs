@@ -18,7 +18,7 @@ public sealed record BacktestJobResult(BacktestResult Result, PerformanceMetrics
 /// <summary>
 /// The whole backtest command: load and run (<see cref="BacktestWorkflow"/>), then write trades.csv,
 /// equity.csv, metrics.json, run.json and report.html in parallel. While the single-threaded engine runs,
-/// the other cores hash the input files, compute the buy-and-hold benchmark and read plotly.js;
+/// one other thread computes the buy-and-hold benchmark, hashes the input files and reads plotly.js;
 /// trades.csv and equity.csv start as soon as the run ends, beside the metrics; the report builds its
 /// sections in parallel.
 /// </summary>
@@ -44,11 +44,14 @@ public static class BacktestJob
         Task? plotlyJs = null;
         var (result, _, bars) = await BacktestWorkflow.RunAsync(request, configuration, null, cancellationToken, timings, loaded: (b, instrument, options) =>
         {
-            // The load keeps every core busy (one Parquet reader per core); the engine's run keeps one.
-            inputs = Task.Run(() => BacktestWorkflow.InputFiles(request).Select(InputFile.Of).ToArray(), cancellationToken);
+            // The load keeps every core busy (one Parquet reader per core); the engine's run keeps one. The work beside
+            // it runs one piece after another on one thread, in the order the write needs it: as four tasks on two cores
+            // the scheduler gave the single-threaded engine about half a core until they were done.
+            const TaskContinuationOptions Next = TaskContinuationOptions.ExecuteSynchronously;
             benchmark = Task.Run(() => ReportedRun.Benchmark.Of(b, instrument, options), cancellationToken);
-            plotlyJs = Task.Run(() => PlotlyFigure.PlotlyJs.Length, cancellationToken);
-            if (whileRunning is not null) Task.Run(whileRunning, cancellationToken);
+            inputs = benchmark.ContinueWith(_ => BacktestWorkflow.InputFiles(request).Select(InputFile.Of).ToArray(), cancellationToken, Next, TaskScheduler.Default);
+            plotlyJs = inputs.ContinueWith(_ => PlotlyFigure.PlotlyJs.Length, cancellationToken, Next, TaskScheduler.Default);
+            if (whileRunning is not null) plotlyJs.ContinueWith(_ => whileRunning(), cancellationToken, Next, TaskScheduler.Default);
         });
 
         var clock = Stopwatch.StartNew();

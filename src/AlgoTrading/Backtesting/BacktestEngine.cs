@@ -30,7 +30,6 @@ public sealed class BacktestEngine
         public readonly int Slot = slot;
         public readonly IndicatorInputs StrategyInputs = source.Strategy?.Inputs ?? IndicatorInputs.All;
         public readonly bool Traded = source.Strategy is not null;
-        public Domain.OhlcColumns? StrategyPrices;
         // Column arrays held for the run: bid and ask (or the single price twice), strategy prices, time.
         public double[] BidO = [], BidH = [], BidL = [], BidC = [], AskO = [], AskH = [], AskL = [], AskC = [];
         public double[] SO = [], SH = [], SL = [], SC = [];
@@ -47,11 +46,7 @@ public sealed class BacktestEngine
     {
         _options = options ?? new BacktestOptions();
         _feeds = feeds.Select((f, i) => new Feed(f, i)).ToArray();
-        foreach (var f in _feeds.Where(f => f.Traded))
-        {
-            var bars = f.Source.Bars;
-            f.StrategyPrices = bars.Kind == BarKind.Quote && _options.UseBidAsk ? bars.Prices(PriceSource.Mid) : bars.Prices(_options.Price); // fails early on a wrong price source
-        }
+        foreach (var f in _feeds.Where(f => f.Traded)) BindStrategyPrices(f);
         var instruments = feeds.Select(f => f.Instrument).ToList();
         var client = new SimulatedExecutionClient(instruments, _options.Simulation());
         _core = new TradingCore(instruments, feeds.Select(f => f.Strategy).ToList(), _options.Core(), client);
@@ -164,7 +159,24 @@ public sealed class BacktestEngine
         (f.AskO, f.AskH, f.AskL, f.AskC) = (ask.OpenArray, ask.HighArray, ask.LowArray, ask.CloseArray);
         f.HalfSpread = bars.Kind == BarKind.Quote && _options.UseBidAsk ? 0
             : _options.ApplyCosts ? f.Source.Instrument.TypicalSpreadPips * f.Source.Instrument.PipSize / 2 : 0;
-        if (f.StrategyPrices is { } p) (f.SO, f.SH, f.SL, f.SC) = (p.OpenArray, p.HighArray, p.LowArray, p.CloseArray);
+    }
+
+    // The price series the strategy reads: the mids of quote bars traded at bid and ask, else the traded price. Of
+    // the mids only the fields the strategy declared are computed (a close-only strategy: one column of four, each
+    // 8 MB of fresh memory per million bars, mapped and written before the first bar).
+    private void BindStrategyPrices(Feed f)
+    {
+        var bars = f.Source.Bars;
+        if (bars.Kind != BarKind.Quote || !_options.UseBidAsk)
+        {
+            var p = bars.Prices(_options.Price); // fails early on a wrong price source
+            (f.SO, f.SH, f.SL, f.SC) = (p.OpenArray, p.HighArray, p.LowArray, p.CloseArray);
+            return;
+        }
+        f.SC = bars.MidCloseArray;
+        if (f.StrategyInputs == IndicatorInputs.Close) return;
+        (f.SH, f.SL) = (bars.MidHighArray, bars.MidLowArray);
+        if (f.StrategyInputs != IndicatorInputs.HighLowClose) f.SO = bars.MidOpenArray;
     }
 
     private static QuoteBarView Opens(Feed f, int i)

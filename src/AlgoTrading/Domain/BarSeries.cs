@@ -13,6 +13,8 @@ public sealed class BarSeries : IMarketSeries
     private readonly int[]? _lines;
     private readonly double[]? _volume;
     private OhlcColumns? _mid;
+    // The mid columns one by one, each computed when first asked: a backtest of a close-only strategy needs one.
+    private double[]? _midOpen, _midHigh, _midLow, _midClose;
 
     /// <summary>Builds a series over existing arrays; use <see cref="BarSeriesBuilder"/> to grow one row by row.</summary>
     public BarSeries(string instrument, BarPeriod period, BarKind kind, long[] timeTicks, int count,
@@ -72,11 +74,20 @@ public sealed class BarSeries : IMarketSeries
     {
         (PriceSource.Bid, BarKind.Quote) => Bid!,
         (PriceSource.Ask, BarKind.Quote) => Ask!,
-        (PriceSource.Mid, BarKind.Quote) => _mid ??= OhlcColumns.Average(Bid!, Ask!),
+        (PriceSource.Mid, BarKind.Quote) => _mid ??= new OhlcColumns(MidOpenArray, MidHighArray, MidLowArray, MidCloseArray, Count),
         (PriceSource.Trade, BarKind.Trade) => Trade!,
         (PriceSource.Mid, BarKind.Trade) => Trade!,
         _ => throw new InvalidOperationException($"{Instrument} holds {Kind.ToString().ToLowerInvariant()} bars and has no {source.ToString().ToLowerInvariant()} price; use {(Kind == BarKind.Quote ? "bid, ask or mid" : "trade")}."),
     };
+
+    // The mid columns of a quote series, each computed once (the arrays Prices(PriceSource.Mid) holds), for
+    // engines that read only some fields. Read-only by contract.
+    internal double[] MidOpenArray => _midOpen ??= OhlcColumns.MidColumn(QuoteSide().Open, Ask!.Open);
+    internal double[] MidHighArray => _midHigh ??= OhlcColumns.MidColumn(QuoteSide().High, Ask!.High);
+    internal double[] MidLowArray => _midLow ??= OhlcColumns.MidColumn(QuoteSide().Low, Ask!.Low);
+    internal double[] MidCloseArray => _midClose ??= OhlcColumns.MidColumn(QuoteSide().Close, Ask!.Close);
+
+    private OhlcColumns QuoteSide() => Bid ?? throw new InvalidOperationException($"{Instrument} holds trade bars: no mid of a bid and an ask");
 
     /// <summary>Row <paramref name="index"/> of a quote series.</summary>
     public QuoteBar QuoteAt(int index) => Kind == BarKind.Quote

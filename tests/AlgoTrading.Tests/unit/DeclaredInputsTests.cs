@@ -96,6 +96,18 @@ public class DeclaredInputsTests
         Assert.Equal(new BarInput(Utc(2024, 1, 2, 1).Ticks, 1.2, 1.8, 1.1, 1.6, 1), everything.Seen[1]); // the helper gives every bar volume 1
     }
 
+    // Hourly EUR/USD-like quote bars with random closes (off any grid), a real range and a spread.
+    private static BarSeries RandomQuotes(int count, int seed)
+    {
+        var rng = new Random(seed);
+        var rows = Enumerable.Range(0, count).Select(i =>
+        {
+            double c = 1.1 + rng.NextDouble() * 0.01;
+            return (Utc(2024, 1, 2).AddHours(i), c - 0.0003, c + 0.0007, c - 0.0009, c);
+        }).ToArray();
+        return Quote(BarPeriod.H1, 0.00017, rows);
+    }
+
     [Theory]
     [InlineData(true, PriceSource.Mid)]   // bid/ask fills: the strategy sees mid prices
     [InlineData(false, PriceSource.Bid)]  // one price series for everything
@@ -104,18 +116,42 @@ public class DeclaredInputsTests
     {
         // The engine takes that close from the bid and ask closes it reads anyway (their midpoint, or
         // one price with itself); it must be bit for bit the column a strategy would otherwise get.
-        var rng = new Random(5);
-        var rows = Enumerable.Range(0, 50).Select(i =>
-        {
-            double c = 1.1 + rng.NextDouble() * 0.01;
-            return (Utc(2024, 1, 2).AddHours(i), c - 0.0003, c + 0.0007, c - 0.0009, c);
-        }).ToArray();
-        var series = Quote(BarPeriod.H1, 0.00017, rows);
+        var series = RandomQuotes(50, seed: 5);
         var eur = TradableInstrument.FromSymbol("EUR_USD");
         var recorder = new Recorder(IndicatorInputs.Close);
         new BacktestEngine([new BacktestFeed(eur, series, recorder)], new BacktestOptions { UseBidAsk = useBidAsk, Price = price, ApplyCosts = false }).Run();
         var expected = series.Prices(price).Close.ToArray();
         Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), recorder.Seen.Select(b => BitConverter.DoubleToInt64Bits(b.Close)));
+    }
+
+    [Theory]
+    [InlineData(IndicatorInputs.Close)]
+    [InlineData(IndicatorInputs.HighLowClose)]
+    [InlineData(IndicatorInputs.Ohlc)]
+    [InlineData(IndicatorInputs.All)]
+    public void At_bid_and_ask_a_strategy_sees_the_mids_of_the_fields_it_declares_and_nothing_else(IndicatorInputs inputs)
+    {
+        // The engine computes only the declared mid columns; each must be the bar's mid (QuoteBar.Mid) bit for bit,
+        // the same column the whole mid series holds, and the undeclared fields stay NaN.
+        var series = RandomQuotes(40, seed: 9);
+        var recorder = new Recorder(inputs);
+        new BacktestEngine([new BacktestFeed(TradableInstrument.FromSymbol("EUR_USD"), series, recorder)], new BacktestOptions { ApplyCosts = false }).Run();
+        static long Bits(double v) => BitConverter.DoubleToInt64Bits(v);
+        long nan = Bits(double.NaN);
+        bool high = inputs != IndicatorInputs.Close, open = inputs is IndicatorInputs.Ohlc or IndicatorInputs.All;
+        var mid = series.Prices(PriceSource.Mid);
+        Assert.Equal(series.Count, recorder.Seen.Count);
+        for (int i = 0; i < series.Count; i++)
+        {
+            var expected = series.QuoteAt(i).Mid;
+            var seen = recorder.Seen[i];
+            Assert.Equal(Bits(expected.Close), Bits(seen.Close));
+            Assert.Equal(high ? Bits(expected.High) : nan, Bits(seen.High));
+            Assert.Equal(high ? Bits(expected.Low) : nan, Bits(seen.Low));
+            Assert.Equal(open ? Bits(expected.Open) : nan, Bits(seen.Open));
+            Assert.Equal((Bits(expected.Open), Bits(expected.High), Bits(expected.Low), Bits(expected.Close)),
+                (Bits(mid.Open[i]), Bits(mid.High[i]), Bits(mid.Low[i]), Bits(mid.Close[i])));
+        }
     }
 
     [Fact]

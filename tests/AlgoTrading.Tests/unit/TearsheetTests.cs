@@ -25,6 +25,11 @@ public class TearsheetTests
         Assert.Equal((Utc(2024, 1, 1), Utc(2024, 1, 2), (DateTime?)Utc(2024, 1, 4), TimeSpan.FromDays(3)), (worst[1].Peak, worst[1].Trough, worst[1].Recovery, worst[1].Length));
         Assert.Single(Drawdowns.Worst(t, equity, 100, 1));
         Assert.Equal([0, 99.0 / 110 - 1, 105.0 / 110 - 1, 0, 100.0 / 111 - 1, 108.0 / 111 - 1, 90.0 / 111 - 1], Drawdowns.Underwater(equity, 100));
+        // Into a longer buffer in percent (the report's chart), the tail untouched.
+        var percent = Enumerable.Repeat(7.0, equity.Length + 2).ToArray();
+        Drawdowns.Underwater(equity, 100, percent, scale: 100);
+        Assert.Equal(Drawdowns.Underwater(equity, 100).Select(d => d * 100).Append(7).Append(7), percent);
+        Assert.Throws<ArgumentException>(() => Drawdowns.Underwater(equity, 100, new double[equity.Length - 1]));
         // A fall below the initial cash before any new high is a drawdown from the initial cash.
         var first = Drawdowns.Worst(t[..2], [95, 97], 100, 5).Single();
         Assert.Equal(95.0 / 100 - 1, first.Depth, 12);

@@ -142,6 +142,53 @@ public class ValidationTests
         Assert.Equal(898, clean.Count);
     }
 
+    // A quote series long enough to be checked on two cores (MarketDataValidator.ParallelRows), with a spike at row
+    // 300 and a level shift from row 600 on the mid; edit changes a row's bid and ask.
+    private static BarSeries LargeQuotes(Action<int, double[], double[]>? edit = null)
+    {
+        int n = MarketDataValidator.ParallelRows + 1000;
+        var rng = new Random(3);
+        var b = new BarSeriesBuilder(BarKind.Quote);
+        double p = 1.1;
+        for (int i = 0; i < n; i++)
+        {
+            p *= Math.Exp(0.0001 * (rng.NextDouble() - 0.5));
+            double c = i == 300 || i >= 600 ? p * 1.05 : p;
+            double[] bid = [c, c, c, c], ask = [c + 0.0002, c + 0.0002, c + 0.0002, c + 0.0002];
+            edit?.Invoke(i, bid, ask);
+            b.AddQuote(T(0).AddMinutes(i).Ticks, bid[0], bid[1], bid[2], bid[3], ask[0], ask[1], ask[2], ask[3]);
+        }
+        return b.Build("EUR_USD", BarPeriod.M1);
+    }
+
+    [Fact]
+    public void A_large_clean_series_gets_the_spike_verdicts_of_the_scan_that_ran_beside_the_clean_check()
+    {
+        var bars = LargeQuotes();
+        var (clean, report) = MarketDataValidator.Validate(bars, ReportAll);
+        Assert.Equal([300, 600], report.Rows[ValidationIssue.Spike]);
+        Assert.Single(report.Rows);
+        Assert.Equal((bars.Count - 2, 2), (clean.Count, report.Dropped));
+        var failOnSpikes = Assert.Throws<DataValidationException>(() => MarketDataValidator.Validate(bars, new ValidationOptions().WithSpikes(ValidationPolicy.Fail)));
+        Assert.Contains("row 300", failOnSpikes.Message);
+    }
+
+    [Fact]
+    public void A_large_series_with_a_bad_row_on_one_side_is_decided_row_by_row_and_the_early_spike_scan_is_dropped()
+    {
+        // A missing bid close at row 5000: only the bid side's check (on the other core) sees it. The row-by-row pass
+        // drops the row and still finds the two spikes.
+        var bars = LargeQuotes((i, bid, ask) => { if (i == 5000) bid[3] = double.NaN; });
+        var (clean, report) = MarketDataValidator.Validate(bars, ReportAll);
+        Assert.Equal([5000], report.Rows[ValidationIssue.MissingValue]);
+        Assert.Equal([300, 600], report.Rows[ValidationIssue.Spike]);
+        Assert.Equal(2, report.Rows.Count);
+        Assert.Equal(bars.Count - 3, clean.Count);
+        // Under the fail policy the first bad row in file order stops the run, not the spike the early scan met at row 300.
+        var failed = Assert.Throws<DataValidationException>(() => MarketDataValidator.Validate(bars, new ValidationOptions().WithSpikes(ValidationPolicy.Fail)));
+        Assert.Contains("row 5000", failed.Message);
+    }
+
     [Fact]
     public void Spikes_are_kept_by_default_because_real_jumps_look_the_same()
     {

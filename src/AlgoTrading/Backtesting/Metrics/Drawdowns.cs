@@ -20,13 +20,24 @@ public static class Drawdowns
     public static double[] Underwater(ReadOnlySpan<double> equity, double initial)
     {
         var result = new double[equity.Length];
+        Underwater(equity, initial, result);
+        return result;
+    }
+
+    /// <summary>
+    /// <see cref="Underwater(ReadOnlySpan{double}, double)"/> into the first <c>equity.Length</c> elements of
+    /// <paramref name="result"/>, times <paramref name="scale"/> (100 for percent): for a caller that draws one curve
+    /// after another from one buffer.
+    /// </summary>
+    public static void Underwater(ReadOnlySpan<double> equity, double initial, Span<double> result, double scale = 1)
+    {
+        if (result.Length < equity.Length) throw new ArgumentException($"{result.Length} elements for {equity.Length} steps", nameof(result));
         double peak = initial;
         for (int i = 0; i < equity.Length; i++)
         {
             if (equity[i] > peak) peak = equity[i];
-            result[i] = equity[i] / peak - 1;
+            result[i] = (equity[i] / peak - 1) * scale;
         }
-        return result;
     }
 
     /// <summary>The <paramref name="count"/> deepest drawdowns, deepest first (ties: earlier first).</summary>
