@@ -19,7 +19,9 @@ namespace AlgoTrading.Benchmarks;
 /// and a slow or fast phase of the shared host hits every process alike; the spread between
 /// per-process medians then measures what differs between the processes. Sequential
 /// (<c>--sequential</c>, the earlier design): one child after another, each through every case
-/// alone. The parent prints, per case, the median over processes, the range, the spread
+/// alone. Run by run (<c>--by-run</c>): interleaved finer still, ours in child 1, ..., N, then
+/// TA-Lib in each, then the C# loop in each, so the children's runs of one computation follow
+/// each other within a fraction of a second. The parent prints, per case, the median over processes, the range, the spread
 /// (range / median) and the ratios. BENCH_N=&lt;values&gt; changes the series length (10M by
 /// default), e.g. to time the kernels on data that fits in cache.
 /// </summary>
@@ -35,19 +37,34 @@ internal static class IndicatorBenchmarks
     /// <summary>Doubles a child holds per series value: close, high, low, the grid series, ADX's three output columns, TA-Lib's output.</summary>
     private const int BufferValuesPerN = 8;
 
-    /// <summary>
-    /// Runs <paramref name="processes"/> child processes, interleaved round by round or, with
-    /// <paramref name="sequential"/>, one after another; prints the summary table (and, with
-    /// <paramref name="printRuns"/>, every timed run of every child in Mvalues/s).
-    /// </summary>
-    public static void AcrossProcesses(int processes, bool sequential, bool printRuns)
+    /// <summary>How the parent orders the children's timed runs.</summary>
+    public enum Schedule
     {
+        /// <summary>One child after another, each through every case alone (the earlier design).</summary>
+        Sequential,
+        /// <summary>All children at once; a round (ours, TA-Lib, the C# loop) in child 1, ..., N, then the next round.</summary>
+        Rounds,
+        /// <summary>All children at once; within a round ours in child 1, ..., N, then TA-Lib in each, then the C# loop in each.</summary>
+        Runs,
+    }
+
+    /// <summary>
+    /// Runs <paramref name="processes"/> child processes in the order <paramref name="schedule"/>
+    /// says; prints the summary table (and, with <paramref name="printRuns"/>, every timed run of
+    /// every child in Mvalues/s).
+    /// </summary>
+    public static void AcrossProcesses(int processes, Schedule schedule, bool printRuns)
+    {
+        bool sequential = schedule == Schedule.Sequential;
         long perChild = (long)BufferValuesPerN * N * sizeof(double);
         int atOnce = sequential ? 1 : processes;
         long? available = AvailableMemoryBytes();
-        Console.WriteLine(sequential
-            ? "mode: sequential (--sequential): one child process after another, each runs all its rounds alone"
-            : "mode: interleaved: all children run at once, the parent hands out each round to child 1, 2, ... in turn (only one runs at a time)");
+        Console.WriteLine(schedule switch
+        {
+            Schedule.Sequential => "mode: sequential (--sequential): one child process after another, each runs all its rounds alone",
+            Schedule.Rounds => "mode: interleaved by round: all children run at once, the parent hands out each round (ours, TA-Lib, C# loop) to child 1, 2, ... in turn (only one runs at a time)",
+            _ => "mode: interleaved by run (--by-run): all children run at once, in each round the parent has ours run in child 1, 2, ..., then TA-Lib in each, then the C# loop (only one runs at a time)",
+        });
         Console.WriteLine($"buffers: {atOnce} child(ren) at once x {perChild / 1e6:F0} MB = {atOnce * perChild / 1e6:F0} MB{(available is { } a ? $" (available now: {a / 1e6:F0} MB)" : "")}");
         if (available is { } free && atOnce * perChild > free)
             throw new InvalidOperationException($"the children's buffers ({atOnce * perChild / 1e6:F0} MB) exceed the available memory ({free / 1e6:F0} MB): use --sequential, fewer --processes or a smaller BENCH_N");
@@ -60,7 +77,7 @@ internal static class IndicatorBenchmarks
             {
                 using var child = Child.Start();
                 child.WaitReady();
-                for (int c = 0; c < child.Cases.Count; c++) RunCase([child], c);
+                for (int c = 0; c < child.Cases.Count; c++) RunCase([child], c, byRun: false);
                 child.Finish();
                 done.Add(child);
             }
@@ -73,7 +90,7 @@ internal static class IndicatorBenchmarks
                 for (int p = 0; p < processes; p++) children.Add(Child.Start()); // they prepare their buffers side by side
                 foreach (var child in children) child.WaitReady();
                 if (children.Any(ch => !ch.Cases.SequenceEqual(children[0].Cases))) throw new InvalidOperationException("benchmark children disagree on their cases");
-                for (int c = 0; c < children[0].Cases.Count; c++) RunCase(children, c);
+                for (int c = 0; c < children[0].Cases.Count; c++) RunCase(children, c, byRun: schedule == Schedule.Runs);
                 foreach (var child in children) child.Finish();
                 done.AddRange(children);
             }
@@ -88,13 +105,20 @@ internal static class IndicatorBenchmarks
     /// <summary>
     /// One case in <paramref name="children"/>: each warms up, then round by round each runs once,
     /// then each checks. With one child this is the old back-to-back order; with several, the
-    /// children's runs of a round follow each other within a fraction of a second.
+    /// children's runs of a round follow each other within a fraction of a second (with
+    /// <paramref name="byRun"/>, each computation's runs in all children, then the next's).
     /// </summary>
-    private static void RunCase(IReadOnlyList<Child> children, int c)
+    private static void RunCase(IReadOnlyList<Child> children, int c, bool byRun)
     {
         foreach (var child in children) child.Warm(c);
         for (int round = 0; round < Rounds; round++)
-            foreach (var child in children) child.Round(c);
+        {
+            if (!byRun)
+                foreach (var child in children) child.Round(c);
+            else
+                foreach (var part in new[] { "ours", "talib", "reference" })
+                    foreach (var child in children) child.Part(c, round, part);
+        }
         foreach (var child in children) child.Check(c);
     }
 
@@ -210,6 +234,17 @@ internal static class IndicatorBenchmarks
             Times[c].Add((Seconds(fields[1]), Seconds(fields[2]), Seconds(fields[3])));
         }
 
+        /// <summary>One computation of round <paramref name="round"/> ("ours", "talib" or "reference"); the round's record is created by its first.</summary>
+        public void Part(int c, int round, string part)
+        {
+            var fields = Ask($"{part} {c}").Split('\t');
+            if (fields.Length != 2 || fields[0] != "time") throw new InvalidOperationException($"benchmark child {_process.Id}: unexpected reply '{string.Join('\t', fields)}' to {part} {c}");
+            double seconds = double.Parse(fields[1], CultureInfo.InvariantCulture);
+            if (Times[c].Count == round) Times[c].Add((double.NaN, double.NaN, double.NaN));
+            var t = Times[c][round];
+            Times[c][round] = part switch { "ours" => t with { Ours = seconds }, "talib" => t with { TaLib = seconds }, _ => t with { Reference = seconds } };
+        }
+
         public void Check(int c)
         {
             string reply = Ask($"check {c}");
@@ -263,7 +298,8 @@ internal static class IndicatorBenchmarks
     /// The child's work: prepares the series and every case, prints its notes and cases and
     /// "ready", then answers one command line at a time until "exit" (or the end of stdin):
     /// "warm c" (two untimed runs of each, "ok"), "round c" (one timed run of each, "times" and
-    /// the three thread CPU seconds), "check c" ("note" and the check, or an empty note).
+    /// the three thread CPU seconds), "ours c", "talib c", "reference c" (one timed run of that
+    /// one, "time" and its seconds), "check c" ("note" and the check, or an empty note).
     /// </summary>
     public static void Serve()
     {
@@ -286,6 +322,15 @@ internal static class IndicatorBenchmarks
                 case "round":
                     double a = Time(k.Ours), b = k.TaLib is null ? double.NaN : Time(k.TaLib), r = Time(k.Reference);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"times\t{a:R}\t{b:R}\t{r:R}"));
+                    break;
+                case "ours":
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"time\t{Time(k.Ours):R}"));
+                    break;
+                case "talib":
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"time\t{(k.TaLib is null ? double.NaN : Time(k.TaLib)):R}"));
+                    break;
+                case "reference":
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"time\t{Time(k.Reference):R}"));
                     break;
                 case "check":
                     if (k.TaLib is null || k.Check is null) { Console.WriteLine("note\t"); break; }

@@ -9,7 +9,7 @@ using AlgoTrading.Features.Indicators;
 using AlgoTrading.Features.Sets;
 using AlgoTrading.Time;
 
-// Usage: dotnet run -c Release --project tests/AlgoTrading.Benchmarks -- [all|csv|parquet|processors|indicators|backtest|walkforward|command|broker|models] [--data <shared/data>] [--all-cores] [--processes <n, indicators: 5>] [--sequential, indicators: one child after another instead of interleaved] [--runs, indicators: print every timed run] [--baseline <runner dll or executable>, command: alternate with it] [--keep, command: keep its input and outputs] [--rounds <n>, command: runs per runner, default 5]
+// Usage: dotnet run -c Release --project tests/AlgoTrading.Benchmarks -- [all|csv|parquet|processors|indicators|backtest|walkforward|command|broker|models] [--data <shared/data>] [--all-cores] [--processes <n, indicators: 5>] [--sequential | --by-run, indicators: children one after another, or interleaved run by run instead of round by round] [--runs, indicators: print every timed run] [--baseline <runner dll or executable>, command: alternate with it] [--keep, command: keep its input and outputs] [--rounds <n>, command: runs per runner, default 5]
 // "models" (tree training and inference, see ModelBenchmarks) runs only when named: it trains on 1M rows.
 var name = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "all";
 var dataRoot = args.SkipWhile(a => a != "--data").Skip(1).FirstOrDefault() ?? FindSharedData();
@@ -77,7 +77,13 @@ if (Wants("indicators"))
         Console.Error.WriteLine($"--processes: '{processesText}' is not a positive whole number");
         Environment.Exit(2);
     }
-    IndicatorBenchmarks.AcrossProcesses(processes, sequential: args.Contains("--sequential"), printRuns: args.Contains("--runs"));
+    if (args.Contains("--sequential") && args.Contains("--by-run"))
+    {
+        Console.Error.WriteLine("--sequential and --by-run exclude each other");
+        Environment.Exit(2);
+    }
+    var schedule = args.Contains("--sequential") ? IndicatorBenchmarks.Schedule.Sequential : args.Contains("--by-run") ? IndicatorBenchmarks.Schedule.Runs : IndicatorBenchmarks.Schedule.Rounds;
+    IndicatorBenchmarks.AcrossProcesses(processes, schedule, printRuns: args.Contains("--runs"));
 
     // Streaming: the classic set one bar at a time, as live trading will run it.
     var m1 = SyntheticMarketGenerator.Generate(SyntheticMarketOptions.EurUsd(1_000_000));
