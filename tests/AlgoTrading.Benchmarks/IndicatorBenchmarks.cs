@@ -13,15 +13,16 @@ namespace AlgoTrading.Benchmarks;
 /// little, because code layout, data alignment and JIT decisions are fixed per process. Each child
 /// process prepares its buffers and then runs, one line on stdin at a time, what the parent asks:
 /// a case's warm-up, one timed round (ours, TA-Lib, the C# loop once each, thread CPU seconds) or
-/// the check of ours against TA-Lib's values. The parent decides the order. Interleaved (the
-/// default): all children start at once and the parent runs round 1 of a case in child 1, 2, ...,
-/// N, then round 2 in each, and so on, so every child's seven runs fall in the same time window
-/// and a slow or fast phase of the shared host hits every process alike; the spread between
-/// per-process medians then measures what differs between the processes. Sequential
-/// (<c>--sequential</c>, the earlier design): one child after another, each through every case
-/// alone. Run by run (<c>--by-run</c>): interleaved finer still, ours in child 1, ..., N, then
-/// TA-Lib in each, then the C# loop in each, so the children's runs of one computation follow
-/// each other within a fraction of a second. The parent prints, per case, the median over processes, the range, the spread
+/// the check of ours against TA-Lib's values. The parent decides the order. Interleaved by run (the
+/// default): all children start at once and, in each of the seven rounds of a case, ours runs in
+/// child 1, 2, ..., N, then TA-Lib in each, then the C# loop in each, so the children's runs of one
+/// computation follow each other within a fraction of a second and a slow or fast phase of the
+/// shared host hits every process alike; the spread between per-process medians then measures
+/// what differs between the processes. Interleaved by round (<c>--by-round</c>): a whole round
+/// (ours, TA-Lib, the C# loop) in child 1, ..., N, then the next round; ATR's and RSI's speeds
+/// change faster than such a round of five children takes (~1.5 s), so this leaves more of the
+/// host in the spread. Sequential (<c>--sequential</c>, the earlier design): one child after
+/// another, each through every case alone. The parent prints, per case, the median over processes, the range, the spread
 /// (range / median) and the ratios. BENCH_N=&lt;values&gt; changes the series length (10M by
 /// default), e.g. to time the kernels on data that fits in cache.
 /// </summary>
@@ -44,7 +45,7 @@ internal static class IndicatorBenchmarks
         Sequential,
         /// <summary>All children at once; a round (ours, TA-Lib, the C# loop) in child 1, ..., N, then the next round.</summary>
         Rounds,
-        /// <summary>All children at once; within a round ours in child 1, ..., N, then TA-Lib in each, then the C# loop in each.</summary>
+        /// <summary>All children at once; within a round ours in child 1, ..., N, then TA-Lib in each, then the C# loop in each (the default).</summary>
         Runs,
     }
 
@@ -62,8 +63,8 @@ internal static class IndicatorBenchmarks
         Console.WriteLine(schedule switch
         {
             Schedule.Sequential => "mode: sequential (--sequential): one child process after another, each runs all its rounds alone",
-            Schedule.Rounds => "mode: interleaved by round: all children run at once, the parent hands out each round (ours, TA-Lib, C# loop) to child 1, 2, ... in turn (only one runs at a time)",
-            _ => "mode: interleaved by run (--by-run): all children run at once, in each round the parent has ours run in child 1, 2, ..., then TA-Lib in each, then the C# loop (only one runs at a time)",
+            Schedule.Rounds => "mode: interleaved by round (--by-round): all children run at once, the parent hands out each round (ours, TA-Lib, C# loop) to child 1, 2, ... in turn (only one runs at a time)",
+            _ => "mode: interleaved by run (the default): all children run at once, in each round the parent has ours run in child 1, 2, ..., then TA-Lib in each, then the C# loop (only one runs at a time)",
         });
         Console.WriteLine($"buffers: {atOnce} child(ren) at once x {perChild / 1e6:F0} MB = {atOnce * perChild / 1e6:F0} MB{(available is { } a ? $" (available now: {a / 1e6:F0} MB)" : "")}");
         if (available is { } free && atOnce * perChild > free)

@@ -9,7 +9,7 @@ using AlgoTrading.Features.Indicators;
 using AlgoTrading.Features.Sets;
 using AlgoTrading.Time;
 
-// Usage: dotnet run -c Release --project tests/AlgoTrading.Benchmarks -- [all|csv|parquet|processors|indicators|backtest|walkforward|command|broker|models] [--data <shared/data>] [--all-cores] [--processes <n, indicators: 5>] [--sequential | --by-run, indicators: children one after another, or interleaved run by run instead of round by round] [--runs, indicators: print every timed run] [--baseline <runner dll or executable>, command: alternate with it] [--keep, command: keep its input and outputs] [--rounds <n>, command: runs per runner, default 5]
+// Usage: dotnet run -c Release --project tests/AlgoTrading.Benchmarks -- [all|csv|parquet|processors|indicators|backtest|walkforward|command|broker|models] [--data <shared/data>] [--all-cores] [--processes <n, indicators: 5>] [--by-round | --sequential, indicators: children interleaved round by round, or one after another, instead of run by run] [--runs, indicators: print every timed run] [--baseline <runner dll or executable>, command: alternate with it] [--keep, command: keep its input and outputs] [--rounds <n>, command: runs per runner, default 5]
 // "models" (tree training and inference, see ModelBenchmarks) runs only when named: it trains on 1M rows.
 var name = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "all";
 var dataRoot = args.SkipWhile(a => a != "--data").Skip(1).FirstOrDefault() ?? FindSharedData();
@@ -77,12 +77,12 @@ if (Wants("indicators"))
         Console.Error.WriteLine($"--processes: '{processesText}' is not a positive whole number");
         Environment.Exit(2);
     }
-    if (args.Contains("--sequential") && args.Contains("--by-run"))
+    if (args.Contains("--sequential") && args.Contains("--by-round"))
     {
-        Console.Error.WriteLine("--sequential and --by-run exclude each other");
+        Console.Error.WriteLine("--sequential and --by-round exclude each other");
         Environment.Exit(2);
     }
-    var schedule = args.Contains("--sequential") ? IndicatorBenchmarks.Schedule.Sequential : args.Contains("--by-run") ? IndicatorBenchmarks.Schedule.Runs : IndicatorBenchmarks.Schedule.Rounds;
+    var schedule = args.Contains("--sequential") ? IndicatorBenchmarks.Schedule.Sequential : args.Contains("--by-round") ? IndicatorBenchmarks.Schedule.Rounds : IndicatorBenchmarks.Schedule.Runs;
     IndicatorBenchmarks.AcrossProcesses(processes, schedule, printRuns: args.Contains("--runs"));
 
     // Streaming: the classic set one bar at a time, as live trading will run it.
