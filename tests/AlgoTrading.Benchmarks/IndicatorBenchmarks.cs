@@ -100,7 +100,7 @@ internal static class IndicatorBenchmarks
                 foreach (var child in children) child.Dispose();
             }
         }
-        Print(done, sequential, clock.Elapsed, printRuns);
+        Print(done, schedule, clock.Elapsed, printRuns);
     }
 
     /// <summary>
@@ -123,9 +123,9 @@ internal static class IndicatorBenchmarks
         foreach (var child in children) child.Check(c);
     }
 
-    private static void Print(List<Child> children, bool sequential, TimeSpan elapsed, bool printRuns)
+    private static void Print(List<Child> children, Schedule schedule, TimeSpan elapsed, bool printRuns)
     {
-        Console.WriteLine($"batch indicators, {N.ToString("N0", CultureInfo.InvariantCulture)} values, one core, {children.Count} processes {(sequential ? "one after another" : "interleaved")} in {elapsed.TotalSeconds:F0} s (Mvalues/s: median over processes, range, spread = range / median)");
+        Console.WriteLine($"batch indicators, {N.ToString("N0", CultureInfo.InvariantCulture)} values, one core, {children.Count} processes {schedule switch { Schedule.Sequential => "one after another", Schedule.Rounds => "interleaved by round", _ => "interleaved by run" }} in {elapsed.TotalSeconds:F0} s (Mvalues/s: median over processes, range, spread = range / median)");
         // Notes (the TA-Lib library, the checks) are deterministic: one copy, unless a child saw something else.
         foreach (var note in children.SelectMany(ch => ch.Notes).Distinct()) Console.WriteLine(note);
         Console.WriteLine("(within: ours' spread between the seven runs inside one process, median over processes; best: the spread over processes of each process's fastest run; "
