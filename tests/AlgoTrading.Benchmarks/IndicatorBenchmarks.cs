@@ -134,7 +134,7 @@ internal static class IndicatorBenchmarks
         // Notes (the TA-Lib library, the checks) are deterministic: one copy, unless a child saw something else.
         foreach (var note in children.SelectMany(ch => ch.Notes).Distinct()) Console.WriteLine(note);
         Console.WriteLine("(within: ours' spread between the seven runs inside one process, median over processes; best: the spread over processes of each process's fastest run; "
-            + "paired: the spread over processes of each process's speed relative to all processes' runs of the same round, median over its rounds - interleaved, a round's runs are a fraction of a second apart, so what the host does to the whole round cancels; sequential, they are a whole process apart and it does not)");
+            + "paired: the spread over processes of each process's speed relative to all processes' runs of the same round, median over its rounds - interleaved, a round's runs are at most ~1.5 s apart, so what the host does to the whole round cancels; sequential, they are a whole process apart and it does not)");
         Console.WriteLine($"{"case",-38} {"ours",6} {"range",11} {"spread",6} {"within",6} {"best",6} {"paired",6} {"TA-Lib C",8} {"range",11} {"spread",6} {"ours/TA",7} {"C# loop",7} {"ours/loop",9}");
         var cases = children[0].Cases;
         for (int c = 0; c < cases.Count; c++)
@@ -147,9 +147,9 @@ internal static class IndicatorBenchmarks
             // within keeps its earlier definition: on seconds, (slowest - fastest) / median
             var (within, _, _, _) = Summary(runs.Select(r => (r.Max(t => t.Ours) - r.Min(t => t.Ours)) / MedianOfRuns(r.Select(t => t.Ours))));
             var (_, _, _, bestSpread) = Summary(runs.Select(r => N / r.Min(t => t.Ours) / 1e6));
-            // paired: each process's run against the median of all processes' runs of the same round (runs
-            // seconds apart when interleaved), the median of those ratios per process, their spread over the
-            // processes: a phase of the host that slows a whole round cancels out of it.
+            // paired: each process's run against the median of all processes' runs of the same round (at
+            // most ~1.5 s apart when interleaved), the median of those ratios per process, their spread over
+            // the processes: a phase of the host that slows a whole round cancels out of it.
             var roundMedians = Enumerable.Range(0, Rounds).Select(round => Summary(runs.Select(r => r[round].Ours)).Median).ToArray();
             var (_, _, _, paired) = Summary(runs.Select(r => Summary(Enumerable.Range(0, Rounds).Select(round => roundMedians[round] / r[round].Ours)).Median));
             string taColumns = double.IsNaN(ta) ? $"{"-",8} {"",11} {"",6} {"-",7}" : $"{ta,8:F0} {$"{ta0:F0}-{ta1:F0}",11} {taSpread,6:P0} {ours / ta,6:F2}x";
