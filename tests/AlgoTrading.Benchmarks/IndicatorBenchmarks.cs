@@ -11,49 +11,167 @@ namespace AlgoTrading.Benchmarks;
 /// tools/talib-reference/build.sh has built it) and the in-process C# loops
 /// (<see cref="ReferenceIndicators"/>), over several processes: a figure from one process says
 /// little, because code layout, data alignment and JIT decisions are fixed per process. Each child
-/// process measures every case (alternating ours, TA-Lib and the C# loop on the same buffers,
-/// median of seven runs) and checks ours equals TA-Lib's values; the parent prints, per case, the
-/// median over processes, the range, the spread (range / median) and the ratios. BENCH_N=&lt;values&gt;
-/// changes the series length (10M by default), e.g. to time the kernels on data that fits in cache.
+/// process prepares its buffers and then runs, one line on stdin at a time, what the parent asks:
+/// a case's warm-up, one timed round (ours, TA-Lib, the C# loop once each, thread CPU seconds) or
+/// the check of ours against TA-Lib's values. The parent decides the order. Interleaved by run (the
+/// default): all children start at once and, in each of the seven rounds of a case, ours runs in
+/// child 1, 2, ..., N, then TA-Lib in each, then the C# loop in each, so the children's runs of one
+/// computation follow each other within a fraction of a second and a slow or fast phase of the
+/// shared host hits every process alike; the spread between per-process medians then measures
+/// what differs between the processes. Interleaved by round (<c>--by-round</c>): a whole round
+/// (ours, TA-Lib, the C# loop) in child 1, ..., N, then the next round; ATR's and RSI's speeds
+/// change faster than such a round of five children takes (~1.5 s), so this leaves more of the
+/// host in the spread. Sequential (<c>--sequential</c>, the earlier design): one child after
+/// another, each through every case alone. The parent prints, per case, the median over processes, the range, the spread
+/// (range / median) and the ratios. BENCH_N=&lt;values&gt; changes the series length (10M by
+/// default), e.g. to time the kernels on data that fits in cache.
 /// </summary>
 internal static class IndicatorBenchmarks
 {
     private static readonly int N = int.TryParse(Environment.GetEnvironmentVariable("BENCH_N"), out int n) ? n : 10_000_000;
-    private const string ChildGroup = "indicators-once";
 
-    /// <summary>Runs <paramref name="processes"/> child processes one after another and summarises them.</summary>
-    public static void AcrossProcesses(int processes)
+    /// <summary>The argument that makes the benchmark executable an indicator child (<see cref="Serve"/>).</summary>
+    public const string ChildGroup = "indicators-child";
+
+    private const int Rounds = 7, WarmUps = 2;
+
+    /// <summary>Doubles a child holds per series value: close, high, low, the grid series, ADX's three output columns, TA-Lib's output.</summary>
+    private const int BufferValuesPerN = 8;
+
+    /// <summary>How the parent orders the children's timed runs.</summary>
+    public enum Schedule
     {
-        var results = new Dictionary<string, List<(double Ours, double TaLib, double Reference, double OursWithin, double OursBest)>>();
-        var order = new List<string>();
-        var notes = new List<string>();
-        for (int p = 0; p < processes; p++)
-        {
-            foreach (var fields in RunChild())
-            {
-                if (fields[0] != "result") { if (p == 0) notes.Add(fields[1]); continue; } // notes and checks: deterministic, the first child's
-                string name = fields[1];
-                if (!results.TryGetValue(name, out var list)) { results[name] = list = []; order.Add(name); }
-                list.Add((Parse(fields[2]), Parse(fields[3]), Parse(fields[4]), Parse(fields[5]), Parse(fields[6])));
-            }
-        }
-        Console.WriteLine($"batch indicators, {N.ToString("N0", CultureInfo.InvariantCulture)} values, one core, {processes} processes (Mvalues/s: median over processes, range, spread = range / median)");
-        foreach (var note in notes) Console.WriteLine(note);
-        Console.WriteLine("(within: ours' spread between the seven runs inside one process, median over processes: a large 'within' is noise from other tenants, a spread far above it comes from the process itself; best: the spread over processes of each process's fastest run)");
-        Console.WriteLine($"{"case",-38} {"ours",6} {"range",11} {"spread",6} {"within",6} {"best",6} {"TA-Lib C",8} {"range",11} {"spread",6} {"ours/TA",7} {"C# loop",7} {"ours/loop",9}");
-        foreach (var name in order)
-        {
-            var (ours, ours0, ours1, oursSpread) = Summary(results[name].Select(r => r.Ours));
-            var (ta, ta0, ta1, taSpread) = Summary(results[name].Select(r => r.TaLib));
-            var (reference, _, _, _) = Summary(results[name].Select(r => r.Reference));
-            var (within, _, _, _) = Summary(results[name].Select(r => r.OursWithin));
-            var (_, _, _, bestSpread) = Summary(results[name].Select(r => r.OursBest));
-            string taColumns = double.IsNaN(ta) ? $"{"-",8} {"",11} {"",6} {"-",7}" : $"{ta,8:F0} {$"{ta0:F0}-{ta1:F0}",11} {taSpread,6:P0} {ours / ta,6:F2}x";
-            Console.WriteLine($"{name,-38} {ours,6:F0} {$"{ours0:F0}-{ours1:F0}",11} {oursSpread,6:P0} {within,6:P0} {bestSpread,6:P0} {taColumns} {reference,7:F0} {ours / reference,8:F2}x");
-        }
+        /// <summary>One child after another, each through every case alone (the earlier design).</summary>
+        Sequential,
+        /// <summary>All children at once; a round (ours, TA-Lib, the C# loop) in child 1, ..., N, then the next round.</summary>
+        Rounds,
+        /// <summary>All children at once; within a round ours in child 1, ..., N, then TA-Lib in each, then the C# loop in each (the default).</summary>
+        Runs,
     }
 
-    private static double Parse(string field) => double.Parse(field, CultureInfo.InvariantCulture);
+    /// <summary>
+    /// Runs <paramref name="processes"/> child processes in the order <paramref name="schedule"/>
+    /// says; prints the summary table (and, with <paramref name="printRuns"/>, every timed run of
+    /// every child in Mvalues/s).
+    /// </summary>
+    public static void AcrossProcesses(int processes, Schedule schedule, bool printRuns)
+    {
+        bool sequential = schedule == Schedule.Sequential;
+        long perChild = (long)BufferValuesPerN * N * sizeof(double);
+        int atOnce = sequential ? 1 : processes;
+        long? available = AvailableMemoryBytes();
+        Console.WriteLine(schedule switch
+        {
+            Schedule.Sequential => "mode: sequential (--sequential): one child process after another, each runs all its rounds alone",
+            Schedule.Rounds => "mode: interleaved by round (--by-round): all children run at once, the parent hands out each round (ours, TA-Lib, C# loop) to child 1, 2, ... in turn (only one runs at a time)",
+            _ => "mode: interleaved by run (the default): all children run at once, in each round the parent has ours run in child 1, 2, ..., then TA-Lib in each, then the C# loop (only one runs at a time)",
+        });
+        Console.WriteLine($"buffers: {atOnce} child(ren) at once x {perChild / 1e6:F0} MB = {atOnce * perChild / 1e6:F0} MB{(available is { } a ? $" (available now: {a / 1e6:F0} MB)" : "")}");
+        if (available is { } free && atOnce * perChild > free)
+            throw new InvalidOperationException($"the children's buffers ({atOnce * perChild / 1e6:F0} MB) exceed the available memory ({free / 1e6:F0} MB): use --sequential, fewer --processes or a smaller BENCH_N");
+
+        var clock = Stopwatch.StartNew();
+        var done = new List<Child>();
+        if (sequential)
+        {
+            for (int p = 0; p < processes; p++)
+            {
+                using var child = Child.Start();
+                child.WaitReady();
+                for (int c = 0; c < child.Cases.Count; c++) RunCase([child], c, byRun: false);
+                child.Finish();
+                done.Add(child);
+            }
+        }
+        else
+        {
+            var children = new List<Child>();
+            try
+            {
+                for (int p = 0; p < processes; p++) children.Add(Child.Start()); // they prepare their buffers side by side
+                foreach (var child in children) child.WaitReady();
+                if (children.Any(ch => !ch.Cases.SequenceEqual(children[0].Cases))) throw new InvalidOperationException("benchmark children disagree on their cases");
+                for (int c = 0; c < children[0].Cases.Count; c++) RunCase(children, c, byRun: schedule == Schedule.Runs);
+                foreach (var child in children) child.Finish();
+                done.AddRange(children);
+            }
+            finally
+            {
+                foreach (var child in children) child.Dispose();
+            }
+        }
+        Print(done, schedule, clock.Elapsed, printRuns);
+    }
+
+    /// <summary>
+    /// One case in <paramref name="children"/>: each warms up, then round by round each runs once,
+    /// then each checks. With one child this is the old back-to-back order; with several, the
+    /// children's runs of a round follow each other within a fraction of a second (with
+    /// <paramref name="byRun"/>, each computation's runs in all children, then the next's), and
+    /// round r starts with child r (mod N).
+    /// </summary>
+    private static void RunCase(IReadOnlyList<Child> children, int c, bool byRun)
+    {
+        foreach (var child in children) child.Warm(c);
+        for (int round = 0; round < Rounds; round++)
+        {
+            // Each round starts one child later: the first run after the previous computation ran a
+            // few per cent slower or faster than the next ones (ATR by run: the fifth ~8 % faster
+            // on average than the first), and a fixed order would pin that on child 1.
+            var order = Enumerable.Range(0, children.Count).Select(i => children[(i + round) % children.Count]).ToArray();
+            if (!byRun)
+                foreach (var child in order) child.Round(c);
+            else
+                foreach (var part in new[] { "ours", "talib", "reference" })
+                    foreach (var child in order) child.Part(c, round, part);
+        }
+        foreach (var child in children) child.Check(c);
+    }
+
+    private static void Print(List<Child> children, Schedule schedule, TimeSpan elapsed, bool printRuns)
+    {
+        Console.WriteLine($"batch indicators, {N.ToString("N0", CultureInfo.InvariantCulture)} values, one core, {children.Count} processes {schedule switch { Schedule.Sequential => "one after another", Schedule.Rounds => "interleaved by round", _ => "interleaved by run" }} in {elapsed.TotalSeconds:F0} s (Mvalues/s: median over processes, range, spread = range / median)");
+        // Notes (the TA-Lib library, the checks) are deterministic: one copy, unless a child saw something else.
+        foreach (var note in children.SelectMany(ch => ch.Notes).Distinct()) Console.WriteLine(note);
+        Console.WriteLine("(within: ours' spread between the seven runs inside one process, median over processes; best: the spread over processes of each process's fastest run; "
+            + "paired: the spread over processes of each process's speed relative to all processes' runs of the same round, median over its rounds - interleaved, a round's runs are at most ~1.5 s apart, so what the host does to the whole round cancels; sequential, they are a whole process apart and it does not)");
+        Console.WriteLine($"{"case",-38} {"ours",6} {"range",11} {"spread",6} {"within",6} {"best",6} {"paired",6} {"TA-Lib C",8} {"range",11} {"spread",6} {"ours/TA",7} {"C# loop",7} {"ours/loop",9}");
+        var cases = children[0].Cases;
+        for (int c = 0; c < cases.Count; c++)
+        {
+            var runs = children.Select(ch => ch.Times[c]).ToArray();
+            static double Rate(IEnumerable<double> seconds) => MedianOfRuns(seconds) is var s && double.IsNaN(s) ? double.NaN : N / s / 1e6;
+            var (ours, ours0, ours1, oursSpread) = Summary(runs.Select(r => Rate(r.Select(t => t.Ours))));
+            var (ta, ta0, ta1, taSpread) = Summary(runs.Select(r => Rate(r.Select(t => t.TaLib))));
+            var (reference, _, _, _) = Summary(runs.Select(r => Rate(r.Select(t => t.Reference))));
+            // within keeps its earlier definition: on seconds, (slowest - fastest) / median
+            var (within, _, _, _) = Summary(runs.Select(r => (r.Max(t => t.Ours) - r.Min(t => t.Ours)) / MedianOfRuns(r.Select(t => t.Ours))));
+            var (_, _, _, bestSpread) = Summary(runs.Select(r => N / r.Min(t => t.Ours) / 1e6));
+            // paired: each process's run against the median of all processes' runs of the same round (at
+            // most ~1.5 s apart when interleaved), the median of those ratios per process, their spread over
+            // the processes: a phase of the host that slows a whole round cancels out of it.
+            var roundMedians = Enumerable.Range(0, Rounds).Select(round => Summary(runs.Select(r => r[round].Ours)).Median).ToArray();
+            var (_, _, _, paired) = Summary(runs.Select(r => Summary(Enumerable.Range(0, Rounds).Select(round => roundMedians[round] / r[round].Ours)).Median));
+            string taColumns = double.IsNaN(ta) ? $"{"-",8} {"",11} {"",6} {"-",7}" : $"{ta,8:F0} {$"{ta0:F0}-{ta1:F0}",11} {taSpread,6:P0} {ours / ta,6:F2}x";
+            Console.WriteLine($"{cases[c],-38} {ours,6:F0} {$"{ours0:F0}-{ours1:F0}",11} {oursSpread,6:P0} {within,6:P0} {bestSpread,6:P0} {paired,6:P0} {taColumns} {reference,7:F0} {ours / reference,8:F2}x");
+        }
+        if (!printRuns) return;
+        Console.WriteLine("every timed run, Mvalues/s, in time order within each process (ours | TA-Lib):");
+        for (int c = 0; c < cases.Count; c++)
+            for (int p = 0; p < children.Count; p++)
+            {
+                var r = children[p].Times[c];
+                string Rates(Func<(double Ours, double TaLib, double Reference), double> pick) => string.Join(' ', r.Select(t => (N / pick(t) / 1e6).ToString("F0", CultureInfo.InvariantCulture)));
+                Console.WriteLine($"  {cases[c],-38} p{p + 1}: {Rates(t => t.Ours)} | {Rates(t => t.TaLib)}");
+            }
+    }
+
+    /// <summary>The middle one of an odd number of runs (the upper middle of an even number), as the earlier per-child medians; NaN when there are none.</summary>
+    private static double MedianOfRuns(IEnumerable<double> seconds)
+    {
+        var sorted = seconds.Where(s => !double.IsNaN(s)).Order().ToArray();
+        return sorted.Length == 0 ? double.NaN : sorted[sorted.Length / 2];
+    }
 
     private static (double Median, double Low, double High, double Spread) Summary(IEnumerable<double> values)
     {
@@ -63,26 +181,179 @@ internal static class IndicatorBenchmarks
         return (median, sorted[0], sorted[^1], (sorted[^1] - sorted[0]) / median);
     }
 
-    private static IEnumerable<string[]> RunChild()
+    /// <summary> Bytes the kernel reports as available (MemAvailable in /proc/meminfo); null where that cannot be read.</summary>
+    private static long? AvailableMemoryBytes()
     {
-        string host = Environment.ProcessPath ?? throw new InvalidOperationException("no process path");
-        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(host) == "dotnet") start.ArgumentList.Add(typeof(IndicatorBenchmarks).Assembly.Location);
-        start.ArgumentList.Add(ChildGroup);
-        using var child = Process.Start(start) ?? throw new InvalidOperationException($"could not start {host}");
-        var lines = new List<string>();
-        while (child.StandardOutput.ReadLine() is { } line) lines.Add(line);
-        child.WaitForExit();
-        if (child.ExitCode != 0) throw new InvalidOperationException($"benchmark child exited with {child.ExitCode}");
-        return lines.Where(l => l.StartsWith("result\t") || l.StartsWith("note\t")).Select(l => l.Split('\t'));
+        if (!File.Exists("/proc/meminfo")) return null;
+        var line = File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemAvailable:", StringComparison.Ordinal));
+        var kb = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(1);
+        return long.TryParse(kb, out long value) ? value * 1024 : null;
     }
 
-    /// <summary>The child's work: every case once, printed as tab-separated result lines (and note lines: the TA-Lib library, the value checks).</summary>
-    public static void MeasureOnce()
+    /// <summary>
+    /// The parent's side of one child process: it starts the benchmark executable with
+    /// <see cref="ChildGroup"/>, sends one command line at a time and reads the one reply line.
+    /// Between commands the child blocks on stdin, so the pinned core runs one child at a time.
+    /// </summary>
+    private sealed class Child : IDisposable
+    {
+        private readonly Process _process;
+        private Child(Process process) => _process = process;
+
+        /// <summary>The notes (TA-Lib library, the checks) this child printed, in order.</summary>
+        public List<string> Notes { get; } = [];
+        /// <summary>The case names, in the order the child indexes them.</summary>
+        public List<string> Cases { get; } = [];
+        /// <summary>Per case, per round in time order: thread CPU seconds of ours, TA-Lib (NaN without it) and the C# loop.</summary>
+        public List<List<(double Ours, double TaLib, double Reference)>> Times { get; } = [];
+
+        public static Child Start()
+        {
+            string host = Environment.ProcessPath ?? throw new InvalidOperationException("no process path");
+            var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
+            if (Path.GetFileNameWithoutExtension(host) == "dotnet") start.ArgumentList.Add(typeof(IndicatorBenchmarks).Assembly.Location);
+            start.ArgumentList.Add(ChildGroup);
+            // The child inherits the parent's affinity (core 0), as every child before.
+            return new Child(Process.Start(start) ?? throw new InvalidOperationException($"could not start {host}"));
+        }
+
+        /// <summary>Reads the child's notes and cases until it says its buffers are ready.</summary>
+        public void WaitReady()
+        {
+            while (true)
+            {
+                string line = ReadLine();
+                if (line == "ready") break;
+                if (line.StartsWith("note\t", StringComparison.Ordinal)) Notes.Add(line[5..]);
+                else if (line.StartsWith("case\t", StringComparison.Ordinal)) { Cases.Add(line[5..]); Times.Add([]); }
+                // anything else (the program's banner) is not part of the exchange
+            }
+        }
+
+        public void Warm(int c) => Expect(Ask($"warm {c}"), "ok");
+
+        public void Round(int c)
+        {
+            var fields = Ask($"round {c}").Split('\t');
+            if (fields.Length != 4 || fields[0] != "times") throw new InvalidOperationException($"benchmark child {_process.Id}: unexpected reply '{string.Join('\t', fields)}' to round {c}");
+            static double Seconds(string field) => double.Parse(field, CultureInfo.InvariantCulture);
+            Times[c].Add((Seconds(fields[1]), Seconds(fields[2]), Seconds(fields[3])));
+        }
+
+        /// <summary>One computation of round <paramref name="round"/> ("ours", "talib" or "reference"); the round's record is created by its first.</summary>
+        public void Part(int c, int round, string part)
+        {
+            var fields = Ask($"{part} {c}").Split('\t');
+            if (fields.Length != 2 || fields[0] != "time") throw new InvalidOperationException($"benchmark child {_process.Id}: unexpected reply '{string.Join('\t', fields)}' to {part} {c}");
+            double seconds = double.Parse(fields[1], CultureInfo.InvariantCulture);
+            if (Times[c].Count == round) Times[c].Add((double.NaN, double.NaN, double.NaN));
+            var t = Times[c][round];
+            Times[c][round] = part switch { "ours" => t with { Ours = seconds }, "talib" => t with { TaLib = seconds }, _ => t with { Reference = seconds } };
+        }
+
+        public void Check(int c)
+        {
+            string reply = Ask($"check {c}");
+            if (!reply.StartsWith("note\t", StringComparison.Ordinal)) throw new InvalidOperationException($"benchmark child {_process.Id}: unexpected reply '{reply}' to check {c}");
+            if (reply.Length > 5) Notes.Add(reply[5..]);
+        }
+
+        /// <summary>Tells the child to exit and checks that it did so cleanly.</summary>
+        public void Finish()
+        {
+            _process.StandardInput.WriteLine("exit");
+            _process.StandardInput.Close();
+            _process.WaitForExit();
+            if (_process.ExitCode != 0) throw new InvalidOperationException($"benchmark child {_process.Id} exited with {_process.ExitCode}");
+        }
+
+        private string Ask(string command)
+        {
+            _process.StandardInput.WriteLine(command);
+            _process.StandardInput.Flush();
+            return ReadLine();
+        }
+
+        private void Expect(string reply, string expected)
+        {
+            if (reply != expected) throw new InvalidOperationException($"benchmark child {_process.Id}: unexpected reply '{reply}' (expected '{expected}')");
+        }
+
+        private string ReadLine()
+        {
+            if (_process.StandardOutput.ReadLine() is { } line) return line;
+            _process.WaitForExit();
+            throw new InvalidOperationException($"benchmark child {_process.Id} ended early with exit code {_process.ExitCode}");
+        }
+
+        public void Dispose()
+        {
+            if (!_process.HasExited)
+            {
+                try { _process.Kill(); } catch (InvalidOperationException) { } // it exited meanwhile
+                _process.WaitForExit();
+            }
+            _process.Dispose();
+        }
+    }
+
+    /// <summary>One benchmark case as a child holds it: the three computations on its buffers and the check of ours against TA-Lib.</summary>
+    private sealed record Case(string Name, Action Ours, Action? TaLib, Action Reference, Check? Check);
+
+    /// <summary>
+    /// The child's work: prepares the series and every case, prints its notes and cases and
+    /// "ready", then answers one command line at a time until "exit" (or the end of stdin):
+    /// "warm c" (two untimed runs of each, "ok"), "round c" (one timed run of each, "times" and
+    /// the three thread CPU seconds), "ours c", "talib c", "reference c" (one timed run of that
+    /// one, "time" and its seconds), "check c" ("note" and the check, or an empty note).
+    /// </summary>
+    public static void Serve()
     {
         var talib = TaLibNative.TryLoad();
         Console.WriteLine(talib is null ? $"note\t{TaLibNative.BuildHint}" : $"note\tTA-Lib C {talib.Version} from {talib.Path}");
-        var buffers = new AlignedBuffers(8 * N);
+        var cases = Prepare(talib);
+        foreach (var k in cases) Console.WriteLine($"case\t{k.Name}");
+        Console.WriteLine("ready");
+        while (Console.In.ReadLine() is { } line && line != "exit")
+        {
+            var parts = line.Split(' ');
+            if (parts.Length != 2 || !int.TryParse(parts[1], out int c) || c < 0 || c >= cases.Count) throw new InvalidOperationException($"indicator child: bad command '{line}'");
+            var k = cases[c];
+            switch (parts[0])
+            {
+                case "warm":
+                    for (int w = 0; w < WarmUps; w++) { k.Ours(); k.TaLib?.Invoke(); k.Reference(); }
+                    Console.WriteLine("ok");
+                    break;
+                case "round":
+                    double a = Time(k.Ours), b = k.TaLib is null ? double.NaN : Time(k.TaLib), r = Time(k.Reference);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"times\t{a:R}\t{b:R}\t{r:R}"));
+                    break;
+                case "ours":
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"time\t{Time(k.Ours):R}"));
+                    break;
+                case "talib":
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"time\t{(k.TaLib is null ? double.NaN : Time(k.TaLib)):R}"));
+                    break;
+                case "reference":
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"time\t{Time(k.Reference):R}"));
+                    break;
+                case "check":
+                    if (k.TaLib is null || k.Check is null) { Console.WriteLine("note\t"); break; }
+                    k.Ours();
+                    k.TaLib();
+                    Console.WriteLine($"note\t{Compare(k.Name, k.Check)}");
+                    break;
+                default:
+                    throw new InvalidOperationException($"indicator child: bad command '{line}'");
+            }
+        }
+    }
+
+    /// <summary>The series (written before any timing) and the cases on them.</summary>
+    private static List<Case> Prepare(TaLibNative? talib)
+    {
+        var buffers = new AlignedBuffers(BufferValuesPerN * N);
         var (close, high, low, grid) = (buffers.Take(N), buffers.Take(N), buffers.Take(N), buffers.Take(N));
         var block = buffers.Take(3 * N); // ours ADX writes three columns; the others the first
         var output = block[..N];
@@ -109,63 +380,43 @@ internal static class IndicatorBenchmarks
         Check Relative(double tolerance) => new(output, taOutput, tolerance, Relative: true);
         Check Absolute(double tolerance) => new(output, taOutput, tolerance, Relative: false);
 
-        Case("SMA(20), 5-decimal grid (exact sums)",
-            () => { var k = new SimpleMovingAverage(20); IndicatorBatch.Run(ref k, BarColumns.OfValues(grid.Span), output.Span, N); },
-            Ta(t => t.Sma(grid.Span, taOutput.Span, 20)),
-            () => ReferenceIndicators.Sma(grid.Span, output.Span, 20), Relative(1e-9));
-        Case("SMA(20), on no grid (running sums)",
-            () => { var k = new SimpleMovingAverage(20); IndicatorBatch.Run(ref k, BarColumns.OfValues(close.Span), output.Span, N); },
-            Ta(t => t.Sma(close.Span, taOutput.Span, 20)),
-            () => ReferenceIndicators.Sma(close.Span, output.Span, 20), Relative(1e-9));
-        // Streaming, one value at a time as a backtest or live feed calls it, the state in an object
-        // as a strategy holds it: the price of exact sums per bar (TA-Lib has no streaming face).
-        Case("streaming SMA(20) Next, 5-decimal grid",
-            () => { var k = new StrongBox<SimpleMovingAverage>(new(20)); var x = grid.Span; var y = output.Span; for (int i = 0; i < x.Length; i++) y[i] = k.Value.Next(x[i]); },
-            null,
-            () => { var k = new StrongBox<ReferenceIndicators.RunningSma>(new(20)); var x = grid.Span; var y = output.Span; for (int i = 0; i < x.Length; i++) y[i] = k.Value.Next(x[i]); }, null);
-        Case("EMA(20)",
-            () => { var k = new ExponentialMovingAverage(20); IndicatorBatch.Run(ref k, BarColumns.OfValues(close.Span), output.Span, N); },
-            Ta(t => t.Ema(close.Span, taOutput.Span, 20)),
-            () => ReferenceIndicators.Ema(close.Span, output.Span, 20), Relative(1e-9));
-        Case("RSI(14)",
-            () => { var k = new RelativeStrengthIndex(14); IndicatorBatch.Run(ref k, BarColumns.OfValues(close.Span), output.Span, N); },
-            Ta(t => t.Rsi(close.Span, taOutput.Span, 14)),
-            () => ReferenceIndicators.Rsi(close.Span, output.Span, 14), Absolute(1e-5));
-        Case("ATR(14)",
-            () => { var k = new AverageTrueRange(14); IndicatorBatch.Run(ref k, Bars(), output.Span, N); },
-            Ta(t => t.Atr(high.Span, low.Span, close.Span, taOutput.Span, 14)),
-            () => ReferenceIndicators.Atr(high.Span, low.Span, close.Span, output.Span, scratch.Span, 14), Relative(1e-9));
-        Case("ADX(14) (ours with +DI, -DI)",
-            () => { var k = new AverageDirectionalIndex(14); IndicatorBatch.Run(ref k, Bars(), block.Span, N); },
-            Ta(t => t.Adx(high.Span, low.Span, close.Span, taOutput.Span, 14)),
-            () => ReferenceIndicators.Adx(high.Span, low.Span, close.Span, output.Span, 14), Absolute(1e-4));
+        return
+        [
+            new("SMA(20), 5-decimal grid (exact sums)",
+                () => { var k = new SimpleMovingAverage(20); IndicatorBatch.Run(ref k, BarColumns.OfValues(grid.Span), output.Span, N); },
+                Ta(t => t.Sma(grid.Span, taOutput.Span, 20)),
+                () => ReferenceIndicators.Sma(grid.Span, output.Span, 20), Relative(1e-9)),
+            new("SMA(20), on no grid (running sums)",
+                () => { var k = new SimpleMovingAverage(20); IndicatorBatch.Run(ref k, BarColumns.OfValues(close.Span), output.Span, N); },
+                Ta(t => t.Sma(close.Span, taOutput.Span, 20)),
+                () => ReferenceIndicators.Sma(close.Span, output.Span, 20), Relative(1e-9)),
+            // Streaming, one value at a time as a backtest or live feed calls it, the state in an object
+            // as a strategy holds it: the price of exact sums per bar (TA-Lib has no streaming face).
+            new("streaming SMA(20) Next, 5-decimal grid",
+                () => { var k = new StrongBox<SimpleMovingAverage>(new(20)); var x = grid.Span; var y = output.Span; for (int i = 0; i < x.Length; i++) y[i] = k.Value.Next(x[i]); },
+                null,
+                () => { var k = new StrongBox<ReferenceIndicators.RunningSma>(new(20)); var x = grid.Span; var y = output.Span; for (int i = 0; i < x.Length; i++) y[i] = k.Value.Next(x[i]); }, null),
+            new("EMA(20)",
+                () => { var k = new ExponentialMovingAverage(20); IndicatorBatch.Run(ref k, BarColumns.OfValues(close.Span), output.Span, N); },
+                Ta(t => t.Ema(close.Span, taOutput.Span, 20)),
+                () => ReferenceIndicators.Ema(close.Span, output.Span, 20), Relative(1e-9)),
+            new("RSI(14)",
+                () => { var k = new RelativeStrengthIndex(14); IndicatorBatch.Run(ref k, BarColumns.OfValues(close.Span), output.Span, N); },
+                Ta(t => t.Rsi(close.Span, taOutput.Span, 14)),
+                () => ReferenceIndicators.Rsi(close.Span, output.Span, 14), Absolute(1e-5)),
+            new("ATR(14)",
+                () => { var k = new AverageTrueRange(14); IndicatorBatch.Run(ref k, Bars(), output.Span, N); },
+                Ta(t => t.Atr(high.Span, low.Span, close.Span, taOutput.Span, 14)),
+                () => ReferenceIndicators.Atr(high.Span, low.Span, close.Span, output.Span, scratch.Span, 14), Relative(1e-9)),
+            new("ADX(14) (ours with +DI, -DI)",
+                () => { var k = new AverageDirectionalIndex(14); IndicatorBatch.Run(ref k, Bars(), block.Span, N); },
+                Ta(t => t.Adx(high.Span, low.Span, close.Span, taOutput.Span, 14)),
+                () => ReferenceIndicators.Adx(high.Span, low.Span, close.Span, output.Span, 14), Absolute(1e-4)),
+        ];
     }
 
     /// <summary>Ours against TA-Lib's output: from TA-Lib's first value on, within the tolerance; before it, ours must be NaN (the same warm-up).</summary>
     private sealed record Check(Memory<double> Ours, Memory<double> TaLib, double Tolerance, bool Relative);
-
-    /// <summary>
-    /// Warm-up runs, then seven rounds alternating ours, TA-Lib and the C# loop; prints the medians in
-    /// Mvalues/s (NaN for a missing TA-Lib), then checks ours against TA-Lib's values.
-    /// </summary>
-    private static void Case(string name, Action ours, Action? talib, Action reference, Check? check)
-    {
-        for (int w = 0; w < 2; w++) { ours(); talib?.Invoke(); reference(); }
-        var (a, b, r) = (new List<double>(), new List<double>(), new List<double>());
-        for (int round = 0; round < 7; round++)
-        {
-            a.Add(Time(ours));
-            if (talib is not null) b.Add(Time(talib));
-            r.Add(Time(reference));
-        }
-        static string Rate(List<double> seconds) => seconds.Count == 0 ? "NaN" : (N / seconds.Order().ElementAt(seconds.Count / 2) / 1e6).ToString("F1", CultureInfo.InvariantCulture);
-        double within = (a.Max() - a.Min()) / a.Order().ElementAt(a.Count / 2);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"result\t{name}\t{Rate(a)}\t{Rate(b)}\t{Rate(r)}\t{within:F4}\t{N / a.Min() / 1e6:F1}"));
-        if (talib is null || check is null) return;
-        ours();
-        talib();
-        Console.WriteLine($"note\t{Compare(name, check)}");
-    }
 
     private static int s_taLibBegin = -1; // the input index of TA-Lib's first output in its last call
 

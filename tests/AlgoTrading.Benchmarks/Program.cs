@@ -9,7 +9,7 @@ using AlgoTrading.Features.Indicators;
 using AlgoTrading.Features.Sets;
 using AlgoTrading.Time;
 
-// Usage: dotnet run -c Release --project tests/AlgoTrading.Benchmarks -- [all|csv|parquet|processors|indicators|backtest|walkforward|command|broker|models] [--data <shared/data>] [--all-cores] [--processes <n, indicators: 5>] [--baseline <runner dll or executable>, command: alternate with it] [--keep, command: keep its input and outputs] [--rounds <n>, command: runs per runner, default 5]
+// Usage: dotnet run -c Release --project tests/AlgoTrading.Benchmarks -- [all|csv|parquet|processors|indicators|backtest|walkforward|command|broker|models] [--data <shared/data>] [--all-cores] [--processes <n, indicators: 5>] [--by-round | --sequential, indicators: children interleaved round by round, or one after another, instead of run by run] [--runs, indicators: print every timed run] [--baseline <runner dll or executable>, command: alternate with it] [--keep, command: keep its input and outputs] [--rounds <n>, command: runs per runner, default 5]
 // "models" (tree training and inference, see ModelBenchmarks) runs only when named: it trains on 1M rows.
 var name = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "all";
 var dataRoot = args.SkipWhile(a => a != "--data").Skip(1).FirstOrDefault() ?? FindSharedData();
@@ -67,12 +67,23 @@ if (Wants("processors"))
     Harness.Measure("synthetic generation M1", "rows", () => SyntheticMarketGenerator.Generate(SyntheticMarketOptions.EurUsd(200_000)).Count, runs: 3);
 }
 
-if (name == "indicators-once") { IndicatorBenchmarks.MeasureOnce(); return; }
+if (name == IndicatorBenchmarks.ChildGroup) { IndicatorBenchmarks.Serve(); return; }
 if (Wants("indicators"))
 {
     // The batch indicators against the reference loops, over separate processes (see IndicatorBenchmarks).
-    int processes = int.Parse(args.SkipWhile(a => a != "--processes").Skip(1).FirstOrDefault() ?? "5");
-    IndicatorBenchmarks.AcrossProcesses(processes);
+    var processesText = args.SkipWhile(a => a != "--processes").Skip(1).FirstOrDefault() ?? "5";
+    if (!int.TryParse(processesText, out int processes) || processes < 1)
+    {
+        Console.Error.WriteLine($"--processes: '{processesText}' is not a positive whole number");
+        Environment.Exit(2);
+    }
+    if (args.Contains("--sequential") && args.Contains("--by-round"))
+    {
+        Console.Error.WriteLine("--sequential and --by-round exclude each other");
+        Environment.Exit(2);
+    }
+    var schedule = args.Contains("--sequential") ? IndicatorBenchmarks.Schedule.Sequential : args.Contains("--by-round") ? IndicatorBenchmarks.Schedule.Rounds : IndicatorBenchmarks.Schedule.Runs;
+    IndicatorBenchmarks.AcrossProcesses(processes, schedule, printRuns: args.Contains("--runs"));
 
     // Streaming: the classic set one bar at a time, as live trading will run it.
     var m1 = SyntheticMarketGenerator.Generate(SyntheticMarketOptions.EurUsd(1_000_000));
