@@ -67,7 +67,7 @@ if (Wants("processors"))
     Harness.Measure("synthetic generation M1", "rows", () => SyntheticMarketGenerator.Generate(SyntheticMarketOptions.EurUsd(200_000)).Count, runs: 3);
 }
 
-if (name == IndicatorBenchmarks.ChildGroup) { IndicatorBenchmarks.Serve(); return; }
+if (name == IndicatorBenchmarks.ChildGroup) { IndicatorBenchmarkChild.Serve(); return; }
 if (Wants("indicators"))
 {
     // The batch indicators against the reference loops, over separate processes (see IndicatorBenchmarks).
