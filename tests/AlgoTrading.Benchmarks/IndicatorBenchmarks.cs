@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using AlgoTrading.Features.Indicators;
 
 namespace AlgoTrading.Benchmarks;
 

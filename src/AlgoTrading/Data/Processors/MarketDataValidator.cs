@@ -78,7 +78,7 @@ public static class MarketDataValidator
             kept.Add(i);
         }
         var staged = builder.Build(bars.Instrument, bars.Period);
-        var spikes = FindSpikes(CollectionsMarshal.AsSpan(closes), default, CollectionsMarshal.AsSpan(kept), bars, options, report);
+        var spikes = SpikeScan.Find(CollectionsMarshal.AsSpan(closes), default, CollectionsMarshal.AsSpan(kept), bars, options, report);
         var clean = spikes.Count == 0 ? staged : Without(staged, spikes);
         report.RowsOut = clean.Count;
         return (clean, report);
@@ -122,7 +122,7 @@ public static class MarketDataValidator
             kept.Add(i);
         }
         var built = staged.Build(ticks.Instrument);
-        var spikes = FindSpikes(CollectionsMarshal.AsSpan(mids), default, CollectionsMarshal.AsSpan(kept), ticks, options, report);
+        var spikes = SpikeScan.Find(CollectionsMarshal.AsSpan(mids), default, CollectionsMarshal.AsSpan(kept), ticks, options, report);
         if (spikes.Count > 0)
         {
             var filtered = new TickSeriesBuilder(built.Count - spikes.Count);
@@ -182,8 +182,8 @@ public static class MarketDataValidator
     private static (BarSeries Clean, ValidationReport Report) WithoutSpikes(BarSeries bars, ValidationOptions options, ValidationReport report)
     {
         var spikes = bars.Kind == BarKind.Quote
-            ? FindSpikes(bars.Bid!.Close, bars.Ask!.Close, default, bars, options, report)
-            : FindSpikes(bars.Trade!.Close, default, default, bars, options, report);
+            ? SpikeScan.Find(bars.Bid!.Close, bars.Ask!.Close, default, bars, options, report)
+            : SpikeScan.Find(bars.Trade!.Close, default, default, bars, options, report);
         // The row-by-row pass keeps source lines only when one is known; so does this one.
         var clean = !bars.SourceLines.IsEmpty && bars.SourceLines.IndexOfAnyExcept(0) < 0
             ? new BarSeries(bars.Instrument, bars.Period, bars.Kind, bars.TimeArray, bars.Count, bars.Bid, bars.Ask, bars.Trade, bars.VolumeArray)
@@ -202,7 +202,7 @@ public static class MarketDataValidator
 
     private static int Position(IMarketSeries series, int row) => series.SourceLines.IsEmpty ? row : series.SourceLines[row];
 
-    private static bool Flag(ValidationIssue issue, string field, int row, IMarketSeries series, ValidationOptions options, ValidationReport report, bool repairable) =>
+    internal static bool Flag(ValidationIssue issue, string field, int row, IMarketSeries series, ValidationOptions options, ValidationReport report, bool repairable) =>
         Flag(issue, field, row, series, options, report, repairable, out _);
 
     /// <summary>
@@ -356,55 +356,6 @@ public static class MarketDataValidator
     {
         for (int k = 0; k < 4; k++) if (v[4 + k] < v[k]) return "ask_" + Fields[k];
         return "ask_close";
-    }
-
-    // Indices (into the kept rows) of spikes, judged causally (past rows only). A row is a spike
-    // when its close is far from the previous row's close AND from the last close that was not a
-    // spike: so after an out-and-back spike the recovery row is normal, and after a genuine level
-    // shift only its first row is flagged. "Far" is SpikeThreshold EWMA deviations per period,
-    // times sqrt(k) for a return spanning k periods (weekend, skipped bars); the estimate is fed
-    // with returns clipped at the threshold, so one spike cannot inflate it.
-    // The close of kept row k is closes[k], or the mid of closes[k] and asks[k] when asks are given;
-    // its row in the series is kept[k], or k when every row was kept (kept empty).
-    private static HashSet<int> FindSpikes(ReadOnlySpan<double> closes, ReadOnlySpan<double> asks, ReadOnlySpan<int> kept, IMarketSeries series,
-        ValidationOptions options, ValidationReport report)
-    {
-        var spikes = new HashSet<int>();
-        var times = series.TimeTicks;
-        long period = series.Period.Unit == PeriodUnit.Tick ? 0 : series.Period.Duration.Ticks;
-        double lambda = Math.Pow(0.5, 1.0 / options.SpikeHalfLife);
-        double variance = 0, sum = 0;
-        int seen = 0;
-        bool previousFlagged = false; // row k - 1 was a spike, dropped or kept (a bool, not two set lookups a row)
-        if (closes.IsEmpty) return spikes;
-        double previous = asks.IsEmpty ? closes[0] : (closes[0] + asks[0]) * 0.5, lastGood = previous;
-        for (int k = 1; k < closes.Length; k++)
-        {
-            double close = asks.IsEmpty ? closes[k] : (closes[k] + asks[k]) * 0.5;
-            int row = kept.IsEmpty ? k : kept[k], previousRow = kept.IsEmpty ? k - 1 : kept[k - 1];
-            double r = Math.Log(close / previous);
-            previous = close;
-            double periods = period > 0 ? Math.Max(1, (times[row] - times[previousRow]) / (double)period) : 1;
-            double limit = options.SpikeThreshold * Math.Sqrt(variance * periods);
-            bool judged = seen >= options.SpikeWarmup && variance > 0;
-            if (judged && Math.Abs(r) > limit && Math.Abs(Math.Log(close / lastGood)) > limit)
-            {
-                // Dropped or kept, a flagged row is not a reference for the next one.
-                if (Flag(ValidationIssue.Spike, series is TickSeries || series is BarSeries { Kind: BarKind.Quote } ? "mid" : "close", row, series, options, report, repairable: false)) { spikes.Add(k); report.Dropped++; }
-                previousFlagged = true;
-                continue;
-            }
-            lastGood = close;
-            bool offSpike = previousFlagged;
-            previousFlagged = false;
-            if (r == 0 || offSpike) continue; // unchanged prices and returns off a spike say nothing about volatility
-            double perPeriod = r / Math.Sqrt(periods);
-            double clipped = judged ? Math.Clamp(perPeriod, -limit, limit) : perPeriod;
-            seen++;
-            if (seen <= options.SpikeWarmup) { sum += clipped * clipped; variance = sum / seen; }
-            else variance = lambda * variance + (1 - lambda) * clipped * clipped;
-        }
-        return spikes;
     }
 
     private static BarSeries Without(BarSeries series, HashSet<int> rows)
