@@ -21,9 +21,8 @@ internal static class IndicatorBenchmarkChild
     /// <summary>
     /// The child's work: prepares the series and every case, prints its notes and cases and
     /// "ready", then answers one command line at a time until "exit" (or the end of stdin):
-    /// "warm c" (two untimed runs of each, "ok"), "round c" (one timed run of each, "times" and
-    /// the three thread CPU seconds), "ours c", "talib c", "reference c" (one timed run of that
-    /// one, "time" and its seconds), "check c" ("note" and the check, or an empty note).
+    /// "warm c" (two untimed runs of each, "ok"), "ours c", "talib c", "reference c" (one timed run
+    /// of that one, "time" and its thread CPU seconds), "check c" ("note" and the check, or an empty note).
     /// </summary>
     public static void Serve()
     {
@@ -42,10 +41,6 @@ internal static class IndicatorBenchmarkChild
                 case "warm":
                     for (int w = 0; w < IndicatorBenchmarks.WarmUps; w++) { k.Ours(); k.TaLib?.Invoke(); k.Reference(); }
                     Console.WriteLine("ok");
-                    break;
-                case "round":
-                    double a = Time(k.Ours), b = k.TaLib is null ? double.NaN : Time(k.TaLib), r = Time(k.Reference);
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"times\t{a:R}\t{b:R}\t{r:R}"));
                     break;
                 case "ours":
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"time\t{Time(k.Ours):R}"));

@@ -9,7 +9,7 @@ namespace AlgoTrading.Benchmarks;
 /// (<see cref="ReferenceIndicators"/>), over several processes: a figure from one process says
 /// little, because code layout, data alignment and JIT decisions are fixed per process. Each child
 /// process prepares its buffers and then runs, one line on stdin at a time, what the parent asks:
-/// a case's warm-up, one timed round (ours, TA-Lib, the C# loop once each, thread CPU seconds) or
+/// a case's warm-up, one timed run of ours, TA-Lib or the C# loop (thread CPU seconds) or
 /// the check of ours against TA-Lib's values. The parent decides the order. Interleaved by run (the
 /// default): all children start at once and, in each of the seven rounds of a case, ours runs in
 /// child 1, 2, ..., N, then TA-Lib in each, then the C# loop in each, so the children's runs of one
@@ -108,6 +108,9 @@ internal static class IndicatorBenchmarks
     /// <paramref name="byRun"/>, each computation's runs in all children, then the next's), and
     /// round r starts with child r (mod N).
     /// </summary>
+    // The three computations of a round, in the order each child runs them.
+    private static readonly string[] Parts = ["ours", "talib", "reference"];
+
     private static void RunCase(IReadOnlyList<Child> children, int c, bool byRun)
     {
         foreach (var child in children) child.Warm(c);
@@ -118,9 +121,10 @@ internal static class IndicatorBenchmarks
             // on average than the first), and a fixed order would pin that on child 1.
             var order = Enumerable.Range(0, children.Count).Select(i => children[(i + round) % children.Count]).ToArray();
             if (!byRun)
-                foreach (var child in order) child.Round(c);
+                foreach (var child in order)
+                    foreach (var part in Parts) child.Part(c, round, part);
             else
-                foreach (var part in new[] { "ours", "talib", "reference" })
+                foreach (var part in Parts)
                     foreach (var child in order) child.Part(c, round, part);
         }
         foreach (var child in children) child.Check(c);
@@ -229,14 +233,6 @@ internal static class IndicatorBenchmarks
         }
 
         public void Warm(int c) => Expect(Ask($"warm {c}"), "ok");
-
-        public void Round(int c)
-        {
-            var fields = Ask($"round {c}").Split('\t');
-            if (fields.Length != 4 || fields[0] != "times") throw new InvalidOperationException($"benchmark child {_process.Id}: unexpected reply '{string.Join('\t', fields)}' to round {c}");
-            static double Seconds(string field) => double.Parse(field, CultureInfo.InvariantCulture);
-            Times[c].Add((Seconds(fields[1]), Seconds(fields[2]), Seconds(fields[3])));
-        }
 
         /// <summary>One computation of round <paramref name="round"/> ("ours", "talib" or "reference"); the round's record is created by its first.</summary>
         public void Part(int c, int round, string part)
