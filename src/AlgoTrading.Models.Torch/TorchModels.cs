@@ -13,10 +13,12 @@ public static class TorchModels
     /// Registers the <c>lstm</c> and <c>gru</c> factories; calling it again is harmless. Call it before
     /// anything else touches TorchSharp: where no build step patched libLibTorchSharp.so (a notebook's
     /// <c>#r "nuget: ..."</c>), it loads a patched copy from <c>~/.cache/algotrading/libtorchsharp</c> first
-    /// (docs/models/torch.md).
+    /// (docs/models/torch.md). It also keeps libtorch's oneDNN kernels at AVX2, unless you set
+    /// <c>ONEDNN_MAX_CPU_ISA</c> yourself: their AVX-512 path trains LSTMs wrongly.
     /// </summary>
     public static void Register()
     {
+        OneDnnInstructionSet.CapAtAvx2();
         LibTorchSharpLoader.EnsureLoadable();
         ModelKinds.Register(new RecurrentModelFactory(RecurrentCell.Lstm));
         ModelKinds.Register(new RecurrentModelFactory(RecurrentCell.Gru));
