@@ -28,6 +28,7 @@ public sealed class BacktestEngine
     {
         public readonly BacktestFeed Source = source;
         public readonly int Slot = slot;
+        public TradingCore.Slot Core = null!; // the core's side of this feed's instrument, passed to every phase
         public readonly IndicatorInputs StrategyInputs = source.Strategy?.Inputs ?? IndicatorInputs.All;
         public readonly bool Traded = source.Strategy is not null;
         // Column arrays held for the run: bid and ask (or the single price twice), strategy prices, time.
@@ -50,7 +51,11 @@ public sealed class BacktestEngine
         var instruments = feeds.Select(f => f.Instrument).ToList();
         var client = new SimulatedExecutionClient(instruments, _options.Simulation());
         _core = new TradingCore(instruments, feeds.Select(f => f.Strategy).ToList(), _options.Core(), client);
-        foreach (var f in _feeds) Bind(f);
+        foreach (var f in _feeds)
+        {
+            Bind(f);
+            f.Core = _core.SlotAt(f.Slot);
+        }
     }
 
     /// <summary>Runs the backtest.</summary>
@@ -106,13 +111,13 @@ public sealed class BacktestEngine
             core.UpdateRates();
         }
         foreach (var f in feeds) if (HasBarAt(f, now)) Open(f, now);
-        foreach (var f in feeds) if (HasBarAt(f, now)) core.Close(f.Slot, f.BidC[f.Cursor] - f.HalfSpread, f.AskC[f.Cursor] + f.HalfSpread);
+        foreach (var f in feeds) if (HasBarAt(f, now)) core.Close(f.Core, f.BidC[f.Cursor] - f.HalfSpread, f.AskC[f.Cursor] + f.HalfSpread);
         if (core.NeedsRates) core.UpdateRates();
         var snapshot = core.Snapshot(); // decisions at this time all see the same account; they only queue orders
         foreach (var f in feeds)
         {
             if (!HasBarAt(f, now)) continue;
-            if (f.Traded) core.Decide(f.Slot, now, StrategyBar(f, f.Cursor, now), act: f.Cursor != f.Count - 1, snapshot);
+            if (f.Traded) core.Decide(f.Core, now, StrategyBar(f, f.Cursor, now), act: f.Cursor != f.Count - 1, snapshot);
             f.Cursor++;
         }
         return core.EndStep(snapshot, now);
@@ -125,11 +130,11 @@ public sealed class BacktestEngine
     // the simulated client has a price to reach or an exit to check: a market order needs the opens.
     private void Open(Feed f, long time)
     {
-        _core.Finance(f.Slot, MidOpen(f, f.Cursor));
-        switch (_core.NeedsBar(f.Slot))
+        _core.Finance(f.Core, MidOpen(f, f.Cursor));
+        switch (TradingCore.NeedsBar(f.Core))
         {
-            case BarNeed.Opens: _core.Fill(f.Slot, time, Opens(f, f.Cursor)); break;
-            case BarNeed.Full: _core.Fill(f.Slot, time, View(f, f.Cursor)); break;
+            case BarNeed.Opens: _core.Fill(f.Core, time, Opens(f, f.Cursor)); break;
+            case BarNeed.Full: _core.Fill(f.Core, time, View(f, f.Cursor)); break;
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using AlgoTrading.Domain;
 using AlgoTrading.Execution.Orders;
+using AlgoTrading.Execution.Simulation;
 using AlgoTrading.Risk;
 
 namespace AlgoTrading.Execution;
@@ -64,25 +65,67 @@ public sealed partial class TradingCore
         }
     }
 
+    // A client's event object (a broker's, or the simulated client's for another subscriber): the same
+    // handling as the simulated client's direct calls (IOrderEventSink).
     private void OnOrderEvent(OrderEvent e)
     {
-        var order = e.Order;
-        Record(order, isNew: order.Id > _lastOrderId && e is OrderAccepted or OrderRejected);
-        if (SlotOf(order.Request.Instrument) is not { } s) return;
         switch (e)
         {
-            case OrderAccepted:
-                Risk.RecordAccepted(); // a run of rejects ends
-                if (order.Request.Reason == "exit:stop_loss") s.StopLoss = order;
-                break;
-            case OrderRejected rejected:
-                Risk.RecordReject(e.TimeUtcTicks, rejected.Reason); // refusals by risk itself never reach the client
-                break;
-            case OrderFilled filled:
-                ApplyFill(s, filled.Fill);
-                break;
+            case OrderAccepted: OnAccepted(e.Order); break;
+            case OrderRejected rejected: OnRejected(e.Order, e.TimeUtcTicks, rejected.Reason); break;
+            case OrderFilled filled: OnFilled(e.Order, filled.Fill); break;
+            default: OnChanged(e.Order); break; // cancelled, expired, replaced
         }
+    }
+
+    /// <inheritdoc />
+    void IOrderEventSink.OnAccepted(Order order) => OnAccepted(order);
+    /// <inheritdoc />
+    void IOrderEventSink.OnRejected(Order order, long timeUtcTicks, string reason) => OnRejected(order, timeUtcTicks, reason);
+    /// <inheritdoc />
+    void IOrderEventSink.OnFilled(Order order, in Fill fill) => OnFilled(order, fill);
+    /// <inheritdoc />
+    void IOrderEventSink.OnChanged(Order order) => OnChanged(order);
+
+    private void OnAccepted(Order order)
+    {
+        Record(order, isNew: order.Id > _lastOrderId);
+        if (SlotOf(order.Request.Instrument) is not { } s) return;
+        Risk.RecordAccepted(); // a run of rejects ends
+        if (order.Request.Reason == "exit:stop_loss") s.StopLoss = order;
+        RefreshNeed(s);
+    }
+
+    private void OnRejected(Order order, long timeUtcTicks, string reason)
+    {
+        Record(order, isNew: order.Id > _lastOrderId);
+        if (SlotOf(order.Request.Instrument) is not { } s) return;
+        Risk.RecordReject(timeUtcTicks, reason); // refusals by risk itself never reach the client
+        if (s.Working == order) s.Working = null;
+        RefreshNeed(s);
+    }
+
+    private void OnFilled(Order order, in Fill fill)
+    {
+        Record(order, isNew: false);
+        if (SlotOf(order.Request.Instrument) is not { } s) return;
+        ApplyFill(s, fill);
         if (s.Working == order && !order.IsWorking) s.Working = null;
+        RefreshNeed(s);
+    }
+
+    private void OnChanged(Order order)
+    {
+        Record(order, isNew: false);
+        if (SlotOf(order.Request.Instrument) is not { } s) return;
+        if (s.Working == order && !order.IsWorking) s.Working = null;
+        RefreshNeed(s);
+    }
+
+    // What the simulated client needs of the slot's next bar changes only with its orders: asked again at each event.
+    private void RefreshNeed(Slot s)
+    {
+        if (_simulated is not null) s.Need = _simulated.NeedOf(s.Index);
     }
 
     // The history keeps an order as a record from its acceptance (or rejection) on, rewritten at each of

@@ -26,7 +26,7 @@ namespace AlgoTrading.Execution;
 /// bar's open at the earliest); (5) equity is recorded and the stop-out checked.</para>
 /// <para>It is not thread-safe: the owner calls it, and raises a broker's events, on one thread.</para>
 /// </remarks>
-public sealed partial class TradingCore
+public sealed partial class TradingCore : IOrderEventSink
 {
     private readonly TradingCoreOptions _options;
     private readonly IExecutionClient _client;
@@ -47,7 +47,8 @@ public sealed partial class TradingCore
     private long _exposedBars, _tradedBars;
     private long _day = long.MinValue;
 
-    private sealed class Slot(int index, TradableInstrument instrument, DecisionPipeline? pipeline, Portfolio.Book book)
+    /// <summary>One instrument's state in the core; the backtest engine holds its feeds' slots and passes them to the phases.</summary>
+    internal sealed class Slot(int index, TradableInstrument instrument, DecisionPipeline? pipeline, Portfolio.Book book)
     {
         public readonly int Index = index;
         public readonly Portfolio.Book Book = book; // the account's side of this instrument, read on every bar
@@ -59,6 +60,7 @@ public sealed partial class TradingCore
         public double Rate = 1;                // quote → account at the latest known prices
         public Order? Working;                 // the working entry order, if any
         public Order? StopLoss;                // the stop-loss attached to the position, if any
+        public BarNeed Need;                   // how much of its next bar the simulated client needs: kept current at every order event and bar worked, read on every bar
         public int BarsHeld;
         public double LastMid = double.NaN;    // mid of the latest close, for risk's exposure
         public long LastDay = long.MinValue;
@@ -85,6 +87,7 @@ public sealed partial class TradingCore
                 || (_simulated is not null && _simulated.IndexOf(spec.Symbol) != i))
                 throw new ArgumentException($"{spec.Symbol}: the simulated client must know the instruments in the same order as the core");
             var slot = _slots[i] = new Slot(i, spec, strategies[i] is { } s ? new DecisionPipeline(s, Risk) : null, Portfolio.BookAt(i));
+            slot.Need = _simulated?.NeedOf(i) ?? BarNeed.None;
             _bySymbol[spec.Symbol] = slot;
         }
         foreach (var slot in _slots.Where(s => s.Pipeline is not null))
@@ -93,7 +96,9 @@ public sealed partial class TradingCore
             slot.Route = _converter.Route(slot.Instrument.QuoteCurrency);
         }
         _needsRates = _slots.Any(s => s.Route.Slot >= 0);
-        client.Events += OnOrderEvent;
+        // The simulated client calls the core directly (no event objects); any other client raises events.
+        if (_simulated is not null) _simulated.Attach(this);
+        else client.Events += OnOrderEvent;
         Risk.StartDay(long.MinValue, options.InitialCash);
         Risk.Observe(options.InitialCash);
     }
@@ -157,13 +162,14 @@ public sealed partial class TradingCore
         }
         foreach (var b in bars)
         {
-            Finance(b.Slot, b.Bar.MidOpen);
-            if (NeedsBar(b.Slot) != BarNeed.None) Fill(b.Slot, time, b.Bar);
+            var s = _slots[b.Slot];
+            Finance(s, b.Bar.MidOpen);
+            if (NeedsBar(s) != BarNeed.None) Fill(s, time, b.Bar);
         }
-        foreach (var b in bars) Close(b.Slot, b.Bar.BidClose, b.Bar.AskClose);
+        foreach (var b in bars) Close(_slots[b.Slot], b.Bar.BidClose, b.Bar.AskClose);
         UpdateRates();
         var snapshot = Snapshot();
-        for (int i = 0; i < bars.Length; i++) Decide(bars[i].Slot, time, strategyBars[i], act, snapshot);
+        for (int i = 0; i < bars.Length; i++) Decide(_slots[bars[i].Slot], time, strategyBars[i], act, snapshot);
         return EndStep(snapshot, time);
     }
 
@@ -186,28 +192,37 @@ public sealed partial class TradingCore
     /// <summary>Records an opening mid for currency conversion (before any fill of the step).</summary>
     internal void OpenRate(int slot, double midOpen) => _converter.Update(slot, midOpen);
 
-    /// <summary>Charges or credits financing of slot <paramref name="slot"/> for the rollovers since its last bar.</summary>
+    /// <summary>The slot of instrument <paramref name="index"/> (registration order).</summary>
+    internal Slot SlotAt(int index) => _slots[index];
+
+    /// <summary>Charges or credits financing of slot <paramref name="s"/> for the rollovers since its last bar.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void Finance(int slot, double midOpen)
+    internal void Finance(Slot s, double midOpen)
     {
-        var s = _slots[slot];
         if (_day != s.LastDay) ChargeFinancing(s, _day, midOpen);
     }
 
     /// <summary>How much of this instrument's bar the simulated client needs (see <see cref="BarNeed"/>); None with a broker's client.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal BarNeed NeedsBar(int slot) => _simulated is null ? BarNeed.None : _simulated.NeedOf(slot);
+    internal static BarNeed NeedsBar(Slot s) => s.Need;
 
     /// <summary>The simulated client works slot <paramref name="slot"/>'s orders against its bar.</summary>
-    internal void Fill(int slot, long time, in QuoteBarView bar) => _simulated?.OnBar(slot, time, bar, _slots[slot].Rate);
+    internal void Fill(int slot, long time, in QuoteBarView bar) => Fill(_slots[slot], time, bar);
 
-    /// <summary>Marks slot <paramref name="slot"/> at its close (and records the mid for conversion).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void Close(int slot, double bidClose, double askClose)
+    /// <summary>The simulated client works slot <paramref name="s"/>'s orders against its bar.</summary>
+    internal void Fill(Slot s, long time, in QuoteBarView bar)
     {
-        var s = _slots[slot];
+        if (_simulated is null) return;
+        _simulated.OnBar(s.Index, time, bar, s.Rate);
+        s.Need = _simulated.NeedOf(s.Index); // finished entries leave, exits placed on fills count, only after the bar
+    }
+
+    /// <summary>Marks slot <paramref name="s"/> at its close (and records the mid for conversion).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void Close(Slot s, double bidClose, double askClose)
+    {
         s.LastMid = (bidClose + askClose) / 2;
-        if (_needsRates) _converter.Update(slot, s.LastMid);
+        if (_needsRates) _converter.Update(s.Index, s.LastMid);
         Portfolio.Mark(s.Book, bidClose, askClose, s.Rate);
     }
 
@@ -225,16 +240,15 @@ public sealed partial class TradingCore
     /// <summary>True when slot <paramref name="slot"/> is traded by a strategy.</summary>
     internal bool IsTraded(int slot) => _slots[slot].Pipeline is not null;
 
-    /// <summary>Slot <paramref name="slot"/>'s strategy decides on its closed bar; its intents go to the client.</summary>
-    /// <param name="slot">The instrument.</param>
+    /// <summary>Slot <paramref name="s"/>'s strategy decides on its closed bar; its intents go to the client.</summary>
+    /// <param name="s">The instrument.</param>
     /// <param name="time">The bar's start, UTC ticks (the decision time in the orders' client ids).</param>
     /// <param name="input">The bar as the strategy reads it.</param>
     /// <param name="act">False to warm up only (see <see cref="DecisionPipeline.OnBar"/>).</param>
     /// <param name="portfolio">The account snapshot all decisions of this step share.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void Decide(int slot, long time, in BarInput input, bool act, in PortfolioSnapshot portfolio)
+    internal void Decide(Slot s, long time, in BarInput input, bool act, in PortfolioSnapshot portfolio)
     {
-        var s = _slots[slot];
         if (s.Pipeline is not { } pipeline) return;
         _tradedBars++;
         double units = s.Book.Units;

@@ -99,6 +99,34 @@ public class TradingCoreTests
         Assert.Equal(engine.Orders.Select(o => (o.ClientId, o.Status, o.Units, o.AverageFillPrice)), core.Orders.Select(o => (o.ClientId, o.Status, o.Units, o.AverageFillPrice)));
     }
 
+    [Fact]
+    public void A_subscriber_to_the_simulated_client_hears_each_event_before_the_core_applies_it_and_changes_no_trade()
+    {
+        // The core hears the simulated client's events as direct calls (no event objects); a live run's journal subscribes
+        // to the event objects and must record each event before the core books it: the position it sees at a fill is the
+        // position before that fill.
+        var eur = TradableInstrument.FromSymbol("EUR_USD") with { TypicalSpreadPips = 1.2 };
+        var bars = SyntheticMarketGenerator.Generate(SyntheticMarketOptions.EurUsd(20_000, seed: 7));
+        var p = new Dictionary<string, string> { ["fast"] = "5", ["slow"] = "20", ["mode"] = "longshort", ["stop"] = "8", ["take"] = "15" };
+        var options = new BacktestOptions { SlippagePips = 0.1 };
+        var engine = new BacktestEngine([new BacktestFeed(eur, bars, StrategyFactory.Create("sma-cross", p))], options).Run();
+
+        var client = new SimulatedExecutionClient([eur], options.Simulation());
+        var core = new TradingCore([eur], [StrategyFactory.Create("sma-cross", p)], options.Core(), client);
+        var heard = new List<(double Before, double Units)>();
+        client.Events += e => { if (e is OrderFilled f) heard.Add((core.Portfolio.UnitsOf("EUR_USD"), f.Fill.Units)); };
+        var bid = bars.Bid!; var ask = bars.Ask!;
+        for (int i = 0; i < bars.Count; i++)
+            core.Step(bars.TimeTicks[i], [new SlotBar(0, new QuoteBarView(bid.Open[i], bid.High[i], bid.Low[i], bid.Close[i], ask.Open[i], ask.High[i], ask.Low[i], ask.Close[i]))],
+                act: i != bars.Count - 1);
+
+        Assert.Equal(engine.Trades, core.Portfolio.Trades);
+        Assert.True(heard.Count > 100, $"only {heard.Count} fills");
+        Assert.Equal(0, heard[0].Before);
+        for (int i = 1; i < heard.Count; i++) Assert.Equal(heard[i - 1].Before + heard[i - 1].Units, heard[i].Before, 6);
+        Assert.Equal(heard[^1].Before + heard[^1].Units, core.Portfolio.UnitsOf("EUR_USD"), 6);
+    }
+
     /// <summary>Sends scripted decisions by bar index.</summary>
     private sealed class Scripted(string name, Dictionary<int, StrategyDecision> decisions) : IStrategy
     {

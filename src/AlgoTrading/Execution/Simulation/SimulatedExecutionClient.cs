@@ -34,6 +34,7 @@ public sealed class SimulatedExecutionClient : IExecutionClient
     // keeps every id it ever sent and refuses a second send of a finished decision.
     private readonly Dictionary<ClientOrderId, Order> _byClientId = [];
     private readonly bool _tracksAtr;
+    private IOrderEventSink? _sink;
     private long _nextId;
 
     // One instrument's side of the account: the working entries in submission order, the net
@@ -69,6 +70,13 @@ public sealed class SimulatedExecutionClient : IExecutionClient
     /// <inheritdoc />
     public event Action<OrderEvent>? Events;
 
+    /// <summary>Tells <paramref name="sink"/> of every event first, as calls (see <see cref="IOrderEventSink"/>); one sink per client.</summary>
+    internal void Attach(IOrderEventSink sink)
+    {
+        if (_sink is not null && !ReferenceEquals(_sink, sink)) throw new InvalidOperationException("this simulated client already reports to another trading core");
+        _sink = sink;
+    }
+
     /// <inheritdoc />
     public IReadOnlyList<Order> WorkingOrders
     {
@@ -97,13 +105,14 @@ public sealed class SimulatedExecutionClient : IExecutionClient
         {
             order.Reject($"unknown instrument {request.Instrument}");
             Events?.Invoke(new OrderRejected(order, decisionUtcTicks, order.StatusReason!));
+            _sink?.OnRejected(order, decisionUtcTicks, order.StatusReason!);
             return order;
         }
         order.Accept();
         _byClientId[clientId] = order;
         // The trading day matters only to Day orders (and finding it converts time zones): not looked up for the others.
         _books[book].Entries.Add(new Working(order, request.TimeInForce == TimeInForce.Day ? _options.TradingDayStart(decisionUtcTicks) : 0));
-        Events?.Invoke(new OrderAccepted(order, decisionUtcTicks));
+        Accepted(order, decisionUtcTicks);
         return order;
     }
 
@@ -112,7 +121,7 @@ public sealed class SimulatedExecutionClient : IExecutionClient
     {
         var order = Find(clientId);
         order.Replace(request);
-        Events?.Invoke(new OrderReplaced(order, order.CreatedUtcTicks));
+        Replaced(order, order.CreatedUtcTicks);
     }
 
     /// <inheritdoc />
@@ -249,7 +258,7 @@ public sealed class SimulatedExecutionClient : IExecutionClient
         _byClientId[id] = exit;
         exit.Submit();
         exit.Accept();
-        Events?.Invoke(new OrderAccepted(exit, time));
+        Accepted(exit, time);
         return exit;
     }
 
@@ -290,7 +299,7 @@ public sealed class SimulatedExecutionClient : IExecutionClient
             if (moved != trailing.Request.Price)
             {
                 trailing.Replace(trailing.Request with { Price = moved });
-                Events?.Invoke(new OrderReplaced(trailing, time));
+                Replaced(trailing, time);
             }
         }
         if (filled is not null && b.HasExits) CancelExits(b, time, $"linked exit {filled.ClientId} filled");
@@ -305,7 +314,9 @@ public sealed class SimulatedExecutionClient : IExecutionClient
         order.Fill(units, final);
         if (!order.IsWorking) _byClientId.Remove(order.ClientId);
         Net(book, units, final);
-        Events?.Invoke(new OrderFilled(order, time, new Fill(order.Id, spec.Symbol, time, units, final, costs, order.Request.Reason)));
+        var fill = new Fill(order.Id, spec.Symbol, time, units, final, costs, order.Request.Reason);
+        Events?.Invoke(new OrderFilled(order, time, fill));
+        _sink?.OnFilled(order, fill);
     }
 
     // The account's net position and its average price (what the exits are measured from).
@@ -322,6 +333,7 @@ public sealed class SimulatedExecutionClient : IExecutionClient
         order.Cancel(reason);
         _byClientId.Remove(order.ClientId);
         Events?.Invoke(new OrderCancelled(order, time, reason));
+        _sink?.OnChanged(order);
     }
 
     private void Expire(Order order, long time, string reason)
@@ -329,5 +341,19 @@ public sealed class SimulatedExecutionClient : IExecutionClient
         order.Expire(reason);
         _byClientId.Remove(order.ClientId);
         Events?.Invoke(new OrderExpired(order, time, reason));
+        _sink?.OnChanged(order);
+    }
+
+    // Subscribers (a live run's journal) hear of an event first, as event objects; then the sink.
+    private void Accepted(Order order, long time)
+    {
+        Events?.Invoke(new OrderAccepted(order, time));
+        _sink?.OnAccepted(order);
+    }
+
+    private void Replaced(Order order, long time)
+    {
+        Events?.Invoke(new OrderReplaced(order, time));
+        _sink?.OnChanged(order);
     }
 }
