@@ -22,6 +22,7 @@ public sealed class Portfolio
     internal sealed class Book(TradableInstrument instrument)
     {
         public readonly TradableInstrument Instrument = instrument;
+        public readonly double MarginRate = instrument.MarginRate; // read on every bar: kept here rather than behind Instrument
         // Open lots, oldest first from Head: FIFO closes advance Head rather than shifting the list.
         public readonly List<Lot> Lots = [];
         public int Head;
@@ -171,7 +172,7 @@ public sealed class Portfolio
             if (b.Units == 0 || double.IsNaN(b.Mark)) continue;
             open++;
             equity += (b.Mark - b.AveragePrice) * b.Units * b.Rate;
-            margin += Math.Abs(b.Units) * b.Mark * b.Instrument.MarginRate * b.Rate;
+            margin += Math.Abs(b.Units) * b.Mark * b.MarginRate * b.Rate;
         }
         return (equity, margin, open);
     }
