@@ -63,5 +63,4 @@ public sealed class OhlcColumns
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static double Mid(double bid, double ask) => DecimalGrid.Mid(bid, ask);
-
 }
