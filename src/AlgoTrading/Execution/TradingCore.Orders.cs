@@ -61,7 +61,7 @@ public sealed partial class TradingCore
             double units = s.Book.Units;
             if (units == 0) continue;
             CancelWorking(s, "stop-out");
-            s.Working = Send(s, $"{s.StrategyName}:stop_out", new OrderRequest(s.Instrument.Symbol, -units) { Reason = "exit:stop_out" }, time);
+            s.Working = Send(s, s.StopOutName, new OrderRequest(s.Instrument.Symbol, -units) { Reason = "exit:stop_out" }, time);
         }
     }
 
