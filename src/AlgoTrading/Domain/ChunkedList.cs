@@ -9,41 +9,29 @@ namespace AlgoTrading.Domain;
 /// array on the large object heap. Indexing is a shift and a mask.
 /// </summary>
 /// <remarks>
-/// When a list is collected its chunks go back to a pool that the next list of the same element type
-/// takes them from (up to <see cref="PoolBytes"/> per type). A run's trades and order records are
-/// megabytes of memory that every run would otherwise get fresh: zeroed by the collector and faulted
-/// in page by page, which cost a 1M-bar backtest about a fifth of its time, more than filling them.
-/// Runs after the first in a process (a walk-forward, a parameter grid, a benchmark) write into
-/// memory already mapped. This is safe because the chunks never leave the list: readers get copies of
-/// elements, and the indexer keeps the list alive until its read is done, so the finaliser cannot give
-/// a chunk away under it. Pooled chunks keep the strings their elements named until they are reused.
+/// When a list is collected its chunks go to <see cref="ChunkPool{T}"/>, which the next list of the same
+/// element type takes them from. A run's trades and order records are megabytes of memory that every
+/// run would otherwise get fresh: zeroed by the collector and faulted in page by page, which cost a
+/// 1M-bar backtest about a fifth of its time, more than filling them. Runs after the first in a process
+/// (a walk-forward, a parameter grid, a benchmark) write into memory already mapped. This is safe because
+/// the chunks never leave the list: readers get copies of elements (the indexer keeps the list alive
+/// until its element is copied, and an enumerator holds its list), so the finaliser cannot give a chunk
+/// away under a reader. One case it cannot cover: the finaliser of another object collected together
+/// with a list may run after the list's, so no finaliser may read a result's trades or orders.
 /// </remarks>
 internal sealed class ChunkedList<T> : IReadOnlyList<T> where T : struct
 {
     // 2^9 elements a chunk: a 100-byte struct makes ~50 KB chunks, below the large object heap's 85 KB.
     private const int Shift = 9, ChunkSize = 1 << Shift, Mask = ChunkSize - 1;
 
-    /// <summary>The most chunk memory kept for reuse per element type, in bytes: 64 MB.</summary>
-    public const int PoolBytes = 64 << 20;
-    private static readonly int PoolChunks = Math.Max(1, PoolBytes / (ChunkSize * System.Runtime.CompilerServices.Unsafe.SizeOf<T>()));
-    private static readonly Stack<T[]> Pool = new();
-
     private T[][] _chunks = new T[4][];
     private int _count;
 
-    /// <summary>Gives the chunks back to the pool (what the pool has no room for is left to the collector).</summary>
+    /// <summary>Gives the chunks to the pool for the next list.</summary>
     ~ChunkedList()
     {
-        lock (Pool)
-            foreach (var chunk in _chunks)
-            {
-                if (chunk is null || Pool.Count >= PoolChunks) break;
-                Pool.Push(chunk);
-            }
+        if (_chunks is not null) ChunkPool<T>.Return(_chunks); // null only if the constructor failed
     }
-
-    /// <summary>Chunks in the pool now (for tests).</summary>
-    internal static int PooledChunks { get { lock (Pool) return Pool.Count; } }
 
     /// <summary>Elements added so far.</summary>
     public int Count => _count;
@@ -73,9 +61,8 @@ internal sealed class ChunkedList<T> : IReadOnlyList<T> where T : struct
     {
         int chunk = _count >> Shift;
         if (chunk == _chunks.Length) Array.Resize(ref _chunks, _chunks.Length * 2);
-        (_chunks[chunk] ??= Rent())[_count & Mask] = item;
+        (_chunks[chunk] ??= ChunkPool<T>.Rent(ChunkSize))[_count & Mask] = item;
         _count++;
-        GC.KeepAlive(this);
     }
 
     /// <inheritdoc />
@@ -85,11 +72,4 @@ internal sealed class ChunkedList<T> : IReadOnlyList<T> where T : struct
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-
-    // A pooled chunk is not cleared: every element is written by Add before the count lets it be read.
-    private static T[] Rent()
-    {
-        lock (Pool) if (Pool.TryPop(out var chunk)) return chunk;
-        return new T[ChunkSize];
-    }
 }

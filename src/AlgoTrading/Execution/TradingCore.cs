@@ -55,7 +55,8 @@ public sealed partial class TradingCore : IOrderEventSink
         public readonly TradableInstrument Instrument = instrument;
         public readonly DecisionPipeline? Pipeline = pipeline;
         public readonly string StrategyName = pipeline?.Strategy.Name ?? "core";
-        public readonly string StopOutName = $"{pipeline?.Strategy.Name ?? "core"}:stop_out"; // the stop-out orders' strategy in their client ids, made once: a blown account stops out every position it opens
+        // The stop-out orders' strategy in their client ids, made once: a blown account stops out every position it opens.
+        public readonly string StopOutName = $"{pipeline?.Strategy.Name ?? "core"}:stop_out";
         public InstrumentContext Context = new(instrument.Symbol, instrument.PipSize, 1, instrument.MinimumTradeSize);
         public (int Slot, bool Divide) Route = (-1, false);
         public double Rate = 1;                // quote → account at the latest known prices

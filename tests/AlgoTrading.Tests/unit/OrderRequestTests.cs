@@ -35,7 +35,15 @@ public class OrderRequestTests
         Assert.False(plain.HasAttachedExits);
         // An expiry alone attaches no exit.
         Assert.False((plain with { ExpiryUtcTicks = Expiry }).HasAttachedExits);
-        Assert.True((plain with { TrailingDistance = 0.001 }).HasAttachedExits);
+        foreach (var withExit in new[] { plain with { StopLoss = 1.0 }, plain with { TakeProfit = 1.2 }, plain with { StopLossDistance = 0.001 },
+                     plain with { TakeProfitDistance = 0.002 }, plain with { TrailingDistance = 0.001 } })
+            Assert.True(withExit.HasAttachedExits);
+
+        // Set in either order, an expiry and an exit both stay.
+        var expiryFirst = new OrderRequest("EUR_USD", 1_000) { ExpiryUtcTicks = Expiry, StopLoss = 1.09 };
+        var exitFirst = new OrderRequest("EUR_USD", 1_000) { StopLoss = 1.09, ExpiryUtcTicks = Expiry };
+        Assert.Equal((Expiry, 1.09), (expiryFirst.ExpiryUtcTicks!.Value, expiryFirst.StopLoss!.Value));
+        Assert.Equal(expiryFirst, exitFirst);
     }
 
     [Fact]
@@ -61,7 +69,7 @@ public class OrderRequestTests
         Assert.Equal(a.GetHashCode(), b.GetHashCode());
         Assert.NotEqual(a, b with { StopLossDistance = 0.003 });
 
-        // The decision pipeline sets every exit, null when the strategy gave none: the same request as one that sets none.
+        // The decision pipeline sets the exit distances, null when the strategy gave none: the same request as one that sets none.
         var none = new OrderRequest("EUR_USD", 1_000) { StopLoss = null, TakeProfit = null, StopLossDistance = null, TakeProfitDistance = null, TrailingDistance = null, ExpiryUtcTicks = null };
         var unset = new OrderRequest("EUR_USD", 1_000);
         Assert.Equal(unset, none);

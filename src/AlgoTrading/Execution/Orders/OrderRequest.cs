@@ -32,6 +32,7 @@ public sealed record OrderRequest(string Instrument, double Units, OrderType Typ
     public long? ExpiryUtcTicks
     {
         get => _extras is { Expiry: not long.MinValue } x ? x.Expiry : null;
+        // As Set does, but a long: ticks do not survive a trip through a double.
         init => _extras = value is null && _extras is null ? null : ((_extras ?? Extras.None) with { Expiry = value ?? long.MinValue }).OrNull();
     }
     /// <summary>Stop-loss price for the position this order opens.</summary>
@@ -52,8 +53,9 @@ public sealed record OrderRequest(string Instrument, double Units, OrderType Typ
         && double.IsNaN(x.TakeProfitDistance) && double.IsNaN(x.TrailingDistance));
 
     private static double? Get(double value) => double.IsNaN(value) ? null : value;
+    private static double? Get(double? value) => value is { } v && !double.IsNaN(v) ? v : null;
+
     // Setting none where nothing is set keeps the request without extras (no object for a plain order).
     private static Extras? Set(Extras? extras, double value, Func<Extras, double, Extras> set) =>
         extras is null && double.IsNaN(value) ? null : set(extras ?? Extras.None, value).OrNull();
-    private static double? Get(double? value) => value is { } v && !double.IsNaN(v) ? v : null;
 }
