@@ -54,9 +54,9 @@ public sealed partial class TradingCore : IOrderEventSink
         public readonly Portfolio.Book Book = book; // the account's side of this instrument, read on every bar
         public readonly TradableInstrument Instrument = instrument;
         public readonly DecisionPipeline? Pipeline = pipeline;
-        public readonly string StrategyName = pipeline?.Strategy.Name ?? "core";
+        public readonly string StrategyName = NameOf(pipeline);
         // The stop-out orders' strategy in their client ids, made once: a blown account stops out every position it opens.
-        public readonly string StopOutName = $"{pipeline?.Strategy.Name ?? "core"}:stop_out";
+        public readonly string StopOutName = NameOf(pipeline) + ":stop_out";
         public InstrumentContext Context = new(instrument.Symbol, instrument.PipSize, 1, instrument.MinimumTradeSize);
         public (int Slot, bool Divide) Route = (-1, false);
         public double Rate = 1;                // quote → account at the latest known prices
@@ -66,6 +66,8 @@ public sealed partial class TradingCore : IOrderEventSink
         public int BarsHeld;
         public double LastMid = double.NaN;    // mid of the latest close, for risk's exposure
         public long LastDay = long.MinValue;
+
+        private static string NameOf(DecisionPipeline? pipeline) => pipeline?.Strategy.Name ?? "core";
     }
 
     /// <summary>A core trading <paramref name="instruments"/>[i] with <paramref name="strategies"/>[i] (null: an instrument whose prices only convert currencies).</summary>
