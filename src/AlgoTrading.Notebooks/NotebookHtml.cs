@@ -77,7 +77,7 @@ public static class NotebookHtml
         foreach (var (key, value) in BacktestOutputWriter.MetricsDocument(result.Metrics()))
             metrics.Row(key, MetricText(value));
         sb.Append(metrics.ToHtml("Backtest metrics"));
-        var time = result.EquityTime.Select(t => new DateTime(t, DateTimeKind.Utc)).ToArray();
+        var time = result.EquityTime.ToArray().Select(t => new DateTime(t, DateTimeKind.Utc)).ToArray();
         sb.Append("<h4>Equity</h4>").Append(charts.ToHtml(PlotlyChart.Line<DateTime, double, string>(x: time, y: result.Equity, Name: "equity")
             .WithSize(Width: 900, Height: 320)));
         sb.Append("<h4>Drawdown (%)</h4>").Append(charts.ToHtml(PlotlyChart.Area<DateTime, double, string>(x: time, y: Drawdowns.Underwater(result.Equity, result.Options.InitialCash).Select(d => 100 * d), Name: "drawdown %")

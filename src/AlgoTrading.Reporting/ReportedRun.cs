@@ -72,7 +72,7 @@ public sealed class ReportedRun
                 levels.Add(new OrderLevel(new DateTime(order.CreatedUtcTicks, DateTimeKind.Utc), price, order.Type));
         return new ReportedRun
         {
-            Time = result.EquityTime, Equity = result.Equity, InitialCash = options.InitialCash, PeriodsPerYear = options.PeriodsPerYear,
+            Time = result.EquityTime.ToArray(), Equity = result.Equity, InitialCash = options.InitialCash, PeriodsPerYear = options.PeriodsPerYear,
             Trades = trades, OrderLevels = levels, Metrics = result.Metrics(), Bars = bars, Session = session,
             BenchmarkTime = benchmark.Time, BenchmarkEquity = benchmark.Equity, BenchmarkMetrics = benchmark.Metrics,
         };

@@ -100,8 +100,9 @@ public static class BacktestOutputWriter
     }
 
     /// <summary>Writes equity.csv (and equity.parquet for <see cref="EquityOutput.FullParquet"/>); returns their paths.</summary>
-    public static IReadOnlyList<string> WriteEquity(long[] time, double[] equity, double initialCash, string directory, EquityOutput output)
+    public static IReadOnlyList<string> WriteEquity(ReadOnlyMemory<long> timeTicks, double[] equity, double initialCash, string directory, EquityOutput output)
     {
+        var time = timeTicks.Span;
         var files = new List<string>();
         var csv = Path.Combine(directory, "equity.csv");
         int[]? rows = null;
@@ -127,22 +128,28 @@ public static class BacktestOutputWriter
             }
         }
         files.Add(csv);
-        if (output == EquityOutput.FullParquet) files.Add(WriteEquityParquet(time, equity, Path.Combine(directory, "equity.parquet")));
+        if (output == EquityOutput.FullParquet) files.Add(WriteEquityParquet(timeTicks, equity, Path.Combine(directory, "equity.parquet")));
         return files;
     }
 
-    private static string WriteEquityParquet(long[] time, double[] equity, string path)
+    private static string WriteEquityParquet(ReadOnlyMemory<long> time, double[] equity, string path)
     {
         WriteEquityParquetAsync(time, equity, path).GetAwaiter().GetResult(); // the writers run on pool threads already
         return path;
     }
 
-    private static async Task WriteEquityParquetAsync(long[] time, double[] equity, string path)
+    private static DateTime[] UtcTimes(ReadOnlySpan<long> ticks)
+    {
+        var times = new DateTime[ticks.Length];
+        for (int i = 0; i < ticks.Length; i++) times[i] = new DateTime(ticks[i], DateTimeKind.Utc);
+        return times;
+    }
+
+    private static async Task WriteEquityParquetAsync(ReadOnlyMemory<long> time, double[] equity, string path)
     {
         var timeField = new DateTimeDataField("time_utc", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros);
         var equityField = new DataField<double>("equity");
-        var times = new DateTime[time.Length];
-        for (int i = 0; i < time.Length; i++) times[i] = new DateTime(time[i], DateTimeKind.Utc);
+        var times = UtcTimes(time.Span);
         await using var stream = File.Create(path);
         await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(timeField, equityField), stream, new ParquetOptions { CompressionMethod = CompressionMethod.Snappy });
         using var group = writer.CreateRowGroup();

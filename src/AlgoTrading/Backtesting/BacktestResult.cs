@@ -13,8 +13,8 @@ public sealed record BacktestResult
 {
     /// <summary>Closed trades in exit order.</summary>
     public required IReadOnlyList<TradeRecord> Trades { get; init; }
-    /// <summary>Time steps (bar starts, UTC ticks).</summary>
-    public required long[] EquityTime { get; init; }
+    /// <summary>Time steps (bar starts, UTC ticks), read-only: with one feed, the bar series' own time column (not copied).</summary>
+    public required ReadOnlyMemory<long> EquityTime { get; init; }
     /// <summary>Equity at each step.</summary>
     public required double[] Equity { get; init; }
     /// <summary>Every order the run created, with its final status (filled, cancelled when replaced, rejected by risk, or still pending at the end).</summary>

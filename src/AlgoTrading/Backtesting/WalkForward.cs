@@ -96,11 +96,12 @@ public static class WalkForward
         {
             long from = w.TestStart.Ticks;
             double start = double.NaN;
+            var testTime = w.Test.EquityTime.Span;
             for (int i = 0; i < w.Test.Equity.Length; i++)
             {
-                if (w.Test.EquityTime[i] < from) { start = w.Test.Equity[i]; continue; }
+                if (testTime[i] < from) { start = w.Test.Equity[i]; continue; }
                 if (double.IsNaN(start)) start = w.Test.Options.InitialCash;
-                time.Add(w.Test.EquityTime[i]);
+                time.Add(testTime[i]);
                 equity.Add(level * w.Test.Equity[i] / start);
             }
             if (equity.Count > 0) level = equity[^1];

@@ -158,7 +158,7 @@ public static class LiveWorkflow
         var loop = await session.RunAsync(prices, cancellationToken);
         var core = session.Core;
         BacktestOutputWriter.WriteTrades(core.Portfolio.Trades, state.Directory);
-        BacktestOutputWriter.WriteEquity([.. loop.EquityTime], [.. loop.Equity], core.Portfolio.InitialCash, state.Directory, EquityOutput.FullCsv);
+        BacktestOutputWriter.WriteEquity(loop.EquityTime.ToArray(), [.. loop.Equity], core.Portfolio.InitialCash, state.Directory, EquityOutput.FullCsv);
         session.Journal.WriteOrdersCsv(Path.Combine(state.Directory, "orders.csv"));
         double? Ms(double q) => loop.LatencyQuantile(q) is var s && double.IsFinite(s) ? s * 1000 : null;
         var summary = new LiveSummary

@@ -95,7 +95,7 @@ public class GoldenBacktestTests
         foreach (var t in r.Trades)
             s.Append(CultureInfo.InvariantCulture, $"{t.Instrument},{t.EntryTime:O},{F(t.EntryPrice)},{t.ExitTime:O},{F(t.ExitPrice)},{F(t.Units)},{F(t.GrossPnl)},{F(t.Costs.Spread)},{F(t.Costs.Commission)},{F(t.Costs.Slippage)},{F(t.Costs.Financing)},{t.EntryReason},{t.ExitReason}\n");
         for (int i = 0; i < r.Equity.Length; i += 500)
-            s.Append(CultureInfo.InvariantCulture, $"equity,{new DateTime(r.EquityTime[i], DateTimeKind.Utc):O},{F(r.Equity[i])}\n");
+            s.Append(CultureInfo.InvariantCulture, $"equity,{new DateTime(r.EquityTime.Span[i], DateTimeKind.Utc):O},{F(r.Equity[i])}\n");
         s.Append(CultureInfo.InvariantCulture, $"final,{F(r.FinalEquity)},{F(r.TradedNotional)},{F(r.Exposure)},{r.RiskEvents.Count}\n");
         foreach (var (k, v) in r.OpenPositions.OrderBy(p => p.Key, StringComparer.Ordinal)) s.Append(CultureInfo.InvariantCulture, $"open,{k},{F(v)}\n");
         return s.ToString();

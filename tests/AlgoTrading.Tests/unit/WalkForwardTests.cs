@@ -40,7 +40,7 @@ public class WalkForwardTests
         }
         // The stitched curve is the test windows' curves end to end from each test start (the warm-up
         // bars before it are left out): one point per test bar, no more, no fewer.
-        Assert.Equal(result.Windows.Sum(w => w.Test.EquityTime.Count(t => t >= w.TestStart.Ticks)), result.Equity.Length);
+        Assert.Equal(result.Windows.Sum(w => w.Test.EquityTime.ToArray().Count(t => t >= w.TestStart.Ticks)), result.Equity.Length);
         Assert.Equal(result.Windows[0].TestStart.Ticks, result.Time[0]);
         Assert.True(result.Time.Zip(result.Time.Skip(1)).All(p => p.First < p.Second), "stitched curve must move forward in time");
     }

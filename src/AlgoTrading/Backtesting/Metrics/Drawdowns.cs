@@ -41,7 +41,7 @@ public static class Drawdowns
     }
 
     /// <summary>The <paramref name="count"/> deepest drawdowns, deepest first (ties: earlier first).</summary>
-    public static IReadOnlyList<DrawdownPeriod> Worst(long[] time, double[] equity, double initial, int count)
+    public static IReadOnlyList<DrawdownPeriod> Worst(ReadOnlySpan<long> time, double[] equity, double initial, int count)
     {
         var periods = All(time, equity, initial);
         // A minute curve has tens of thousands of drawdowns and callers want a handful: the deepest are picked in one
@@ -74,7 +74,7 @@ public static class Drawdowns
     /// The deepest drawdown (ties: earlier first) and the longest drawdown's length, without sorting the periods;
     /// null when the curve never falls below its running peak.
     /// </summary>
-    internal static (DrawdownPeriod Deepest, TimeSpan Longest)? DeepestAndLongest(long[] time, double[] equity, double initial)
+    internal static (DrawdownPeriod Deepest, TimeSpan Longest)? DeepestAndLongest(ReadOnlySpan<long> time, double[] equity, double initial)
     {
         var periods = All(time, equity, initial);
         if (periods.Count == 0) return null;
@@ -96,7 +96,7 @@ public static class Drawdowns
     }
 
     // Every drawdown period in time order.
-    private static List<DrawdownPeriod> All(long[] time, double[] equity, double initial)
+    private static List<DrawdownPeriod> All(ReadOnlySpan<long> time, double[] equity, double initial)
     {
         var periods = new List<DrawdownPeriod>();
         if (equity.Length == 0) return periods;
@@ -115,7 +115,7 @@ public static class Drawdowns
         return periods;
     }
 
-    private static DrawdownPeriod Period(long[] time, double[] equity, double peak, int peakIndex, int troughIndex, int recoveryIndex)
+    private static DrawdownPeriod Period(ReadOnlySpan<long> time, double[] equity, double peak, int peakIndex, int troughIndex, int recoveryIndex)
     {
         long peakTicks = time[Math.Max(0, peakIndex)];
         long endTicks = recoveryIndex >= 0 ? time[recoveryIndex] : time[^1];

@@ -56,7 +56,7 @@ public sealed record PerformanceMetrics
     /// <summary>Computes the metrics of <paramref name="result"/>.</summary>
     public static PerformanceMetrics From(BacktestResult result)
     {
-        var (_, returns) = DailyReturns(result.EquityTime, result.Equity, result.Options.InitialCash);
+        var (_, returns) = DailyReturns(result.EquityTime.Span, result.Equity, result.Options.InitialCash);
         // One pass over the trades: reading a logged trade builds its record.
         var trades = result.Trades;
         var pnl = new double[trades.Count];
@@ -66,12 +66,12 @@ public sealed record PerformanceMetrics
             var t = trades[i];
             (pnl[i], costs[i]) = (t.Pnl, t.Costs);
         }
-        return Compute(returns, result.EquityTime, result.Equity, result.Options.InitialCash, result.Options.PeriodsPerYear,
+        return Compute(returns, result.EquityTime.Span, result.Equity, result.Options.InitialCash, result.Options.PeriodsPerYear,
             pnl, result.Exposure, result.TradedNotional, costs);
     }
 
     /// <summary>The metrics of a daily return series and an equity curve (the formulas, separated for testing).</summary>
-    public static PerformanceMetrics Compute(double[] dailyReturns, long[] equityTime, double[] equity, double initial, int periodsPerYear,
+    public static PerformanceMetrics Compute(double[] dailyReturns, ReadOnlySpan<long> equityTime, double[] equity, double initial, int periodsPerYear,
         double[] tradePnl, double exposure = 0, double notional = 0, Domain.Costs[]? costs = null)
     {
         double final = equity.Length > 0 ? equity[^1] : initial;
@@ -138,7 +138,7 @@ public sealed record PerformanceMetrics
     }
 
     /// <summary>Equity at the end of each FX trading day (17:00 New York), starting with the initial cash.</summary>
-    public static double[] DailyEquity(long[] time, double[] equity, double initial)
+    public static double[] DailyEquity(ReadOnlySpan<long> time, double[] equity, double initial)
     {
         var ends = DayEnds(time);
         var result = new double[ends.Length + 1];
@@ -151,7 +151,7 @@ public sealed record PerformanceMetrics
     /// Daily simple returns (the series every ratio here is computed on) and the time step that closes each
     /// day: return d is equity at step <c>Time[d]</c> / the previous day's closing equity (the initial cash for the first) − 1.
     /// </summary>
-    public static (long[] Time, double[] Returns) DailyReturns(long[] time, double[] equity, double initial)
+    public static (long[] Time, double[] Returns) DailyReturns(ReadOnlySpan<long> time, double[] equity, double initial)
     {
         var ends = DayEnds(time);
         var t = new long[ends.Length];
@@ -167,7 +167,7 @@ public sealed record PerformanceMetrics
     }
 
     /// <summary>Indices of the last step of each FX trading day (the day ends 17:00 New York).</summary>
-    private static int[] DayEnds(long[] time)
+    private static int[] DayEnds(ReadOnlySpan<long> time)
     {
         var days = new BarAligner(Domain.BarPeriod.D1, TradingSession.Forex);
         var result = new List<int>();
@@ -178,7 +178,7 @@ public sealed record PerformanceMetrics
 
     // The drawdown periods are Drawdowns' (the tearsheet's table): the deepest gives the depth and the
     // recovery time, the longest the duration.
-    private static (double Depth, TimeSpan Duration, TimeSpan? Recover) Drawdown(long[] time, double[] equity, double initial)
+    private static (double Depth, TimeSpan Duration, TimeSpan? Recover) Drawdown(ReadOnlySpan<long> time, double[] equity, double initial)
     {
         if (Drawdowns.DeepestAndLongest(time, equity, initial) is not var (deepest, longest)) return (0, TimeSpan.Zero, null);
         return (deepest.Depth, longest, deepest.Recovery - deepest.Trough);
