@@ -30,9 +30,9 @@ public sealed partial class TradingCore
                     s.Working = Send(s, s.StrategyName, intent.Request!, time);
                     break;
                 case OrderIntentKind.Refuse:
-                    var refused = new Order(0, intent.Request!, time, ClientOrderId.For(s.StrategyName, s.Instrument.Symbol, time, 0));
+                    var refused = new Order(0, intent.Request!, time, ClientOrderId.OfCheckedNames(s.StrategyName, s.Instrument.Symbol, time, 0));
                     refused.Reject(intent.Reason);
-                    _orders.Add(OrderRecord.Of(refused));
+                    _orders.Add(refused);
                     break;
             }
         }
@@ -43,7 +43,7 @@ public sealed partial class TradingCore
     private Order? Send(Slot s, string strategy, OrderRequest request, long time)
     {
         Risk.RecordOrder(time); // the order-rate breaker counts what is sent
-        var order = _client.Submit(request, ClientOrderId.For(strategy, s.Instrument.Symbol, time, 0), time);
+        var order = _client.Submit(request, ClientOrderId.OfCheckedNames(strategy, s.Instrument.Symbol, time, 0), time);
         return order.IsWorking ? order : null;
     }
 
@@ -128,24 +128,16 @@ public sealed partial class TradingCore
         if (_simulated is not null) s.Need = _simulated.NeedOf(s.Index);
     }
 
-    // The history keeps an order as a record from its acceptance (or rejection) on, rewritten at each of
-    // its events until it is finished; the order object itself is then let go.
+    // The history keeps an order from its acceptance (or rejection) on (see OrderHistory).
     private void Record(Order order, bool isNew)
     {
-        if (isNew)
+        if (!isNew)
         {
-            _lastOrderId = order.Id;
-            _orders.Add(OrderRecord.Of(order));
-            if (!order.IsFinal) _unfinished.Add((order, _orders.Count - 1));
+            _orders.Changed(order);
             return;
         }
-        for (int i = 0; i < _unfinished.Count; i++)
-        {
-            if (!ReferenceEquals(_unfinished[i].Order, order)) continue;
-            _orders.Set(_unfinished[i].At, OrderRecord.Of(order));
-            if (order.IsFinal) _unfinished.RemoveAt(i);
-            return;
-        }
+        _lastOrderId = order.Id;
+        _orders.Add(order);
     }
 
     // The slot of an event's instrument: the simulated client's orders carry the core's own symbol
@@ -162,6 +154,6 @@ public sealed partial class TradingCore
         Portfolio.Apply(fill, s.Book, s.Rate);
         double after = s.Book.Units;
         TradedNotional += Math.Abs(fill.Units) * fill.Price * s.Rate;
-        if (before == 0 || after == 0 || Math.Sign(after) != Math.Sign(before)) s.BarsHeld = 0; // a new position starts counting
+        if (before == 0 || after == 0 || (after > 0) != (before > 0)) s.BarsHeld = 0; // a new position starts counting (signs compared, not Math.Sign: it checks for NaN and is not inlined)
     }
 }

@@ -38,8 +38,8 @@ public sealed partial class TradingCore : IOrderEventSink
     // follows the traded instrument's session (RiskManager).
     private readonly BarAligner _rollovers = new(BarPeriod.D1, TradingSession.Forex);
     private readonly bool _riskDayIsRollover, _needsRates;
-    private readonly ChunkedList<OrderRecord> _orders = new();
-    private readonly List<(Order Order, int At)> _unfinished = []; // recorded orders that can still change, and where their records are
+    private readonly long _tradeFrom; // options read on every bar, held here rather than behind the options object
+    private readonly OrderHistory _orders = new();
     private readonly List<RiskEvent> _riskEvents = [];
     private readonly List<OrderIntent> _intents = [];
     private readonly ExposureSnapshot _exposure;
@@ -75,7 +75,7 @@ public sealed partial class TradingCore : IOrderEventSink
     public TradingCore(IReadOnlyList<TradableInstrument> instruments, IReadOnlyList<IStrategy?> strategies, TradingCoreOptions options, IExecutionClient client)
     {
         if (instruments.Count != strategies.Count) throw new ArgumentException($"{instruments.Count} instruments but {strategies.Count} strategies: give one (or null) per instrument");
-        (_options, _client) = (options, client);
+        (_options, _client, _tradeFrom) = (options, client, options.TradeFrom);
         _simulated = client as SimulatedExecutionClient;
         Risk = new RiskManager(options.Risk, options.TradingDay);
         _riskDayIsRollover = ReferenceEquals(Risk.Session, TradingSession.Forex);
@@ -92,6 +92,9 @@ public sealed partial class TradingCore : IOrderEventSink
                 throw new ArgumentException($"{spec.Symbol}: the simulated client must know the instruments in the same order as the core");
             var slot = _slots[i] = new Slot(i, spec, strategies[i] is { } s ? new DecisionPipeline(s, Risk) : null, Portfolio.BookAt(i));
             slot.Need = _simulated?.NeedOf(i) ?? BarNeed.None;
+            // The names in this instrument's client order ids are checked here, once, instead of on every order.
+            _ = ClientOrderId.For(slot.StrategyName, spec.Symbol, 0, 0);
+            _ = ClientOrderId.For(slot.StopOutName, spec.Symbol, 0, 0);
             _bySymbol[spec.Symbol] = slot;
         }
         foreach (var slot in _slots.Where(s => s.Pipeline is not null))
@@ -259,7 +262,7 @@ public sealed partial class TradingCore : IOrderEventSink
         if (units != 0) { _exposedBars++; s.BarsHeld++; }
         var position = Position(s, units);
         ref readonly var instrument = ref s.Context;
-        if (pipeline.OnBar(input, position, portfolio, instrument, act && time >= _options.TradeFrom, out var decision)) Act(s, time, decision, position, portfolio);
+        if (pipeline.OnBar(input, position, portfolio, instrument, act && time >= _tradeFrom, out var decision)) Act(s, time, decision, position, portfolio);
     }
 
     // A decision: risk sees every instrument's filled and working exposure as of now (gathered only

@@ -32,6 +32,27 @@ public class TradingCoreTests
         }
     }
 
+    private sealed class Named(string name) : IStrategy
+    {
+        public string Name => name;
+        public bool OnBar(in BarInput bar, in PositionSnapshot position, in PortfolioSnapshot portfolio, in InstrumentContext instrument, out StrategyDecision decision)
+        {
+            decision = default;
+            return false;
+        }
+    }
+
+    [Fact]
+    public void A_strategy_name_no_client_order_id_can_hold_is_refused_when_the_core_is_made()
+    {
+        // The names in client order ids are checked once per instrument, here, not on every order: a name
+        // with a control character (the id key's separator among them) must fail before any bar.
+        var client = new Execution.Simulation.SimulatedExecutionClient([Spy]);
+        var e = Assert.Throws<ArgumentException>(() => new TradingCore([Spy], [new Named("two\nlines")], new TradingCoreOptions(), client));
+        Assert.Contains("control characters", e.Message);
+        Assert.NotNull(new TradingCore([Spy], [new Named("one-line")], new TradingCoreOptions(), new Execution.Simulation.SimulatedExecutionClient([Spy])));
+    }
+
     private static BacktestResult Run(IStrategy strategy, params (double o, double h, double l, double c)[] rows)
     {
         var b = new BarSeriesBuilder(BarKind.Trade);

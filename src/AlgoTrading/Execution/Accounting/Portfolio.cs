@@ -98,10 +98,11 @@ public sealed class Portfolio
         Commission += fill.Costs.Commission;
         double remaining = fill.Units, size = Math.Abs(fill.Units), closed = 0;
         var lots = book.Lots;
-        while (remaining != 0 && book.OpenLots > 0 && Math.Sign(lots[book.Head].Units) != Math.Sign(remaining))
+        // Signs compared rather than Math.Sign, which checks for NaN (the fill was checked above) and is not inlined; open lots are never 0.
+        while (remaining != 0 && book.OpenLots > 0 && (lots[book.Head].Units > 0) != (remaining > 0))
         {
             ref var lot = ref System.Runtime.InteropServices.CollectionsMarshal.AsSpan(lots)[book.Head];
-            double closing = Math.Sign(remaining) * Math.Min(Math.Abs(remaining), Math.Abs(lot.Units)); // signed like the fill
+            double amount = Math.Min(Math.Abs(remaining), Math.Abs(lot.Units)), closing = remaining > 0 ? amount : -amount; // signed like the fill
             double lotShare = Math.Abs(closing) / Math.Abs(lot.Units), fillShare = Math.Abs(closing) / size;
             double gross = (fill.Price - lot.Price) * -closing * quoteToAccount;
             Cash += gross;

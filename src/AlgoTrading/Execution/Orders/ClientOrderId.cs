@@ -54,6 +54,12 @@ public readonly record struct ClientOrderId
         return new(strategy, instrument, decisionUtcTicks, sequence);
     }
 
+    /// <summary>
+    /// The id of a decision whose names <see cref="For"/> has already accepted: a trading core checks each
+    /// instrument's strategy and symbol once, when it is made, rather than scanning them on every order.
+    /// </summary>
+    internal static ClientOrderId OfCheckedNames(string strategy, string instrument, long decisionUtcTicks, int sequence) => new(strategy, instrument, decisionUtcTicks, sequence);
+
     /// <inheritdoc />
     public override string ToString() => Value;
 

@@ -73,7 +73,7 @@ public sealed class Order
     {
         if (!IsWorking) throw Illegal("fill");
         double remaining = RemainingUnits;
-        if (units == 0 || Math.Sign(units) != Math.Sign(remaining) || Math.Abs(units) > Math.Abs(remaining) * (1 + 1e-12))
+        if (!double.IsFinite(units) || units == 0 || (units > 0) != (remaining > 0) || Math.Abs(units) > Math.Abs(remaining) * (1 + 1e-12)) // remaining is never 0 while working
             throw new InvalidOperationException($"order {Id} {ClientId} ({Request.Instrument}): cannot fill {units} units, {remaining} remain");
         AverageFillPrice = FilledUnits == 0 ? price : (AverageFillPrice * FilledUnits + price * units) / (FilledUnits + units);
         FilledUnits += units;

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using AlgoTrading.Domain;
 using AlgoTrading.Execution.Orders;
 using AlgoTrading.Features.Indicators;
@@ -98,18 +99,23 @@ public sealed class SimulatedExecutionClient : IExecutionClient
     /// <inheritdoc />
     public Order Submit(OrderRequest request, ClientOrderId clientId, long decisionUtcTicks)
     {
-        if (_byClientId.TryGetValue(clientId, out var existing)) return existing; // the same decision sent twice: one order
-        var order = new Order(++_nextId, request, decisionUtcTicks, clientId);
+        // One hash of the id finds a live order with it or makes its entry: the same decision sent twice gets one order.
+        ref var live = ref CollectionsMarshal.GetValueRefOrAddDefault(_byClientId, clientId, out bool sentBefore);
+        if (sentBefore) return live!;
+        Order order;
+        try { order = new Order(++_nextId, request, decisionUtcTicks, clientId); }
+        catch { _byClientId.Remove(clientId); throw; } // an invalid request leaves no entry behind
         order.Submit();
         if (!_index.TryGetValue(request.Instrument, out var book))
         {
+            _byClientId.Remove(clientId);
             order.Reject($"unknown instrument {request.Instrument}");
             Events?.Invoke(new OrderRejected(order, decisionUtcTicks, order.StatusReason!));
             _sink?.OnRejected(order, decisionUtcTicks, order.StatusReason!);
             return order;
         }
         order.Accept();
-        _byClientId[clientId] = order;
+        live = order;
         // The trading day matters only to Day orders (and finding it converts time zones): not looked up for the others.
         _books[book].Entries.Add(new Working(order, request.TimeInForce == TimeInForce.Day ? _options.TradingDayStart(decisionUtcTicks) : 0));
         Accepted(order, decisionUtcTicks);
@@ -214,7 +220,7 @@ public sealed class SimulatedExecutionClient : IExecutionClient
         }
         double available = Math.Min(Math.Abs(units), _options.MaxUnitsPerBar);
         if (r.TimeInForce == TimeInForce.FillOrKill && available < Math.Abs(units)) { Close(order, time, $"FillOrKill: {available} of {Math.Abs(units)} units available"); return; }
-        Execute(book, order, time, Math.Sign(units) * available, price, bar, rate);
+        Execute(book, order, time, units > 0 ? available : -available, price, bar, rate);
         if (order.IsWorking && oneBar) Close(order, time, $"ImmediateOrCancel: {Math.Abs(order.RemainingUnits)} units not filled");
         AdjustExits(book, order, time);
     }
@@ -225,7 +231,7 @@ public sealed class SimulatedExecutionClient : IExecutionClient
     private void AdjustExits(Book book, Order order, long time)
     {
         double net = book.Net;
-        bool alongOrder = net != 0 && Math.Sign(net) == Math.Sign(order.Request.Units);
+        bool alongOrder = net != 0 && (net > 0) == (order.Request.Units > 0); // units are never 0: signs compared, not Math.Sign (which checks for NaN and is not inlined)
         if (!alongOrder && net == 0)
         {
             if (book.HasExits) CancelExits(book, time, $"position closed by {order.ClientId}"); // the reason names the order: formatted only when used
@@ -323,8 +329,8 @@ public sealed class SimulatedExecutionClient : IExecutionClient
     private static void Net(Book b, double units, double price)
     {
         double after = b.Net + units;
-        if (b.Net == 0 || after == 0 || Math.Sign(after) != Math.Sign(b.Net)) b.AveragePrice = after == 0 ? 0 : price; // opened, closed or reversed
-        else if (Math.Sign(units) == Math.Sign(b.Net)) b.AveragePrice = (b.AveragePrice * b.Net + price * units) / after; // added to
+        if (b.Net == 0 || after == 0 || (after > 0) != (b.Net > 0)) b.AveragePrice = after == 0 ? 0 : price; // opened, closed or reversed
+        else if ((units > 0) == (b.Net > 0)) b.AveragePrice = (b.AveragePrice * b.Net + price * units) / after; // added to
         b.Net = after;
     }
 

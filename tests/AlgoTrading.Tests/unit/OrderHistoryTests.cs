@@ -1,0 +1,70 @@
+using AlgoTrading.Domain;
+using AlgoTrading.Execution;
+using AlgoTrading.Execution.Orders;
+
+namespace AlgoTrading.Tests.Unit;
+
+/// <summary>
+/// The trading core's order history: every order in creation order as of its latest event, a working
+/// order read from the order itself and a finished one from the record written when it finished.
+/// </summary>
+public class OrderHistoryTests
+{
+    private static Order Accepted(long id, double units, double? price = null)
+    {
+        var order = new Order(id, new OrderRequest("EUR_USD", units, price is null ? OrderType.Market : OrderType.Limit, price) { Reason = $"o{id}" }, 1_000 + id);
+        order.Submit();
+        order.Accept();
+        return order;
+    }
+
+    [Fact]
+    public void A_working_order_shows_its_latest_state_and_a_finished_one_keeps_its_final_state()
+    {
+        var history = new OrderHistory();
+        var limit = Accepted(1, 1_000, 1.1);
+        var market = Accepted(2, -500);
+        var refused = new Order(0, new OrderRequest("EUR_USD", 300) { Reason = "refused" }, 5);
+        refused.Reject("max_units 0");
+        history.Add(limit);
+        history.Add(market);
+        history.Add(refused);
+
+        Assert.Equal(3, history.Count);
+        Assert.Equal([1L, 2L, 0L], history.Select(r => r.Id).ToArray());
+        Assert.Equal(OrderStatus.Accepted, history[0].Status);
+        Assert.Equal(OrderStatus.Rejected, history[2].Status);
+        Assert.Equal("max_units 0", history[2].StatusReason);
+
+        // Partly filled and replaced while working: read as it is now.
+        limit.Fill(400, 1.1);
+        history.Changed(limit);
+        limit.Replace(limit.Request with { Price = 1.09 });
+        history.Changed(limit);
+        Assert.Equal((OrderStatus.PartiallyFilled, 400.0, (double?)1.09), (history[0].Status, history[0].FilledUnits, history[0].Price));
+
+        // Finished: the record is written then, and later changes to the object cannot reach it.
+        market.Fill(-500, 1.2);
+        history.Changed(market);
+        limit.Cancel("replaced by a new decision");
+        history.Changed(limit);
+        Assert.Equal((OrderStatus.Filled, -500.0, 1.2), (history[1].Status, history[1].FilledUnits, history[1].AverageFillPrice));
+        Assert.Equal((OrderStatus.Cancelled, "replaced by a new decision", (double?)1.09), (history[0].Status, history[0].StatusReason, history[0].Price));
+        Assert.Equal(new[] { history[0], history[1], history[2] }, history.ToArray());
+    }
+
+    [Fact]
+    public void An_order_it_never_added_changes_nothing_and_an_index_past_the_end_is_refused()
+    {
+        var history = new OrderHistory();
+        var known = Accepted(1, 100);
+        history.Add(known);
+        var stranger = Accepted(2, 100);
+        stranger.Fill(100, 1.3);
+        history.Changed(stranger);
+
+        Assert.Equal(1, Assert.Single(history).Id);
+        Assert.Equal(OrderStatus.Accepted, history[0].Status);
+        Assert.Throws<ArgumentOutOfRangeException>(() => history[1]);
+    }
+}
