@@ -62,6 +62,15 @@ public sealed class BarAligner
 
     private long StartOfUncached(long utcTicks)
     {
+        // Sorted input moves on to the next day: when the instant lies in the 24 hours after the cached day and the
+        // zone's offset is the same at both ends of them, they are that day (from one local day end to the next),
+        // found with two offset lookups instead of the calendar arithmetic and transition checks below.
+        if (_period.Unit == PeriodUnit.Day && _bucketEnd != long.MinValue && utcTicks >= _bucketEnd && utcTicks - _bucketEnd < TimeSpan.TicksPerDay
+            && _clock.ToLocal(_bucketEnd + TimeSpan.TicksPerDay) - _clock.ToLocal(_bucketEnd) == TimeSpan.TicksPerDay)
+        {
+            (_bucketStart, _bucketEnd) = (_bucketEnd, _bucketEnd + TimeSpan.TicksPerDay);
+            return _bucketStart;
+        }
         long shifted = _clock.ToLocal(utcTicks) + _offset;
         long shiftedStart, shiftedEnd;
         switch (_period.Unit)

@@ -116,4 +116,34 @@ public class ResamplingTests
         for (int h = 0; h < 5; h++) Assert.Equal(ha.Bid![h], hb.Bid![h]);
         Assert.NotEqual(ha.Bid![5], hb.Bid![5]);
     }
+
+    [Theory]
+    [InlineData("America/New_York", 17)] // FX: DST moves on a Sunday at 02:00, inside a day that runs 17:00 to 17:00
+    [InlineData("Europe/Berlin", 22)]    // an index session ending late evening; DST on a different date
+    [InlineData("Australia/Sydney", 7)]  // the southern hemisphere: DST ends in April, starts in October
+    [InlineData("America/Chicago", 0)]   // a day end at midnight
+    public void Daily_bounds_found_from_the_previous_day_equal_those_found_from_scratch(string zone, int dayEndHour)
+    {
+        // Sorted times take the next-day shortcut (the day after the cached one, when the offset is the same at
+        // both its ends); a new aligner per time never does. Every 37 minutes over six years, with jumps of whole
+        // days (weekends, gaps), covers 24 DST changes: each 23 or 25 hour day must come out as from scratch.
+        var session = new TradingSession(zone, TimeZoneInfo.FindSystemTimeZoneById(zone), (DayOfWeek.Sunday, TimeSpan.Zero), (DayOfWeek.Saturday, TimeSpan.Zero),
+            dayEnd: TimeSpan.FromHours(dayEndHour));
+        var sorted = new BarAligner(BarPeriod.D1, session);
+        var lengths = new HashSet<long>();
+        long previous = long.MinValue;
+        int checkedTimes = 0;
+        for (long t = Utc(2019, 1, 1).Ticks, step = 0; t < Utc(2025, 1, 1).Ticks; step++)
+        {
+            long start = sorted.StartOf(t);
+            Assert.Equal(new BarAligner(BarPeriod.D1, session).StartOf(t), start);
+            if (previous != long.MinValue && start != previous) lengths.Add(start - previous);
+            previous = start;
+            checkedTimes++;
+            t += step % 500 == 499 ? 2 * TimeSpan.TicksPerDay + 3 * TimeSpan.TicksPerHour : 37 * TimeSpan.TicksPerMinute;
+        }
+        Assert.True(checkedTimes > 70_000, $"{checkedTimes} times checked");
+        Assert.Contains(23 * TimeSpan.TicksPerHour, lengths); // consecutive days across DST changes were seen
+        Assert.Contains(25 * TimeSpan.TicksPerHour, lengths);
+    }
 }

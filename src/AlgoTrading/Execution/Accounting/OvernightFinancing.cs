@@ -30,6 +30,9 @@ internal static class OvernightFinancing
                 DayOfWeek.Saturday or DayOfWeek.Sunday => 0,
                 _ => 1,
             };
+            // The rollover that starts the current day is the last: finding the next one would cost a time-zone
+            // conversion per day and leave the aligner's one-day cache on tomorrow, so that the core's next bar misses it.
+            if (start == day) break;
         }
         double annual = units > 0 ? instrument.FinancingLongRate : instrument.FinancingShortRate;
         return Math.Abs(units) * mid * annual / 365 * days;

@@ -54,19 +54,19 @@ public sealed class Order
     public bool IsFinal => Status is OrderStatus.Filled or OrderStatus.Cancelled or OrderStatus.Rejected or OrderStatus.Expired;
 
     /// <summary>Created → Submitted: handed to an execution client.</summary>
-    public void Submit() => Move("submit", OrderStatus.Submitted, null, OrderStatus.Created);
+    public void Submit() => Move("submit", OrderStatus.Submitted, null, Status is OrderStatus.Created);
 
     /// <summary>Submitted → Accepted: working.</summary>
-    public void Accept() => Move("accept", OrderStatus.Accepted, null, OrderStatus.Submitted);
+    public void Accept() => Move("accept", OrderStatus.Accepted, null, Status is OrderStatus.Submitted);
 
     /// <summary>Created or Submitted → Rejected, with a reason that names the rule.</summary>
-    public void Reject(string reason) => Move("reject", OrderStatus.Rejected, reason, OrderStatus.Created, OrderStatus.Submitted);
+    public void Reject(string reason) => Move("reject", OrderStatus.Rejected, reason, Status is OrderStatus.Created or OrderStatus.Submitted);
 
     /// <summary>Any live state → Cancelled.</summary>
-    public void Cancel(string reason) => Move("cancel", OrderStatus.Cancelled, reason, OrderStatus.Created, OrderStatus.Submitted, OrderStatus.Accepted, OrderStatus.PartiallyFilled);
+    public void Cancel(string reason) => Move("cancel", OrderStatus.Cancelled, reason, Status is OrderStatus.Created or OrderStatus.Submitted or OrderStatus.Accepted or OrderStatus.PartiallyFilled);
 
     /// <summary>Working → Expired: its time in force ran out.</summary>
-    public void Expire(string reason) => Move("expire", OrderStatus.Expired, reason, OrderStatus.Accepted, OrderStatus.PartiallyFilled);
+    public void Expire(string reason) => Move("expire", OrderStatus.Expired, reason, IsWorking);
 
     /// <summary>Records a fill of <paramref name="units"/> (same sign as the order, at most the remainder) at <paramref name="price"/>.</summary>
     public void Fill(double units, double price)
@@ -94,9 +94,10 @@ public sealed class Order
         Request = request;
     }
 
-    private void Move(string action, OrderStatus to, string? reason, params ReadOnlySpan<OrderStatus> from)
+    // Each move names the statuses it leaves from as a pattern on Status (checked inline, once per event).
+    private void Move(string action, OrderStatus to, string? reason, bool fromLegalStatus)
     {
-        if (!from.Contains(Status)) throw Illegal(action);
+        if (!fromLegalStatus) throw Illegal(action);
         (Status, StatusReason) = (to, reason);
     }
 

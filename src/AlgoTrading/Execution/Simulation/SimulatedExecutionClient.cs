@@ -106,7 +106,7 @@ public sealed class SimulatedExecutionClient : IExecutionClient
         try { order = new Order(++_nextId, request, decisionUtcTicks, clientId); }
         catch { _byClientId.Remove(clientId); throw; } // an invalid request leaves no entry behind
         order.Submit();
-        if (!_index.TryGetValue(request.Instrument, out var book))
+        if (IndexOf(request.Instrument) is not (>= 0 and var book))
         {
             _byClientId.Remove(clientId);
             order.Reject($"unknown instrument {request.Instrument}");
@@ -154,8 +154,13 @@ public sealed class SimulatedExecutionClient : IExecutionClient
         OnBar(i, time, bar, quoteToAccount);
     }
 
-    /// <summary>The position of <paramref name="instrument"/> in registration order (what the trading core calls its slot).</summary>
-    internal int IndexOf(string instrument) => _index[instrument];
+    /// <summary>The position of <paramref name="instrument"/> in registration order (what the trading core calls its slot); -1 for an instrument it does not know.</summary>
+    internal int IndexOf(string instrument)
+    {
+        // The trading core sends its own symbol strings: a reference compare finds them without hashing.
+        for (int i = 0; i < _books.Count; i++) if (ReferenceEquals(_books[i].Instrument.Symbol, instrument)) return i;
+        return _index.GetValueOrDefault(instrument, -1);
+    }
 
     /// <summary>
     /// How much of the next bar of book <paramref name="index"/> can change something: nothing when no
