@@ -13,22 +13,38 @@ namespace AlgoTrading.Execution;
 /// <remarks>Not thread-safe, like the core that owns it.</remarks>
 internal sealed class OrderHistory : IReadOnlyList<OrderRecord>
 {
-    private readonly ChunkedList<OrderRecord> _records = new();
+    // A finished order as numbers, its strings as codes: a row without references is written by a
+    // plain copy instead of the runtime's bulk write barrier (a native call per order).
+    private struct Row
+    {
+        public long Id, DecisionUtcTicks, CreatedUtcTicks;
+        public double Units, Price, FilledUnits, AverageFillPrice;
+        public int Strategy, ClientInstrument, Sequence, Instrument, Reason, StatusReason;
+        public OrderType Type;
+        public TimeInForce TimeInForce;
+        public OrderStatus Status;
+        public bool HasPrice;
+    }
+
+    private readonly StringTable _strings = new();
+    private readonly ChunkedList<Row> _rows = new();
     // The orders still working and the index each holds, in index order: a few at a time (an entry
     // and its exits per instrument), so a scan finds them. Held until they finish, then let go.
     private readonly List<(Order Order, int At)> _working = [];
 
     /// <summary>Orders so far.</summary>
-    public int Count => _records.Count;
+    public int Count => _rows.Count;
 
     /// <summary>Order <paramref name="index"/> as of its latest event.</summary>
     public OrderRecord this[int index]
     {
         get
         {
-            var record = _records[index]; // checks the index
+            var r = _rows[index]; // checks the index
             foreach (var (order, at) in _working) if (at == index) return OrderRecord.Of(order);
-            return record;
+            return new OrderRecord(r.Id, ClientOrderId.OfCheckedNames(_strings[r.Strategy]!, _strings[r.ClientInstrument]!, r.DecisionUtcTicks, r.Sequence),
+                _strings[r.Instrument]!, r.Type, r.Units, r.HasPrice ? r.Price : null, r.TimeInForce, _strings[r.Reason]!, r.CreatedUtcTicks, r.Status,
+                _strings[r.StatusReason], r.FilledUnits, r.AverageFillPrice);
         }
     }
 
@@ -37,11 +53,11 @@ internal sealed class OrderHistory : IReadOnlyList<OrderRecord>
     {
         if (order.IsFinal)
         {
-            _records.Add(OrderRecord.Of(order));
+            _rows.Add(RowOf(order));
             return;
         }
-        _working.Add((order, _records.Count));
-        _records.Add(default); // its place, written when it finishes (a reused chunk is not clear: written anyway)
+        _working.Add((order, _rows.Count));
+        _rows.Add(default); // its place, written when it finishes
     }
 
     /// <summary>An order already added changed (filled, cancelled, replaced, expired): written down once it is final.</summary>
@@ -51,10 +67,23 @@ internal sealed class OrderHistory : IReadOnlyList<OrderRecord>
         {
             if (!ReferenceEquals(_working[i].Order, order)) continue;
             if (!order.IsFinal) return;
-            _records.Set(_working[i].At, OrderRecord.Of(order));
+            _rows.Set(_working[i].At, RowOf(order));
             _working.RemoveAt(i);
             return;
         }
+    }
+
+    private Row RowOf(Order order)
+    {
+        var r = order.Request;
+        var id = order.ClientId;
+        return new Row
+        {
+            Id = order.Id, Strategy = _strings.Code(id.Strategy), ClientInstrument = _strings.Code(id.Instrument), DecisionUtcTicks = id.DecisionUtcTicks,
+            Sequence = id.Sequence, Instrument = _strings.Code(r.Instrument), Type = r.Type, Units = r.Units, HasPrice = r.Price.HasValue,
+            Price = r.Price.GetValueOrDefault(), TimeInForce = r.TimeInForce, Reason = _strings.Code(r.Reason), CreatedUtcTicks = order.CreatedUtcTicks,
+            Status = order.Status, StatusReason = _strings.Code(order.StatusReason), FilledUnits = order.FilledUnits, AverageFillPrice = order.AverageFillPrice,
+        };
     }
 
     /// <inheritdoc />

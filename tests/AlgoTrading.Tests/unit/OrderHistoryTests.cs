@@ -51,6 +51,11 @@ public class OrderHistoryTests
         Assert.Equal((OrderStatus.Filled, -500.0, 1.2), (history[1].Status, history[1].FilledUnits, history[1].AverageFillPrice));
         Assert.Equal((OrderStatus.Cancelled, "replaced by a new decision", (double?)1.09), (history[0].Status, history[0].StatusReason, history[0].Price));
         Assert.Equal(new[] { history[0], history[1], history[2] }, history.ToArray());
+        // Kept as a row of numbers with its strings as codes: every field reads back as the order had it.
+        Assert.Equal(OrderRecord.Of(market), history[1]);
+        Assert.Equal(OrderRecord.Of(limit), history[0]);
+        Assert.Equal(OrderRecord.Of(refused), history[2]);
+        Assert.Equal((market.ClientId, market.ClientId.Value, (double?)null, "o2"), (history[1].ClientId, history[1].ClientId.Value, history[1].Price, history[1].Reason));
     }
 
     [Fact]

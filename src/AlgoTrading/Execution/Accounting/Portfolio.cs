@@ -16,7 +16,7 @@ public sealed class Portfolio
 {
     private readonly Dictionary<string, Book> _books = new(StringComparer.Ordinal);
     private Book[] _slots = []; // the books in registration order: equity adds them up in this order (an array: read on every bar)
-    private readonly ChunkedList<TradeRecord> _trades = new(); // structs in chunks: no copies as the list grows
+    private readonly TradeLog _trades = new();
 
     /// <summary>One instrument's side of the account. The trading core holds its slots' books and reads them on every bar without an index lookup.</summary>
     internal sealed class Book(TradableInstrument instrument)
@@ -107,8 +107,8 @@ public sealed class Portfolio
             double gross = (fill.Price - lot.Price) * -closing * quoteToAccount;
             Cash += gross;
             RealisedPnl += gross;
-            _trades.Add(new TradeRecord(instrument.Symbol, new DateTime(lot.Time, DateTimeKind.Utc), lot.Price, new DateTime(fill.TimeUtcTicks, DateTimeKind.Utc), fill.Price,
-                -closing, gross, lot.Costs.Scale(lotShare) + fill.Costs.Scale(fillShare), lot.Reason, fill.Reason));
+            _trades.Add(instrument.Symbol, lot.Time, lot.Price, fill.TimeUtcTicks, fill.Price, -closing, gross, lot.Costs.Scale(lotShare) + fill.Costs.Scale(fillShare),
+                lot.Reason, fill.Reason);
             lot.Costs = lot.Costs.Scale(1 - lotShare);
             lot.Units += closing;
             book.Units += closing;
