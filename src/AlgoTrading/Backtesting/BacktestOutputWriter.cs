@@ -39,7 +39,7 @@ public sealed record InputFile(string Path, string Sha256)
 
 /// <summary>
 /// Writes a run's files into its output folder:
-/// <c>trades.csv</c> (entry_time, entry_price, exit_time, exit_price, units, pnl, gross_pnl, spread,
+/// <c>trades.csv</c> (instrument, entry_time, entry_price, exit_time, exit_price, units, pnl, gross_pnl, spread,
 /// commission, slippage, financing, entry_reason, exit_reason; times ISO 8601 UTC, bar start of the
 /// fill bar; one row per closed trade), <c>equity.csv</c> (time_utc, equity; resolution per <see cref="EquityOutput"/>),
 /// <c>metrics.json</c> (snake_case keys; an undefined metric is null and named under <c>undefined</c> with the reason),
@@ -71,7 +71,7 @@ public static class BacktestOutputWriter
     {
         var path = Path.Combine(directory, "trades.csv");
         using var writer = new StreamWriter(path, false, Utf8, 1 << 16);
-        writer.Write("entry_time,entry_price,exit_time,exit_price,units,pnl,gross_pnl,spread,commission,slippage,financing,entry_reason,exit_reason\n");
+        writer.Write("instrument,entry_time,entry_price,exit_time,exit_price,units,pnl,gross_pnl,spread,commission,slippage,financing,entry_reason,exit_reason\n");
         // Each number through double.TryFormat, which is precompiled: an interpolated TryWrite instantiates a generic
         // formatter per type that a one-shot command runs unoptimised for every row.
         Span<char> line = stackalloc char[512];
@@ -79,6 +79,8 @@ public static class BacktestOutputWriter
         {
             var t = trades[i];
             var c = t.Costs;
+            writer.Write(t.Instrument); // a run of several instruments writes them all in one file
+            writer.Write(',');
             int n = Iso(t.EntryTime.Ticks, line);
             line[n++] = ',';
             n += Number(t.EntryPrice, line[n..]);

@@ -228,8 +228,8 @@ public class BacktestCommandLineTests : IDisposable
         foreach (var file in new[] { "trades.csv", "equity.csv", "metrics.json", "report.html", "run.json" })
             Assert.True(File.Exists(Path.Combine(outDir, file)), file);
         var trades = File.ReadAllLines(Path.Combine(outDir, "trades.csv"));
-        Assert.StartsWith("entry_time,entry_price,exit_time,exit_price,units,pnl,", trades[0]);
-        Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z,", trades[1]);
+        Assert.StartsWith("instrument,entry_time,entry_price,exit_time,exit_price,units,pnl,", trades[0]);
+        Assert.Matches(@"^EUR_USD,\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z,", trades[1]);
         using var metrics = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "metrics.json")));
         foreach (var key in new[] { "total_return", "cagr", "sharpe", "sortino", "calmar", "max_drawdown", "win_rate", "profit_factor", "trades", "final_equity" })
             Assert.True(metrics.RootElement.TryGetProperty(key, out _), key);
@@ -295,7 +295,7 @@ public class BacktestCommandLineTests : IDisposable
         }
         var rows = File.ReadAllLines(Path.Combine(outDir, "trades.csv")).Skip(1).Select(l => l.Split(',')).ToArray();
         Assert.Equal(trades, rows.Length);
-        Assert.Equal(pnl, rows.Sum(x => double.Parse(x[5], System.Globalization.CultureInfo.InvariantCulture)), 6);
+        Assert.Equal(pnl, rows.Sum(x => double.Parse(x[6], System.Globalization.CultureInfo.InvariantCulture)), 6);
     }
 
     [Fact]
@@ -307,9 +307,9 @@ public class BacktestCommandLineTests : IDisposable
         Assert.True(r.ExitCode == 0, r.Error);
         var rows = File.ReadAllLines(Path.Combine(outDir, "trades.csv")).Skip(1).Select(l => l.Split(',')).ToArray();
         Assert.NotEmpty(rows);
-        Assert.All(rows, x => Assert.Equal(15_000, Math.Abs(double.Parse(x[4], System.Globalization.CultureInfo.InvariantCulture)))); // resized by risk
-        Assert.All(rows, x => Assert.True(double.Parse(x[9], System.Globalization.CultureInfo.InvariantCulture) > 0));            // slippage recorded
-        Assert.Contains(rows, x => x[12] == "exit:stop_loss");
+        Assert.All(rows, x => Assert.Equal(15_000, Math.Abs(double.Parse(x[5], System.Globalization.CultureInfo.InvariantCulture)))); // resized by risk
+        Assert.All(rows, x => Assert.True(double.Parse(x[10], System.Globalization.CultureInfo.InvariantCulture) > 0));           // slippage recorded
+        Assert.Contains(rows, x => x[13] == "exit:stop_loss");
         var bad = _project.File("bad.yaml", "strategy: sma-cross\nrisk: { max_unitz: 5 }\n");
         var e = Cli.Run(_project.Path, "backtest", "--data", SharedData.Market("forex/oanda/daily/eurusd_daily_quote.csv"), "--config", bad, "--out", outDir);
         Assert.Contains("bad.yaml:2:", e.Error);

@@ -63,8 +63,9 @@ public sealed class LiveEndToEndTests
         var liveTrades = File.ReadAllLines(Path.Combine(state, "trades.csv"));
         var orders = File.ReadAllLines(Path.Combine(state, "orders.csv"));
         Assert.Equal(backtests[0][0], liveTrades[0]); // the same columns
-        // trades.csv has the backtest's columns, which do not name the instrument: the run's trades are both backtests' trades, row for row.
+        // trades.csv has the backtest's columns, the instrument first: the run's trades are both backtests' trades, row for row.
         Assert.Equal(backtests.SelectMany(b => b.Skip(1)).Order(StringComparer.Ordinal), liveTrades.Skip(1).Order(StringComparer.Ordinal));
+        for (int i = 0; i < 2; i++) Assert.All(backtests[i].Skip(1), row => Assert.StartsWith(symbols[i] + ",", row));
         for (int i = 0; i < 2; i++)
         {
             Assert.True(backtests[i].Length > 5, $"{symbols[i]}: only {backtests[i].Length - 1} trades");
