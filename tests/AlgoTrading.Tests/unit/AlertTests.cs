@@ -118,15 +118,38 @@ public class AlertTests
         var sink = new RecordingSink();
         await using var dispatcher = new AlertDispatcher([sink], new AlertOptions { MaxPerWindow = 1, WindowSeconds = 60 }, clock);
         dispatcher.Publish(Fill(0));
-        dispatcher.Publish(new Alert(AlertKind.BreakerTrip, AlertSeverity.Critical, "daily loss", "-2.1%", At));
+        dispatcher.Publish(new Alert(AlertKind.Reject, AlertSeverity.Warning, "rejected", "INSUFFICIENT_MARGIN", At));
         await WaitFor(() => dispatcher.Sent + dispatcher.Suppressed == 2);
         Assert.Equal(["filled #0"], sink.Received.Select(a => a.Title));
 
-        // Nothing else is published: the trip must still be reported once the window has room.
+        // Nothing else is published: the reject must still be reported once the window has room.
         clock.Now += TimeSpan.FromSeconds(60);
         await WaitFor(() => dispatcher.Sent == 2);
         Assert.Equal("1 alert(s) held back by the rate limit", sink.Received[1].Title);
-        Assert.StartsWith("BreakerTrip x1", sink.Received[1].Detail);
+        Assert.StartsWith("Reject x1", sink.Received[1].Detail);
+    }
+
+    [Fact]
+    public async Task A_critical_alert_is_never_held_back_and_counts_against_the_window()
+    {
+        var clock = new ManualClock(new DateTimeOffset(At));
+        var sink = new RecordingSink();
+        await using var dispatcher = new AlertDispatcher([sink], new AlertOptions { MaxPerWindow = 2, WindowSeconds = 60 }, clock);
+        for (int i = 0; i < 4; i++) dispatcher.Publish(Fill(i));
+        dispatcher.Publish(new Alert(AlertKind.BreakerTrip, AlertSeverity.Critical, "circuit breaker daily_loss tripped", "-2.1%", At));
+        dispatcher.Publish(new Alert(AlertKind.Stop, AlertSeverity.Critical, "kill switch: orders cancelled", "pulled by operator", At));
+        dispatcher.Publish(Fill(4));
+        await WaitFor(() => dispatcher.Sent + dispatcher.Suppressed == 7);
+
+        // Two fills fill the window; the rest of the burst waits, the trip and the kill switch do not.
+        Assert.Equal(["filled #0", "filled #1", "circuit breaker daily_loss tripped", "kill switch: orders cancelled"], sink.Received.Select(a => a.Title));
+        Assert.Equal(3, dispatcher.Suppressed);
+
+        // The window counts the critical ones too: half a minute later it still holds four sends, so the next fill waits.
+        clock.Now += TimeSpan.FromSeconds(30);
+        dispatcher.Publish(Fill(5));
+        await WaitFor(() => dispatcher.Suppressed == 4);
+        Assert.Equal(4, sink.Received.Count);
     }
 
     [Fact]

@@ -6,7 +6,8 @@ namespace AlgoTrading.Live.Alerts;
 /// Delivers alerts to every sink in the background, so that a slow chat service never delays a
 /// trading decision. Each sink is rate-limited on its own (<see cref="AlertOptions"/>); what the limit
 /// holds back is counted by kind and reported in one summary alert when the sink has room again, and
-/// at the latest at <see cref="DisposeAsync"/>. A failed delivery is counted and reported through the
+/// at the latest at <see cref="DisposeAsync"/>. A <see cref="AlertSeverity.Critical"/> alert (a breaker
+/// trip, a kill switch, a lost connection) is never held back: it goes at once, and counts against the window. A failed delivery is counted and reported through the
 /// error callback with a message that holds no secret; it never throws into the caller.
 /// </summary>
 public sealed class AlertDispatcher : IAsyncDisposable
@@ -91,7 +92,8 @@ public sealed class AlertDispatcher : IAsyncDisposable
                     // The summary goes first only when the alert still fits after it; otherwise the alert goes and the summary waits.
                     if (sink.HeldBack.Count > 0 && RoomFor(sink, 2))
                         await SendCountedAsync(sink, Summary(sink)).ConfigureAwait(false);
-                    if (!RoomFor(sink, 1))
+                    // Critical alerts are what an operator must see now: a burst of fills cannot delay them.
+                    if (alert.Severity != AlertSeverity.Critical && !RoomFor(sink, 1))
                     {
                         sink.HeldBack[alert.Kind] = sink.HeldBack.GetValueOrDefault(alert.Kind) + 1;
                         Interlocked.Increment(ref _suppressed);

@@ -5,7 +5,8 @@ namespace AlgoTrading.Live.Alerts;
 /// <summary>
 /// How alerts are delivered: each sink sends at most <see cref="MaxPerWindow"/> alerts per
 /// <see cref="WindowSeconds"/>; alerts over the limit are counted, never lost silently, and reported
-/// in one summary alert as soon as the sink has room again (and at shutdown).
+/// in one summary alert as soon as the sink has room again (and at shutdown). Critical alerts are never
+/// held back: they go at once and count against the window.
 /// </summary>
 public sealed class AlertOptions
 {
