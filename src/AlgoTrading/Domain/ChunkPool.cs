@@ -9,8 +9,8 @@ namespace AlgoTrading.Domain;
 /// <remarks>
 /// A chunk comes back uncleared: the list writes every element before its count lets it be read. The
 /// pool keeps at most <see cref="MaxBytes"/> per element type, for the life of the process (it is not
-/// trimmed under memory pressure), and a pooled chunk keeps alive whatever its old elements referred to
-/// (the strings of a finished run's trades and orders) until it is written over.
+/// trimmed under memory pressure), and a pooled chunk of an element type with references keeps alive
+/// whatever its old elements referred to until it is written over (a run's trade and order rows hold none).
 /// </remarks>
 internal static class ChunkPool<T> where T : struct
 {

@@ -130,26 +130,34 @@ public class AlertTests
     }
 
     [Fact]
-    public async Task A_critical_alert_is_never_held_back_and_counts_against_the_window()
+    public async Task A_critical_alert_is_never_held_back_but_its_repeats_within_the_window_are()
     {
         var clock = new ManualClock(new DateTimeOffset(At));
         var sink = new RecordingSink();
         await using var dispatcher = new AlertDispatcher([sink], new AlertOptions { MaxPerWindow = 2, WindowSeconds = 60 }, clock);
+        var trip = new Alert(AlertKind.BreakerTrip, AlertSeverity.Critical, "circuit breaker stale_prices tripped", "EUR_USD: no price for 31 s", At);
         for (int i = 0; i < 4; i++) dispatcher.Publish(Fill(i));
-        dispatcher.Publish(new Alert(AlertKind.BreakerTrip, AlertSeverity.Critical, "circuit breaker daily_loss tripped", "-2.1%", At));
+        dispatcher.Publish(trip);
         dispatcher.Publish(new Alert(AlertKind.Stop, AlertSeverity.Critical, "kill switch: orders cancelled", "pulled by operator", At));
+        dispatcher.Publish(trip with { Detail = "GBP_USD: no price for 31 s" }); // the same breaker tripping again
         dispatcher.Publish(Fill(4));
-        await WaitFor(() => dispatcher.Sent + dispatcher.Suppressed == 7);
+        await WaitFor(() => dispatcher.Sent + dispatcher.Suppressed == 8);
 
-        // Two fills fill the window; the rest of the burst waits, the trip and the kill switch do not.
-        Assert.Equal(["filled #0", "filled #1", "circuit breaker daily_loss tripped", "kill switch: orders cancelled"], sink.Received.Select(a => a.Title));
-        Assert.Equal(3, dispatcher.Suppressed);
+        // Two fills fill the window; the rest of the burst waits, the trip and the kill switch do not,
+        // and the trip's repeat waits like a fill.
+        Assert.Equal(["filled #0", "filled #1", "circuit breaker stale_prices tripped", "kill switch: orders cancelled"], sink.Received.Select(a => a.Title));
+        Assert.Equal(4, dispatcher.Suppressed);
 
         // The window counts the critical ones too: half a minute later it still holds four sends, so the next fill waits.
         clock.Now += TimeSpan.FromSeconds(30);
         dispatcher.Publish(Fill(5));
-        await WaitFor(() => dispatcher.Suppressed == 4);
+        await WaitFor(() => dispatcher.Suppressed == 5);
         Assert.Equal(4, sink.Received.Count);
+
+        // A window after the first trip, the same breaker tripping goes at once again.
+        clock.Now += TimeSpan.FromSeconds(30);
+        dispatcher.Publish(trip);
+        await WaitFor(() => sink.Received.Any(a => a.Detail.Contains("BreakerTrip x1", StringComparison.Ordinal)) && sink.Received.Count(a => a.Title == trip.Title) == 2);
     }
 
     [Fact]

@@ -59,6 +59,35 @@ public class OrderHistoryTests
     }
 
     [Fact]
+    public void A_finished_order_reads_back_every_field_each_from_its_own_source()
+    {
+        // Every field differs from the others it could be confused with: the id's instrument from the
+        // order's, its decision time from the creation time, its sequence from the id; a time in force
+        // other than the default; a cancel reason and an average price.
+        var id = ClientOrderId.For("sma-cross:take_profit", "GBP_USD", 5_000, 3);
+        var request = new OrderRequest("EUR_USD", -2_500, OrderType.Stop, 1.0825) { Reason = "exit:take_profit", TimeInForce = TimeInForce.GoodTillDate, ExpiryUtcTicks = 9_000 };
+        var order = new Order(41, request, 7_000, id);
+        order.Submit();
+        order.Accept();
+        order.Fill(-1_000, 1.0824);
+        order.Cancel("position closed by at-0123");
+        var history = new OrderHistory();
+        var first = new Order(0, new OrderRequest("USD_JPY", 10) { Reason = "first" }, 1, ClientOrderId.For("other", "USD_JPY", 1, 0));
+        first.Reject("max_units 0");
+        history.Add(first); // a row whose strings take the first codes
+        history.Add(order);
+
+        var r = history[1];
+        Assert.Equal(OrderRecord.Of(order), r);
+        Assert.Equal((41L, "sma-cross:take_profit", "GBP_USD", 5_000L, 3), (r.Id, r.ClientId.Strategy, r.ClientId.Instrument, r.ClientId.DecisionUtcTicks, r.ClientId.Sequence));
+        Assert.Equal(("EUR_USD", OrderType.Stop, -2_500.0, (double?)1.0825, TimeInForce.GoodTillDate, "exit:take_profit", 7_000L),
+            (r.Instrument, r.Type, r.Units, r.Price, r.TimeInForce, r.Reason, r.CreatedUtcTicks));
+        Assert.Equal((OrderStatus.Cancelled, "position closed by at-0123", -1_000.0, 1.0824), (r.Status, r.StatusReason, r.FilledUnits, r.AverageFillPrice));
+        Assert.Equal(OrderRecord.Of(first), history[0]);
+        Assert.Equal((OrderStatus.Rejected, "max_units 0", "other", "first"), (history[0].Status, history[0].StatusReason, history[0].ClientId.Strategy, history[0].Reason));
+    }
+
+    [Fact]
     public void An_order_it_never_added_changes_nothing_and_an_index_past_the_end_is_refused()
     {
         var history = new OrderHistory();

@@ -13,8 +13,10 @@ public class StringTableTests
     public void Equal_text_gets_one_code_whether_or_not_it_is_among_the_recently_seen()
     {
         var table = new StringTable();
+        Assert.Equal(0, table.Code("EUR_USD"));
         string first = "exit:stop_loss";
         int code = table.Code(first);
+        Assert.Equal(1, code); // not 0, which a cache that kept no codes would also answer
         Assert.Equal(code, table.Code(first));
         // Another instance of the same text (not found by reference) and, after more than the eight
         // recent strings have passed, the first instance again: the same code both times.
@@ -23,6 +25,8 @@ public class StringTableTests
         Assert.Equal(20, others.Distinct().Count());
         Assert.DoesNotContain(code, others);
         Assert.Equal(code, table.Code(first));
+        Assert.Equal(code, table.Code(first)); // seen again after the eviction: found among the recent ones now
+        Assert.Equal(others[19], table.Code("reason 19"));
         Assert.Equal("exit:stop_loss", table[code]);
         Assert.Equal("reason 13", table[others[13]]);
         Assert.Equal(-1, table.Code(null));

@@ -12,7 +12,8 @@ namespace AlgoTrading.Execution.Orders;
 /// A value, not the live <see cref="Order"/>: a backtest creates tens of thousands of orders and keeps
 /// them all, and as objects they would outlive every young-generation collection of the run and be
 /// copied by each (at 1M M1 bars, ~20 ms a run in the collector, more than the orders' own work).
-/// Records sit side by side in chunks, and each order object dies once it is finished.
+/// The history keeps a finished order as a row of numbers in chunks and makes this record when it is
+/// read; each order object dies once it is finished.
 /// </remarks>
 /// <param name="Id">Unique within a run, increasing (0: refused by risk, never sent).</param>
 /// <param name="ClientId">The deterministic idempotency key a broker receives.</param>

@@ -7,7 +7,9 @@ namespace AlgoTrading.Live.Alerts;
 /// trading decision. Each sink is rate-limited on its own (<see cref="AlertOptions"/>); what the limit
 /// holds back is counted by kind and reported in one summary alert when the sink has room again, and
 /// at the latest at <see cref="DisposeAsync"/>. A <see cref="AlertSeverity.Critical"/> alert (a breaker
-/// trip, a kill switch, a lost connection) is never held back: it goes at once, and counts against the window. A failed delivery is counted and reported through the
+/// trip, a kill switch, a lost connection) goes at once whatever the limit, and counts against the
+/// window; only a repeat of the same kind and title within one window waits like any other alert, so
+/// a breaker that trips again and again, or a mismatch found at every reconnect, cannot flood a sink. A failed delivery is counted and reported through the
 /// error callback with a message that holds no secret; it never throws into the caller.
 /// </summary>
 public sealed class AlertDispatcher : IAsyncDisposable
@@ -92,8 +94,8 @@ public sealed class AlertDispatcher : IAsyncDisposable
                     // The summary goes first only when the alert still fits after it; otherwise the alert goes and the summary waits.
                     if (sink.HeldBack.Count > 0 && RoomFor(sink, 2))
                         await SendCountedAsync(sink, Summary(sink)).ConfigureAwait(false);
-                    // Critical alerts are what an operator must see now: a burst of fills cannot delay them.
-                    if (alert.Severity != AlertSeverity.Critical && !RoomFor(sink, 1))
+                    // A critical alert is what an operator must see now: a burst of fills cannot delay it.
+                    if (!FirstCriticalInWindow(sink, alert) && !RoomFor(sink, 1))
                     {
                         sink.HeldBack[alert.Kind] = sink.HeldBack.GetValueOrDefault(alert.Kind) + 1;
                         Interlocked.Increment(ref _suppressed);
@@ -102,6 +104,20 @@ public sealed class AlertDispatcher : IAsyncDisposable
                     await SendCountedAsync(sink, alert).ConfigureAwait(false);
                 }
         }
+    }
+
+    // True for a critical alert whose kind and title the sink has not sent within the window (and marks it sent now).
+    private bool FirstCriticalInWindow(SinkState sink, Alert alert)
+    {
+        if (alert.Severity != AlertSeverity.Critical) return false;
+        var now = _time.GetUtcNow();
+        var key = (alert.Kind, alert.Title);
+        var window = TimeSpan.FromSeconds(_options.WindowSeconds);
+        if (sink.CriticalSentAt.TryGetValue(key, out var last) && now - last < window) return false;
+        if (sink.CriticalSentAt.Count >= 64) // titles are few; this only bounds the map if a caller puts numbers in them
+            foreach (var old in sink.CriticalSentAt.Where(p => now - p.Value >= window).Select(p => p.Key).ToList()) sink.CriticalSentAt.Remove(old);
+        sink.CriticalSentAt[key] = now;
+        return true;
     }
 
     /// <summary>Whether <paramref name="sink"/> may send <paramref name="count"/> more alerts in the current window.</summary>
@@ -152,5 +168,6 @@ public sealed class AlertDispatcher : IAsyncDisposable
         public IAlertSink Sink { get; } = sink;
         public Queue<DateTimeOffset> SentAt { get; } = new();
         public Dictionary<AlertKind, int> HeldBack { get; } = [];
+        public Dictionary<(AlertKind Kind, string Title), DateTimeOffset> CriticalSentAt { get; } = [];
     }
 }

@@ -5,8 +5,8 @@ namespace AlgoTrading.Live.Alerts;
 /// <summary>
 /// How alerts are delivered: each sink sends at most <see cref="MaxPerWindow"/> alerts per
 /// <see cref="WindowSeconds"/>; alerts over the limit are counted, never lost silently, and reported
-/// in one summary alert as soon as the sink has room again (and at shutdown). Critical alerts are never
-/// held back: they go at once and count against the window.
+/// in one summary alert as soon as the sink has room again (and at shutdown). A critical alert goes at
+/// once and counts against the window; a repeat of its kind and title within the window is limited like any other.
 /// </summary>
 public sealed class AlertOptions
 {
