@@ -1,4 +1,5 @@
 using AlgoTrading.Features.Sets;
+using AlgoTrading.Time;
 using Deedle;
 using Microsoft.Data.Analysis;
 
@@ -16,7 +17,7 @@ public static class FeatureMatrixConversions
     {
         var columns = new List<DataFrameColumn>
         {
-            new PrimitiveDataFrameColumn<DateTime>("time_utc", matrix.Time.Select(t => new DateTime(t, DateTimeKind.Utc))),
+            new PrimitiveDataFrameColumn<DateTime>("time_utc", UtcTicks.ToDateTimes(matrix.Time)),
         };
         for (int c = 0; c < matrix.Columns.Count; c++)
             columns.Add(new DoubleDataFrameColumn(matrix.Columns[c], matrix.Column(c).ToArray()));
@@ -26,7 +27,7 @@ public static class FeatureMatrixConversions
     /// <summary>A Deedle frame keyed by bar start (UTC) with one double series per feature; NaN is missing.</summary>
     public static Frame<DateTime, string> ToFrame(this FeatureMatrix matrix)
     {
-        var keys = matrix.Time.Select(t => new DateTime(t, DateTimeKind.Utc)).ToArray();
+        var keys = UtcTicks.ToDateTimes(matrix.Time);
         var series = new List<KeyValuePair<string, Series<DateTime, double>>>();
         for (int c = 0; c < matrix.Columns.Count; c++)
             series.Add(KeyValuePair.Create(matrix.Columns[c], new Series<DateTime, double>(keys, matrix.Column(c).ToArray())));

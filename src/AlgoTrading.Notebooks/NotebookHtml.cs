@@ -6,6 +6,7 @@ using AlgoTrading.Backtesting.Metrics;
 using AlgoTrading.Domain;
 using AlgoTrading.Features.Sets;
 using AlgoTrading.Models.Validation;
+using AlgoTrading.Time;
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using PlotlyChart = Plotly.NET.CSharp.Chart;
@@ -77,7 +78,7 @@ public static class NotebookHtml
         foreach (var (key, value) in BacktestOutputWriter.MetricsDocument(result.Metrics()))
             metrics.Row(key, MetricText(value));
         sb.Append(metrics.ToHtml("Backtest metrics"));
-        var time = result.EquityTime.ToArray().Select(t => new DateTime(t, DateTimeKind.Utc)).ToArray();
+        var time = UtcTicks.ToDateTimes(result.EquityTime.Span);
         sb.Append("<h4>Equity</h4>").Append(charts.ToHtml(PlotlyChart.Line<DateTime, double, string>(x: time, y: result.Equity, Name: "equity")
             .WithSize(Width: 900, Height: 320)));
         sb.Append("<h4>Drawdown (%)</h4>").Append(charts.ToHtml(PlotlyChart.Area<DateTime, double, string>(x: time, y: Drawdowns.Underwater(result.Equity, result.Options.InitialCash).Select(d => 100 * d), Name: "drawdown %")

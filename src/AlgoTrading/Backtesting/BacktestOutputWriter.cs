@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using AlgoTrading.Backtesting.Metrics;
 using AlgoTrading.Domain;
+using AlgoTrading.Time;
 using Parquet;
 using Parquet.Schema;
 
@@ -140,18 +141,11 @@ public static class BacktestOutputWriter
         return path;
     }
 
-    private static DateTime[] UtcTimes(ReadOnlySpan<long> ticks)
-    {
-        var times = new DateTime[ticks.Length];
-        for (int i = 0; i < ticks.Length; i++) times[i] = new DateTime(ticks[i], DateTimeKind.Utc);
-        return times;
-    }
-
     private static async Task WriteEquityParquetAsync(ReadOnlyMemory<long> time, double[] equity, string path)
     {
         var timeField = new DateTimeDataField("time_utc", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros);
         var equityField = new DataField<double>("equity");
-        var times = UtcTimes(time.Span);
+        var times = UtcTicks.ToDateTimes(time.Span);
         await using var stream = File.Create(path);
         await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(timeField, equityField), stream, new ParquetOptions { CompressionMethod = CompressionMethod.Snappy });
         using var group = writer.CreateRowGroup();

@@ -3,6 +3,7 @@ using AlgoTrading.Domain;
 using AlgoTrading.Features;
 using AlgoTrading.Models;
 using AlgoTrading.Models.Store;
+using AlgoTrading.Time;
 
 namespace AlgoTrading.Workflows;
 
@@ -43,7 +44,7 @@ public static class ModelWorkflow
             var flat = new float[count * width];
             explainable.Contributions(chosen, flat);
             var importance = explainable.FeatureImportance().Select((g, i) => (stored.FeatureNames[i], g)).OrderByDescending(x => x.g).ToList();
-            return new ModelExplanation(stored, importance, chosen.Time.Select(t => new DateTime(t, DateTimeKind.Utc)).ToArray(), predictions,
+            return new ModelExplanation(stored, importance, UtcTicks.ToDateTimes(chosen.Time), predictions,
                 Enumerable.Range(0, count).Select(r => flat.AsSpan(r * width, width).ToArray()).ToArray());
         }
     }

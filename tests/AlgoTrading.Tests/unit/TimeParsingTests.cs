@@ -124,4 +124,15 @@ public class TimeParsingTests
     [InlineData("M0")]
     [InlineData("M-5")]
     public void Bad_periods_are_rejected(string text) => Assert.Throws<FormatException>(() => BarPeriod.Parse(text));
+
+    [Fact]
+    public void Utc_ticks_become_utc_date_times_in_order()
+    {
+        // 2024-03-10 07:00 UTC is 02:00 New York, the hour the clocks skip: as UTC it is just another instant.
+        long[] ticks = [new DateTime(2024, 3, 10, 6, 59, 0, DateTimeKind.Utc).Ticks, 638_456_508_000_000_000, 0];
+        var times = UtcTicks.ToDateTimes(ticks);
+        Assert.Equal([new DateTime(2024, 3, 10, 6, 59, 0), new DateTime(2024, 3, 10, 7, 0, 0), DateTime.MinValue], times);
+        Assert.All(times, t => Assert.Equal(DateTimeKind.Utc, t.Kind));
+        Assert.Empty(UtcTicks.ToDateTimes([]));
+    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using AlgoTrading.Time;
 using Parquet;
 using Parquet.Schema;
 
@@ -52,7 +53,7 @@ public static class FeatureMatrixWriter
         await using var stream = File.Create(path);
         await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream, new ParquetOptions { CompressionMethod = CompressionMethod.None }, cancellationToken: cancellationToken);
         using var group = writer.CreateRowGroup();
-        await group.WriteAsync<DateTime>(time, matrix.Time.Select(t => new DateTime(t, DateTimeKind.Utc)).ToArray().AsMemory(), cancellationToken: cancellationToken);
+        await group.WriteAsync<DateTime>(time, UtcTicks.ToDateTimes(matrix.Time).AsMemory(), cancellationToken: cancellationToken);
         for (int c = 0; c < matrix.Columns.Count; c++)
             await group.WriteAsync<double>((DataField)fields[c + 1], matrix.Values.AsMemory(c * matrix.Rows, matrix.Rows), cancellationToken: cancellationToken);
     }
