@@ -24,17 +24,14 @@ namespace AlgoTrading.Tests.Integration;
 /// the field, with exit code 1; under drop or repair the result (clean series, features, backtest)
 /// equals the result on the input repaired by hand (the row removed, or the original restored).
 /// A benign change gives the original result. <c>data inspect</c> reports every row corruption.</para>
-/// <para>The configuration files are corrupted the same way (lines deleted, duplicated, emptied,
-/// truncated, tab-indented, values replaced by YAML garbage, unknown keys): they must load, or fail
-/// with one line naming file, line, column and key (exit 1). Arguments are covered through the real
-/// executable in <see cref="BadInputCommandLineTests"/>.</para>
+/// <para>The configuration files: <see cref="SeededConfigMutationTests"/>. Arguments are covered through
+/// the real executable in <see cref="BadInputCommandLineTests"/>.</para>
 /// </summary>
-public sealed class SeededMutationTests(ITestOutputHelper output) : IDisposable
+public sealed partial class SeededMutationTests(ITestOutputHelper output) : IDisposable
 {
-    private const int Seed = 20_261_202;
+    internal const int Seed = 20_261_202; // the configuration run uses it too
     private const int Rows = 300;
     private const int RoundsPerSample = 5;
-    private const int ConfigRounds = 80;
 
     private readonly TempDirectory _dir = new();
     private readonly AlgoTradingConfiguration _config = AlgoTradingConfiguration.Load(Unit.ConfigurationTests.FindConfig());
@@ -182,170 +179,6 @@ public sealed class SeededMutationTests(ITestOutputHelper output) : IDisposable
     {
         try { await run(); return null; }
         catch (Exception e) { return CliErrors.Classify(e); }
-    }
-
-    [Fact]
-    public void Every_corrupted_config_file_loads_or_gives_one_clean_error_line_naming_file_line_and_key()
-    {
-        var random = new Random(Seed);
-        var source = Unit.ConfigurationTests.FindConfig();
-        string[] files = ["system_config.yaml", "market_config.yaml", "model_config.yaml"];
-        string[] garbage = ["[", "NaN", "-1e999", "yes", "&x", "*undefined", "{a: 1", "\"unclosed", "0x1F", "''", "- item", "17:99"];
-        var failures = new List<string>();
-        var outcomes = new Dictionary<string, int>();
-        for (int round = 0; round < ConfigRounds; round++)
-        {
-            var dir = Directory.CreateDirectory(Path.Combine(_dir.Path, $"config_{round}")).FullName;
-            foreach (var f in files) File.Copy(Path.Combine(source, f), Path.Combine(dir, f));
-            var file = Path.Combine(dir, files[random.Next(files.Length)]);
-            var lines = File.ReadAllLines(file).ToList();
-            int k = random.Next(lines.Count);
-            string kind;
-            switch (random.Next(8))
-            {
-                case 0: kind = "delete_line"; lines.RemoveAt(k); break;
-                case 1: kind = "duplicate_line"; lines.Insert(k, lines[k]); break;
-                case 2:
-                    kind = "bad_value";
-                    int colon = lines[k].IndexOf(": ", StringComparison.Ordinal);
-                    lines[k] = colon < 0 ? lines[k] + " " + garbage[random.Next(garbage.Length)] : lines[k][..(colon + 2)] + garbage[random.Next(garbage.Length)];
-                    break;
-                case 3: kind = "unknown_key"; lines.Insert(k, new string(' ', 2 * random.Next(3)) + "bogus_key: 1"); break;
-                case 4: kind = "tab_indent"; lines[k] = "\t" + lines[k]; break;
-                case 5: kind = "colon_removed"; lines[k] = lines[k].Replace(":", ""); break;
-                case 6: kind = "truncated"; lines = lines.Take(k).Append(lines[k][..random.Next(lines[k].Length + 1)]).ToList(); break;
-                default: kind = "emptied"; lines.Clear(); break;
-            }
-            File.WriteAllText(file, string.Join('\n', lines) + "\n");
-            try
-            {
-                AlgoTradingConfiguration.Load(dir);
-                outcomes[$"{kind}: loads"] = outcomes.GetValueOrDefault($"{kind}: loads") + 1;
-            }
-            catch (Exception e)
-            {
-                outcomes[$"{kind}: error"] = outcomes.GetValueOrDefault($"{kind}: error") + 1;
-                var (code, line) = CliErrors.Classify(e);
-                var problems = new List<string>();
-                if (e is not ConfigurationException) problems.Add($"threw {e.GetType().Name}");
-                if (code != 1) problems.Add($"exit {code}");
-                if (!System.Text.RegularExpressions.Regex.IsMatch(line, $"^error: {System.Text.RegularExpressions.Regex.Escape(file)}:[1-9][0-9]*:[0-9]+: [^ ]+: ")) problems.Add("no file:line:column: key: prefix");
-                if (line.Contains('\n') || line.Contains("Exception") || line.Contains("   at ")) problems.Add("not one clean line");
-                if (problems.Count > 0) failures.Add($"round {round} {kind} {Path.GetFileName(file)} line {k + 1}: {string.Join(", ", problems)}: {line}");
-            }
-        }
-        foreach (var (key, count) in outcomes.OrderBy(kv => kv.Key)) output.WriteLine($"  {key}: {count}");
-        Assert.True(failures.Count == 0, $"{failures.Count} of {ConfigRounds} corrupted config files broke the property:\n" + string.Join('\n', failures.Take(30)));
-    }
-
-    // ---------------------------------------------------------------- mutations of text formats
-
-    private static (string Text, Expectation? Expected)? Mutate(Sample s, Kind kind, Random random)
-    {
-        var records = s.Records.Select(r => (string[])r.Clone()).ToList();
-        int n = records.Count, k = random.Next(n);
-        List<string[]> Without(int row) => [.. s.Records.Where((_, i) => i != row)];
-        (string, Expectation) Error(int index, string? field, string issue, List<string[]> repaired, ValidationPolicy policy) =>
-            (s.Text(records), new Expectation(s.LineOf(index), field, issue, repaired, policy, FormatError: false));
-        (string, Expectation) FormatError(int index, string? field) =>
-            (s.Text(records), new Expectation(s.LineOf(index), field, null, [], ValidationPolicy.Fail, FormatError: true));
-        string PriceField(out int column) { column = s.PriceFields[random.Next(s.PriceFields.Length)]; return s.FieldNames[column]; }
-        string Number(double v) => v.ToString("R", CultureInfo.InvariantCulture);
-        double Value(int row, int column) => double.Parse(s.Records[row][column], CultureInfo.InvariantCulture);
-
-        switch (kind)
-        {
-            case Kind.SwapRows:
-                k = random.Next(n - 1);
-                (records[k], records[k + 1]) = (records[k + 1], records[k]);
-                return Error(k + 1, "time", "out_of_order", s.Records, ValidationPolicy.Repair);
-            case Kind.DuplicateRow:
-                records.Insert(k + 1, (string[])records[k].Clone());
-                return Error(k + 1, "time", "duplicate_timestamp", s.Records, ValidationPolicy.Repair);
-            case Kind.MoveRowLater:
-            {
-                k = random.Next(n - 10);
-                int j = k + 2 + random.Next(8);
-                var row = records[k];
-                records.RemoveAt(k);
-                records.Insert(j, row);
-                return Error(j, "time", "out_of_order", s.Records, ValidationPolicy.Repair);
-            }
-            case Kind.MoveRowEarlier:
-            {
-                k = 10 + random.Next(n - 10);
-                int j = k - 2 - random.Next(8);
-                var row = records[k];
-                records.RemoveAt(k);
-                records.Insert(j, row);
-                return Error(j + 1, "time", "out_of_order", s.Records, ValidationPolicy.Repair);
-            }
-            case Kind.NaNPrice or Kind.EmptyPrice or Kind.InfinitePrice or Kind.ZeroPrice or Kind.NegativePrice or Kind.TinyPrice or Kind.HugePrice:
-            {
-                var field = PriceField(out int c);
-                (records[k][c], string issue) = kind switch
-                {
-                    Kind.NaNPrice => ("NaN", "missing_value"),
-                    Kind.EmptyPrice => ("", "missing_value"),
-                    Kind.InfinitePrice => ("Infinity", "non_finite_price"),
-                    Kind.ZeroPrice => ("0", "non_positive_price"),
-                    Kind.NegativePrice => (Number(-Value(k, c)), "non_positive_price"),
-                    Kind.TinyPrice => ("1e-308", "implausible_price"),
-                    _ => ("1e30", "implausible_price"),
-                };
-                return Error(k, field, issue, Without(k), ValidationPolicy.Drop);
-            }
-            case Kind.HighBelowLow:
-            {
-                if (s.Ohlc.Length == 0) return null;
-                var side = s.Ohlc[random.Next(s.Ohlc.Length)];
-                if (records[k][side[1]] == records[k][side[2]]) return null;
-                (records[k][side[1]], records[k][side[2]]) = (records[k][side[2]], records[k][side[1]]);
-                return Error(k, s.FieldNames[side[1]], "high_below_low", s.Records, ValidationPolicy.Repair);
-            }
-            case Kind.OpenOutsideRange:
-            {
-                if (s.Ohlc.Length == 0) return null;
-                var side = s.Ohlc[random.Next(s.Ohlc.Length)];
-                records[k][side[0]] = Number(Value(k, side[1]) * 1.02);
-                return Error(k, s.FieldNames[side[0]], "open_outside_range", Without(k), ValidationPolicy.Drop);
-            }
-            case Kind.BadVolume:
-            {
-                if (s.Volume < 0) return null;
-                records[k][s.Volume] = new[] { "NaN", "-5", "-0.5" }[random.Next(3)];
-                return Error(k, "volume", "bad_volume", Without(k), ValidationPolicy.Drop);
-            }
-            case Kind.TruncatedLine:
-                records[k] = records[k][..(1 + random.Next(records[k].Length - 1))];
-                return FormatError(k, null);
-            case Kind.BadTimestamp:
-            {
-                int c = s.TimeFields[random.Next(s.TimeFields.Length)];
-                records[k][c] = new[] { "2014-13-45 25:61:00", "yesterday", "", "20140501", "2014.02.30", "99:99" }[random.Next(6)];
-                return FormatError(k, s.FieldNames[c]);
-            }
-            case Kind.ExtraField:
-            {
-                var list = records[k].ToList();
-                list.Insert(1 + random.Next(list.Count), list[1 + random.Next(list.Count - 1)]);
-                records[k] = [.. list];
-                return FormatError(k, null);
-            }
-            case Kind.MissingField:
-            {
-                var list = records[k].ToList();
-                list.RemoveAt(1 + random.Next(list.Count - 1));
-                records[k] = [.. list];
-                return FormatError(k, null);
-            }
-            case Kind.CrLf:
-                return (s.Text(records, "\r\n"), null);
-            case Kind.ByteOrderMark:
-                return ("\uFEFF" + s.Text(records), null);
-            default:
-                return null;
-        }
     }
 
     // ---------------------------------------------------------------- the samples
